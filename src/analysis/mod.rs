@@ -1,0 +1,1 @@
+//! Analysis of finished traces: where the time went.

@@ -1,0 +1,30 @@
+//! # Trace playground
+//!
+//! A distributed-tracing lab that runs in the browser: simulated services emit the spans a real
+//! OpenTelemetry deployment would, propagate context over (simulated) HTTP headers, and the page
+//! shows, analyses and exports them.
+//!
+//! ## Map of the crate
+//! Pure core — plain Rust, no browser APIs, tested natively with `cargo test`:
+//! - [`model`]: ids, spans, resources, scopes, traces (the OpenTelemetry data model).
+//! - [`propagation`]: W3C Trace Context `traceparent` / `tracestate`.
+//! - [`sim`]: scenarios as data and the virtual-time engine that runs them.
+//! - [`analysis`]: self time, critical path, bottleneck verdicts, percentiles.
+//! - [`otlp`]: OTLP/HTTP JSON encoding and decoding.
+//! - [`clock`]: wall-clock "now", passed into the simulator as an input.
+//!
+//! Browser shell — compiled only for `wasm32`:
+//! - `ui`: Yew components; `ui::state` holds the `State`, `Action` and `Reducible`.
+//! - `net`: the one module that does network IO.
+
+pub mod analysis;
+pub mod clock;
+pub mod model;
+pub mod otlp;
+pub mod propagation;
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod net;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,13 @@
+//! Wasm entry point: install the panic banner, then render the app.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    trace_playground::ui::panic_banner::install();
+    yew::Renderer::<trace_playground::ui::App>::new().render();
+}
+
+/// The app is a browser app; natively there is nothing to run (see `cargo test`).
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("trace-playground runs in the browser: see README.md (serve command).");
+}

@@ -1,0 +1,1 @@
+//! The one place the app does network IO (OTLP/HTTP export with gloo-net).

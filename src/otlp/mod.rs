@@ -1,0 +1,1 @@
+//! OTLP/HTTP JSON encoding and decoding of spans.
