@@ -10,7 +10,10 @@
 //! - [`propagation`]: W3C Trace Context `traceparent` / `tracestate`.
 //! - [`sim`]: scenarios as data and the virtual-time engine that runs them.
 //! - [`analysis`]: self time, critical path, bottleneck verdicts, percentiles.
-//! - [`otlp`]: OTLP/HTTP JSON encoding and decoding.
+//! - [`otlp`]: OTLP/HTTP JSON encoding and decoding, and trace import.
+//! - [`export`]: export decisions without IO: outbox, batches, retry schedule, messages.
+//! - [`store`]: the bounded trace store the page shows.
+//! - [`view`]: pure view logic: Gantt layout, URL state.
 //! - [`clock`]: wall-clock "now", passed into the simulator as an input.
 //!
 //! Browser shell — compiled only for `wasm32`:
@@ -19,10 +22,13 @@
 
 pub mod analysis;
 pub mod clock;
+pub mod export;
 pub mod model;
 pub mod otlp;
 pub mod propagation;
 pub mod sim;
+pub mod store;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod net;

@@ -1,0 +1,1 @@
+//! Export decisions that need no network: outbox, batching, retry schedule, status messages.

@@ -1,0 +1,79 @@
+//! The learner's knobs for the lab scenario, as plain data. The UI binds controls to these
+//! fields and the URL stores them; `Scenario::lab_with` turns them into a scenario.
+
+/// `OTEL_SEMCONV_STABILITY_OPT_IN` values for HTTP attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SemConv {
+    /// Old names (`http.method`, `http.status_code`, ...): what the lab's instrumentation emits.
+    #[default]
+    Legacy,
+    /// Stable names (`http.request.method`, `http.response.status_code`, ...): opt-in `http`.
+    Http,
+    /// Both at once: opt-in `http/dup`.
+    HttpDup,
+}
+
+/// `OTEL_TRACES_SAMPLER` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SamplerKind {
+    AlwaysOn,
+    AlwaysOff,
+    TraceIdRatio,
+    /// The SDK default.
+    #[default]
+    ParentBasedAlwaysOn,
+    ParentBasedAlwaysOff,
+    ParentBasedTraceIdRatio,
+}
+
+/// How a fan-out endpoint calls its downstream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum FanOutMode {
+    #[default]
+    Sequential,
+    Parallel,
+}
+
+/// Every setting of the lab a learner can change. `Default` is the lab as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabOptions {
+    /// Challenge 1: B opens a manual `heavy_calc` span of 100 ms.
+    pub heavy_calc: bool,
+    /// Challenge 2: B answers 500 with probability `error_rate_percent`.
+    pub random_500s: bool,
+    /// 0–100; default 20.
+    pub error_rate_percent: f64,
+    pub semconv: SemConv,
+    pub sampler: SamplerKind,
+    /// 0–1, used by the ratio samplers; default 1.
+    pub sampling_ratio: f64,
+    /// A's client injects `traceparent`/`tracestate` (default on).
+    pub propagate: bool,
+    /// One-way network delay between services, in ms (default 2).
+    pub network_delay_ms: f64,
+    /// Worker limit per service (`None` = unlimited, like Flask's threaded dev server).
+    pub workers_a: Option<u32>,
+    pub workers_b: Option<u32>,
+    /// Fan-out: B calls a downstream `db` this many times per request (0 = off).
+    pub fan_out: u32,
+    pub fan_out_mode: FanOutMode,
+}
+
+impl Default for LabOptions {
+    fn default() -> Self {
+        LabOptions {
+            heavy_calc: false,
+            random_500s: false,
+            error_rate_percent: 20.0,
+            semconv: SemConv::Legacy,
+            sampler: SamplerKind::ParentBasedAlwaysOn,
+            sampling_ratio: 1.0,
+            propagate: true,
+            network_delay_ms: 2.0,
+            workers_a: None,
+            workers_b: None,
+            fan_out: 0,
+            fan_out_mode: FanOutMode::Sequential,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The trace store: traces the page holds.

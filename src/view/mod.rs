@@ -1,0 +1,1 @@
+//! Pure view logic the UI draws from: Gantt layout, URL state.
