@@ -1,42 +1,129 @@
-//! The root component: one `use_reducer` for the whole page.
+//! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
+//! the timers that drive real-time playback and chunked load runs.
 
+use super::components::lab_settings::LabSettings;
+use super::components::notices::Notices;
+use super::components::request_panel::RequestPanel;
 use super::components::span_list::SpanList;
-use super::state::{Action, State};
-use crate::clock;
+use super::state::{Action, Page, State};
+use super::{browser, AppContext};
+use crate::view::url;
 use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
-    let send = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::SendRequest {
-                now_unix_nano: clock::now_unix_nanos(),
-            })
-        })
-    };
-    let clear = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ClearTraces))
-    };
+    let state = use_reducer(initial_state);
+    use_url_sync(&state);
+    use_timers(&state);
     html! {
-        <>
+        <ContextProvider<AppContext> context={AppContext { handle: state.clone(), version: state.version }}>
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
-                <p class="tagline">{ "Service A calls service B. Send a request and watch the spans." }</p>
+                <p class="tagline">{ "Service A calls service B. Send a request, find the bottleneck in the spans." }</p>
             </header>
-            <main>
-                <section class="controls" aria-label="Controls">
-                    <button class="primary" onclick={send}>{ "Send request" }</button>
-                    <button onclick={clear}>{ "Clear traces" }</button>
+            <div class="layout">
+                <aside class="sidebar" aria-label="Controls">
+                    <RequestPanel />
+                    <LabSettings />
+                    <section class="panel" aria-labelledby="export-heading">
+                        <h2 id="export-heading">{ "Export" }</h2>
+                        // LEAD: mount the export branch's panel here:
+                        // <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace}
+                        //     on_import={Callback::from(move |t| state.dispatch(Action::ImportTraces(t)))} />
+                        <p class="hint">{ "Send the spans to a real Jaeger over OTLP/HTTP." }</p>
+                    </section>
                     <PanicTestTrigger />
-                </section>
-                <section aria-label="Traces">
-                    { for state.traces.iter().rev().map(|t| html! { <SpanList trace={t.clone()} /> }) }
-                </section>
-            </main>
-        </>
+                </aside>
+                <main class="content">
+                    <Notices />
+                    <Nav />
+                    <p class="status" role="status" aria-live="polite">{ state.status.clone() }</p>
+                    { page(&state) }
+                </main>
+            </div>
+        </ContextProvider<AppContext>>
+    }
+}
+
+fn page(state: &State) -> Html {
+    match state.page {
+        Page::Search | Page::Inspector => html! {
+            <section aria-label="Traces">
+                { for state.store.iter().rev().take(20).map(|t| html! { <SpanList trace={(**t).clone()} /> }) }
+            </section>
+        },
+        Page::Trace => match state.selected() {
+            Some(t) => html! { <SpanList trace={(**t).clone()} /> },
+            None => html! { <p>{ "No trace selected." }</p> },
+        },
+    }
+}
+
+/// Settings from the link; a missing or bad seed is replaced by a fresh one (written back to
+/// the address bar by [`use_url_sync`]).
+fn initial_state() -> State {
+    let decoded = url::decode(&browser::query_string());
+    let mut settings = decoded.settings;
+    if !decoded.seed_from_link {
+        settings.seed = browser::random_seed();
+    }
+    State::new(
+        settings,
+        decoded.notices.iter().map(ToString::to_string).collect(),
+    )
+}
+
+/// Writes every settings change into the address bar, so reload and shared links reproduce it.
+#[hook]
+fn use_url_sync(state: &UseReducerHandle<State>) {
+    use_effect_with(state.settings.clone(), |settings| {
+        browser::replace_query(&url::merge_query(&browser::query_string(), settings));
+    });
+}
+
+/// Real-time playback: land the in-flight request after its simulated duration. Load runs:
+/// one chunk per browser turn until done or cancelled (a stale ticket is ignored).
+#[hook]
+fn use_timers(state: &UseReducerHandle<State>) {
+    let flight = state
+        .in_flight
+        .as_ref()
+        .map(|f| (f.ticket, f.duration_nanos));
+    {
+        let state = state.clone();
+        use_effect_with(flight, move |flight| {
+            if let Some((ticket, nanos)) = *flight {
+                let ms = u32::try_from(nanos / 1_000_000).unwrap_or(u32::MAX);
+                browser::after(ms, move || state.dispatch(Action::Land { ticket }));
+            }
+        });
+    }
+    let load = state.load.as_ref().map(|l| (l.ticket, l.done));
+    let state = state.clone();
+    use_effect_with(load, move |load| {
+        if let Some((ticket, _)) = *load {
+            browser::after(0, move || state.dispatch(Action::LoadChunk { ticket }));
+        }
+    });
+}
+
+#[function_component(Nav)]
+fn nav() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let item = |page: Page, label: &'static str| {
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::ShowPage(page)))
+        };
+        let current = (state.page == page).then_some("page");
+        html! { <button class="nav-item" aria-current={current} {onclick}>{ label }</button> }
+    };
+    html! {
+        <nav class="views" aria-label="Views">
+            { item(Page::Search, "Find traces") }
+            { item(Page::Trace, "Trace") }
+            { item(Page::Inspector, "Traceparent inspector") }
+        </nav>
     }
 }
 
@@ -44,9 +131,9 @@ pub fn app() -> Html {
 /// when the URL carries `?test-panic=1`, so nobody reaches it by accident.
 #[function_component(PanicTestTrigger)]
 fn panic_test_trigger() -> Html {
-    let enabled = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| q.split(['?', '&']).any(|p| p == "test-panic=1"));
+    let enabled = browser::query_string()
+        .split(['?', '&'])
+        .any(|p| p == "test-panic=1");
     if !enabled {
         return html! {};
     }
