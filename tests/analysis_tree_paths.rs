@@ -353,3 +353,63 @@ fn a_ten_thousand_wide_parallel_fan_out_has_a_one_child_path() {
     assert_eq!(path.segments.last().map(|s| s.span_id), Some(SpanId(1)));
     assert!(path.span_indices.len() > 1 && path.span_indices.len() < N as usize);
 }
+
+/// Random, hostile traces: parents pointing anywhere (missing, self, cycles), duplicate ids,
+/// ends before starts, timestamps near u64::MAX. Analysis must finish and keep its invariants.
+#[test]
+fn hostile_random_traces_never_panic_and_keep_invariants() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    use trace_playground::analysis::analyze;
+    let mut rng = StdRng::seed_from_u64(7);
+    for round in 0..300 {
+        let n = rng.random_range(0..40u64);
+        let base = if round % 3 == 0 { u64::MAX - 1_000 } else { 0 };
+        let spans: Vec<Span> = (0..n)
+            .map(|_| {
+                let id = rng.random_range(0..n.max(1) + 2);
+                let parent = match rng.random_range(0..4) {
+                    0 => None,
+                    _ => Some(rng.random_range(0..n.max(1) + 5)),
+                };
+                let mut s = span(
+                    id,
+                    parent,
+                    ["a", "b", "c"][rng.random_range(0..3)],
+                    "x",
+                    0,
+                    0,
+                );
+                s.start_unix_nano = base.saturating_add(rng.random_range(0..1_000));
+                s.end_unix_nano = base.saturating_add(rng.random_range(0..1_000));
+                if rng.random_bool(0.2) {
+                    s = error_with_message(s, "e");
+                }
+                s
+            })
+            .collect();
+        let t = trace(spans);
+        let a = analyze(&t);
+        let mut placed = a.tree.preorder().to_vec();
+        placed.sort_unstable();
+        assert_eq!(
+            placed,
+            (0..t.spans.len()).collect::<Vec<_>>(),
+            "round {round}"
+        );
+        for (i, s) in t.spans.iter().enumerate() {
+            assert!(a.self_times[i] <= s.duration_nanos(), "round {round}");
+        }
+        let segs = &a.critical_path.segments;
+        assert!(segs
+            .windows(2)
+            .all(|w| w[0].end_unix_nano <= w[1].start_unix_nano));
+        assert!(a.critical_path.total_nanos() <= t.duration_nanos());
+        assert!(!a.verdict.sentence.is_empty());
+        assert_eq!(
+            a.verdict.error_origin.is_some(),
+            t.error_count() > 0,
+            "round {round}"
+        );
+    }
+}

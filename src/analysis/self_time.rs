@@ -66,8 +66,9 @@ pub fn self_time_by_service(spans: &[Span], self_times: &[u64]) -> Vec<ServiceTi
     let mut by_service: HashMap<&str, (u64, u32)> = HashMap::new();
     for (span, &nanos) in spans.iter().zip(self_times) {
         let entry = by_service.entry(span.service_name()).or_default();
-        entry.0 += nanos;
-        entry.1 += 1;
+        // Imported traces can carry absurd timestamps; saturate rather than overflow.
+        entry.0 = entry.0.saturating_add(nanos);
+        entry.1 = entry.1.saturating_add(1);
     }
     let mut out: Vec<ServiceTime> = by_service
         .into_iter()
