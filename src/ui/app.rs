@@ -1,10 +1,12 @@
 //! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
 //! the timers that drive real-time playback and chunked load runs.
 
+use super::components::inspector::Inspector;
 use super::components::lab_settings::LabSettings;
 use super::components::notices::Notices;
 use super::components::request_panel::RequestPanel;
-use super::components::span_list::SpanList;
+use super::components::search_page::SearchPage;
+use super::components::trace_page::TracePage;
 use super::state::{Action, Page, State};
 use super::{browser, AppContext};
 use crate::view::url;
@@ -47,15 +49,9 @@ pub fn app() -> Html {
 
 fn page(state: &State) -> Html {
     match state.page {
-        Page::Search | Page::Inspector => html! {
-            <section aria-label="Traces">
-                { for state.store.iter().rev().take(20).map(|t| html! { <SpanList trace={(**t).clone()} /> }) }
-            </section>
-        },
-        Page::Trace => match state.selected() {
-            Some(t) => html! { <SpanList trace={(**t).clone()} /> },
-            None => html! { <p>{ "No trace selected." }</p> },
-        },
+        Page::Search => html! { <SearchPage /> },
+        Page::Trace => html! { <TracePage /> },
+        Page::Inspector => html! { <Inspector /> },
     }
 }
 

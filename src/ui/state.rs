@@ -3,6 +3,7 @@
 //! through [`super::sim_driver`].
 
 use super::sim_driver::{Chunk, LoadJob};
+use crate::analysis::SortOrder;
 use crate::model::{SpanId, Trace, TraceId};
 use crate::store::TraceStore;
 use crate::view::format;
@@ -41,8 +42,7 @@ pub struct SearchForm {
     pub errors_only: bool,
     pub tags: String,
     pub limit: u32,
-    /// `recent`, `longest`, `shortest` or `spans`.
-    pub sort: String,
+    pub sort: SortOrder,
 }
 
 impl Default for SearchForm {
@@ -55,7 +55,7 @@ impl Default for SearchForm {
             errors_only: false,
             tags: String::new(),
             limit: 20,
-            sort: "recent".into(),
+            sort: SortOrder::MostRecent,
         }
     }
 }

@@ -94,11 +94,27 @@ pub struct Bar {
 /// Bars never shrink below this, so a zero-length span still shows as a sliver.
 const MIN_BAR_PERCENT: f64 = 0.2;
 
+/// Where a bar's duration label fits: after the bar, inside it (a long bar that reaches the
+/// right edge), or before it (a short bar at the right edge).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelPlace {
+    After,
+    Inside,
+    Before,
+}
+
+/// Room a label needs, in percent of the timeline.
+const LABEL_ROOM: f64 = 14.0;
+
 impl Bar {
-    /// Where the duration label goes: after the bar, or before it when the bar reaches the
-    /// right edge (so the text is not cut off).
-    pub fn label_after(&self) -> bool {
-        self.left + self.width < 78.0
+    pub fn label_place(&self) -> LabelPlace {
+        if 100.0 - (self.left + self.width) >= LABEL_ROOM {
+            LabelPlace::After
+        } else if self.width >= LABEL_ROOM {
+            LabelPlace::Inside
+        } else {
+            LabelPlace::Before
+        }
     }
 }
 
@@ -183,8 +199,14 @@ mod tests {
         assert!((b.left - 25.0).abs() < 1e-9 && (b.width - 50.0).abs() < 1e-9);
         let sliver = bar(400 * MS, 400 * MS, w).expect("at the edge");
         assert!(sliver.width >= MIN_BAR_PERCENT && sliver.left + sliver.width <= 100.0);
-        assert!(!sliver.label_after());
-        assert!(b.label_after());
+        assert_eq!(
+            sliver.label_place(),
+            LabelPlace::Before,
+            "no room after, too thin inside"
+        );
+        assert_eq!(b.label_place(), LabelPlace::After);
+        let whole = bar(0, 400 * MS, w).expect("whole trace");
+        assert_eq!(whole.label_place(), LabelPlace::Inside);
     }
 
     #[test]

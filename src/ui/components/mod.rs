@@ -1,7 +1,19 @@
 //! Components of the page, one per file, each rendering part of the state.
 
 pub mod fields;
+pub mod gantt;
+pub mod gantt_row;
+pub mod inspector;
 pub mod lab_settings;
+pub mod minimap;
 pub mod notices;
 pub mod request_panel;
-pub mod span_list;
+pub mod results_list;
+pub mod scatter_plot;
+pub mod search_form;
+pub mod search_page;
+pub mod span_detail;
+pub mod trace_header;
+pub mod trace_page;
+pub mod traceparent_fields;
+pub mod verdict;

@@ -2,6 +2,7 @@
 //! in chunks, with progress and **Cancel**).
 
 use super::fields::{CheckField, NumberField};
+use crate::analysis::format_duration;
 use crate::clock;
 use crate::ui::state::Action;
 use crate::ui::AppContext;
@@ -70,7 +71,7 @@ pub fn request_panel() -> Html {
             </div>
             if let Some((ticket, nanos)) = in_flight {
                 <div class="in-flight" key={ticket.to_string()}>
-                    <span>{ format!("Request in flight… {}", format::duration(nanos)) }</span>
+                    <span>{ format!("Request in flight… {}", format_duration(nanos)) }</span>
                     <span class="in-flight-bar" aria-hidden="true">
                         <span style={format!("animation-duration: {}ms", nanos / 1_000_000)} />
                     </span>

@@ -1,0 +1,280 @@
+//! The Gantt chart of one trace, virtualised: only the rows in view (plus a few either side)
+//! are in the DOM, so a 10,000-span trace opens fast and scrolls smoothly. Rows nest by parent
+//! with collapse/expand, follow the tree-grid keyboard pattern (arrows, Home/End, Enter), can
+//! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
+
+use super::gantt_row::{row_dom_id, GanttRow, GanttTooltip, ROW_HEIGHT};
+use super::minimap::Minimap;
+use crate::analysis::TraceAnalysis;
+use crate::model::Trace;
+use crate::ui::shared::Shared;
+use crate::view::find::{find_in_trace, step_match};
+use crate::view::gantt::{navigate, reveal, visible_rows, NavKey, NavOutcome, Row};
+use crate::view::ruler::ticks;
+use crate::view::window::{scroll_to_reveal, virtual_range, TimeWindow};
+use std::collections::BTreeSet;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+/// Rows rendered beyond each edge of the viewport.
+const OVERSCAN: usize = 8;
+/// Height the body gets before it is first measured.
+const INITIAL_VIEWPORT: f64 = 560.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub trace: Shared<Trace>,
+    pub analysis: Shared<TraceAnalysis>,
+    /// Index (into `trace.spans`) of the span shown in the detail panel.
+    pub selected: Option<usize>,
+    pub on_select: Callback<Option<usize>>,
+}
+
+fn rows_for(analysis: &TraceAnalysis, collapsed: &BTreeSet<usize>) -> Vec<Row> {
+    let tree = &analysis.tree;
+    visible_rows(tree.roots(), tree.len(), |i| tree.children(i), collapsed)
+}
+
+#[function_component(Gantt)]
+pub fn gantt(p: &Props) -> Html {
+    let duration = p.trace.duration_nanos();
+    let collapsed = use_state(BTreeSet::<usize>::new);
+    let active_span = use_state(|| None::<usize>);
+    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT));
+    let window = use_state(|| TimeWindow::full(duration));
+    let hover = use_state(|| None::<usize>);
+    let find = use_state(String::new);
+    let find_pos = use_state(|| None::<usize>);
+    // (request number, row) to scroll into view after the next render.
+    let reveal_row = use_state(|| (0_u64, None::<usize>));
+    let body = use_node_ref();
+
+    let rows = use_memo((p.analysis.clone(), (*collapsed).clone()), |(a, c)| {
+        rows_for(a, c)
+    });
+    let matches = use_memo((p.trace.clone(), (*find).clone()), |(trace, query)| {
+        let hits = find_in_trace(trace, query);
+        let mut flags = vec![false; trace.spans.len()];
+        for &i in &hits {
+            flags[i] = true;
+        }
+        (hits, flags)
+    });
+    let active_row = active_span
+        .and_then(|s| rows.iter().position(|r| r.span == s))
+        .unwrap_or(0);
+
+    {
+        // Measure the viewport once mounted; scroll a revealed row into view after a render.
+        let (body, scroll) = (body.clone(), scroll.clone());
+        use_effect_with(*reveal_row, move |(_, row)| {
+            if let Some(el) = body.cast::<Element>() {
+                let (mut top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                if let Some(t) = row.and_then(|r| scroll_to_reveal(r, ROW_HEIGHT, top, height)) {
+                    el.set_scroll_top(t as i32);
+                    top = t;
+                }
+                scroll.set((top, height));
+            }
+        });
+    }
+    let go_to_row = {
+        let (active_span, reveal_row) = (active_span.clone(), reveal_row.clone());
+        move |rows: &[Row], row: usize| {
+            if let Some(r) = rows.get(row) {
+                active_span.set(Some(r.span));
+                reveal_row.set((reveal_row.0 + 1, Some(row)));
+            }
+        }
+    };
+    let toggle = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |span: usize| {
+            let mut next = (*collapsed).clone();
+            if !next.remove(&span) {
+                next.insert(span);
+            }
+            collapsed.set(next);
+        })
+    };
+    let onkeydown = {
+        let (rows, toggle, on_select) = (rows.clone(), toggle.clone(), p.on_select.clone());
+        let (go_to_row, viewport) = (go_to_row.clone(), scroll.1);
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            if key == "Enter" || key == " " {
+                e.prevent_default();
+                on_select.emit(rows.get(active_row).map(|r| r.span));
+                return;
+            }
+            let Some(nav) = NavKey::from_key(&key) else {
+                return;
+            };
+            e.prevent_default();
+            let page = (viewport / ROW_HEIGHT) as usize;
+            match navigate(&rows, active_row, nav, page) {
+                NavOutcome::MoveTo(row) => go_to_row(&rows, row),
+                NavOutcome::Toggle { span } => toggle.emit(span),
+                NavOutcome::Nothing => {}
+            }
+        })
+    };
+    let on_row_click = {
+        let (rows, active_span, on_select) =
+            (rows.clone(), active_span.clone(), p.on_select.clone());
+        Callback::from(move |row: usize| {
+            if let Some(r) = rows.get(row) {
+                active_span.set(Some(r.span));
+                on_select.emit(Some(r.span));
+            }
+        })
+    };
+    let onscroll = {
+        let (body, scroll) = (body.clone(), scroll.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = body.cast::<Element>() {
+                scroll.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+            }
+        })
+    };
+    let step = {
+        let (analysis, collapsed, matches, find_pos) = (
+            p.analysis.clone(),
+            collapsed.clone(),
+            matches.clone(),
+            find_pos.clone(),
+        );
+        let go_to_row = go_to_row.clone();
+        move |backwards: bool| {
+            let Some(k) = step_match(matches.0.len(), *find_pos, backwards) else {
+                return;
+            };
+            let Some(&span) = matches.0.get(k) else {
+                return;
+            };
+            let mut next = (*collapsed).clone();
+            reveal(
+                span,
+                |i| analysis.tree.parent(i),
+                &mut next,
+                analysis.tree.len(),
+            );
+            let rows = rows_for(&analysis, &next);
+            collapsed.set(next);
+            find_pos.set(Some(k));
+            if let Some(row) = rows.iter().position(|r| r.span == span) {
+                go_to_row(&rows, row);
+            }
+        }
+    };
+    let on_find_input = {
+        let (find, find_pos) = (find.clone(), find_pos.clone());
+        Callback::from(move |e: InputEvent| {
+            find.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            find_pos.set(None);
+        })
+    };
+    let on_find_key = {
+        let step = step.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                step(e.shift_key());
+            }
+        })
+    };
+    let expand_all = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |_| collapsed.set(BTreeSet::new()))
+    };
+    let collapse_all = {
+        let (collapsed, analysis) = (collapsed.clone(), p.analysis.clone());
+        Callback::from(move |_| {
+            let tree = &analysis.tree;
+            collapsed.set(
+                (0..tree.len())
+                    .filter(|&i| !tree.children(i).is_empty())
+                    .collect(),
+            )
+        })
+    };
+    let on_zoom = {
+        let window = window.clone();
+        Callback::from(move |w: TimeWindow| window.set(w))
+    };
+    let reset_zoom = {
+        let window = window.clone();
+        Callback::from(move |_| window.set(TimeWindow::full(duration)))
+    };
+
+    let (top, viewport) = *scroll;
+    let range = virtual_range(rows.len(), ROW_HEIGHT, top, viewport, OVERSCAN);
+    let ruler = ticks(window.from, window.to, 6);
+    let match_text = match (matches.0.len(), *find_pos) {
+        (0, _) if find.trim().is_empty() => String::new(),
+        (0, _) => "No match".to_string(),
+        (n, Some(k)) => format!("{} of {n}", k + 1),
+        (n, None) => format!("{n} matches"),
+    };
+    let hovered = *hover;
+    let (prev, next) = (step.clone(), step);
+    html! {
+        <section class="gantt" aria-label="Timeline">
+            <div class="gantt-tools">
+                <div class="find">
+                    <label for="find-in-trace">{ "Find in trace" }</label>
+                    <input id="find-in-trace" type="search" value={(*find).clone()} oninput={on_find_input}
+                        onkeydown={on_find_key} placeholder="service, name, attribute…" />
+                    <span class="match-count" aria-live="polite">{ match_text }</span>
+                    <button onclick={Callback::from(move |_| prev(true))} disabled={matches.0.is_empty()}
+                        aria-label="Previous match">{ "↑" }</button>
+                    <button onclick={Callback::from(move |_| next(false))} disabled={matches.0.is_empty()}
+                        aria-label="Next match">{ "↓" }</button>
+                </div>
+                <div class="tree-buttons">
+                    <button onclick={expand_all}>{ "Expand all" }</button>
+                    <button onclick={collapse_all}>{ "Collapse all" }</button>
+                    if !window.is_full(duration) {
+                        <button onclick={reset_zoom}>{ "Reset zoom" }</button>
+                    }
+                </div>
+            </div>
+            <Minimap trace={p.trace.clone()} analysis={p.analysis.clone()} window={*window} on_change={on_zoom} />
+            <div class="gantt-head" aria-hidden="true">
+                <div class="cell-label">{ "Service · operation" }</div>
+                <div class="ruler">
+                    { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}>{ t.label.clone() }</span> }) }
+                </div>
+            </div>
+            <div class="gantt-viewport">
+            <div class="gantt-body" ref={body} role="treegrid" aria-label="Spans" tabindex="0"
+                aria-rowcount={rows.len().to_string()} {onkeydown} {onscroll}
+                aria-activedescendant={rows.get(active_row).map(|r| row_dom_id(r.span))}
+                onmouseleave={let hover = hover.clone(); Callback::from(move |_| hover.set(None))}
+                style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
+                <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
+                    <div class="gridlines" aria-hidden="true">
+                        { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
+                    </div>
+                    { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| {
+                        html! {
+                            <GanttRow key={row.span} trace={p.trace.clone()} analysis={p.analysis.clone()} {row}
+                                row_index={i} window={*window} active={i == active_row}
+                                selected={p.selected == Some(row.span)}
+                                matched={matches.1.get(row.span).copied().unwrap_or(false)}
+                                on_click={on_row_click.clone()} on_toggle={toggle.clone()}
+                                on_hover={let hover = hover.clone(); Callback::from(move |h| hover.set(h))} />
+                        }
+                    }) }
+                </div>
+            </div>
+            if let Some(row) = hovered.and_then(|i| rows.get(i).map(|r| (i, r.span))) {
+                <GanttTooltip trace={p.trace.clone()} analysis={p.analysis.clone()} span={row.1}
+                    top={(row.0 + 1) as f64 * ROW_HEIGHT - top}
+                    above={(row.0 as f64 * ROW_HEIGHT - top) > viewport / 2.0} />
+            }
+            </div>
+            <p class="hint">{ "Arrow keys move between spans, Left/Right collapse and expand, Enter shows the span's details. Drag across the overview above to zoom." }</p>
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! One row of the Gantt chart: indentation and expander, service and operation, an error
+//! marker that is text as well as colour, the bar to scale in the service's colour, its
+//! duration, and (when hovered) a tooltip.
+
+use crate::analysis::{format_duration, TraceAnalysis};
+use crate::model::{Span, Trace};
+use crate::ui::shared::Shared;
+use crate::view::colour::{service_colour, ERROR};
+use crate::view::gantt::Row;
+use crate::view::window::{bar, Bar, LabelPlace, TimeWindow};
+use yew::prelude::*;
+
+/// Row height in pixels; the virtual window and CSS (`--row-h`) agree on it.
+pub const ROW_HEIGHT: f64 = 28.0;
+
+/// Indentation stops growing past this depth so deep traces keep room for the name.
+const MAX_INDENT_LEVELS: u32 = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct RowProps {
+    pub trace: Shared<Trace>,
+    pub analysis: Shared<TraceAnalysis>,
+    pub row: Row,
+    pub row_index: usize,
+    pub window: TimeWindow,
+    pub active: bool,
+    pub selected: bool,
+    pub matched: bool,
+    pub on_click: Callback<usize>,
+    pub on_toggle: Callback<usize>,
+    pub on_hover: Callback<Option<usize>>,
+}
+
+pub fn row_dom_id(span_index: usize) -> String {
+    format!("gantt-row-{span_index}")
+}
+
+#[function_component(GanttRow)]
+pub fn gantt_row(p: &RowProps) -> Html {
+    let Some(span) = p.trace.spans.get(p.row.span) else {
+        return html! {};
+    };
+    let trace_start = p.trace.start_unix_nano();
+    let offset = span.start_unix_nano.saturating_sub(trace_start);
+    let end = span.end_unix_nano.saturating_sub(trace_start);
+    let geometry = bar(offset, end, p.window);
+    let error = span.is_error();
+    let critical = p.analysis.critical_path.contains(p.row.span);
+    let origin = p
+        .analysis
+        .verdict
+        .error_origin
+        .as_ref()
+        .is_some_and(|o| o.span_index == p.row.span);
+    let colour = if error {
+        ERROR
+    } else {
+        service_colour(span.service_name())
+    };
+    let has_children = p.row.child_count > 0;
+    let (row_index, span_index) = (p.row_index, p.row.span);
+    let onclick = {
+        let on_click = p.on_click.clone();
+        Callback::from(move |_| on_click.emit(row_index))
+    };
+    let toggle = {
+        let on_toggle = p.on_toggle.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_toggle.emit(span_index)
+        })
+    };
+    let onmouseenter = {
+        let on_hover = p.on_hover.clone();
+        Callback::from(move |_| on_hover.emit(Some(row_index)))
+    };
+    let class = classes!(
+        "gantt-row",
+        p.active.then_some("active"),
+        p.selected.then_some("selected"),
+        p.matched.then_some("match"),
+        error.then_some("error"),
+    );
+    let indent = p.row.depth.min(MAX_INDENT_LEVELS) * 14 + 6;
+    html! {
+        <div role="row" id={row_dom_id(span_index)} {class} {onclick} {onmouseenter}
+            aria-rowindex={(row_index + 1).to_string()} aria-level={(p.row.depth + 1).to_string()}
+            aria-expanded={has_children.then(|| p.row.expanded.to_string())}
+            aria-selected={p.selected.to_string()}
+            style={format!("top: {}px", row_index as f64 * ROW_HEIGHT)}>
+            <div role="gridcell" class="cell-label" style={format!("padding-left: {indent}px")}>
+                if has_children {
+                    <span class="toggle" onclick={toggle} aria-hidden="true">{ if p.row.expanded { "▾" } else { "▸" } }</span>
+                } else {
+                    <span class="toggle-spacer" aria-hidden="true"></span>
+                }
+                <span class="swatch" style={format!("background: {}", service_colour(span.service_name()))} aria-hidden="true"></span>
+                <span class="svc">{ span.service_name().to_string() }</span>
+                <span class="op">{ span.name.to_string() }</span>
+                if error {
+                    <span class="err-badge">{ if origin { "⚠ error starts here" } else { "⚠ error" } }</span>
+                }
+            </div>
+            <div role="gridcell" class="cell-bar">
+                if let Some(b) = geometry {
+                    <span class={classes!("bar", critical.then_some("critical"))}
+                        title={critical.then_some("On the critical path")}
+                        style={format!("left: {:.3}%; width: {:.3}%; background: {colour}", b.left, b.width)}></span>
+                    { duration_label(b, span.duration_nanos()) }
+                }
+            </div>
+        </div>
+    }
+}
+
+fn duration_label(b: Bar, nanos: u64) -> Html {
+    let (class, style) = match b.label_place() {
+        LabelPlace::After => ("dur", format!("left: calc({:.3}% + 4px)", b.left + b.width)),
+        LabelPlace::Inside => (
+            "dur inside",
+            format!("right: calc({:.3}% + 4px)", 100.0 - b.left - b.width),
+        ),
+        LabelPlace::Before => ("dur", format!("right: calc({:.3}% + 4px)", 100.0 - b.left)),
+    };
+    html! { <span {class} {style}>{ format_duration(nanos) }</span> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TooltipProps {
+    pub trace: Shared<Trace>,
+    pub analysis: Shared<TraceAnalysis>,
+    pub span: usize,
+    /// Pixels from the top of the chart's viewport to the row's bottom edge.
+    pub top: f64,
+    /// Show above the row (it is low in the viewport).
+    pub above: bool,
+}
+
+/// The hover card for one span, drawn outside the scrolling area so it is never clipped.
+#[function_component(GanttTooltip)]
+pub fn gantt_tooltip(p: &TooltipProps) -> Html {
+    let Some(span) = p.trace.spans.get(p.span) else {
+        return html! {};
+    };
+    let offset = span
+        .start_unix_nano
+        .saturating_sub(p.trace.start_unix_nano());
+    let self_nanos = p.analysis.self_times.get(p.span).copied().unwrap_or(0);
+    let critical = p.analysis.critical_path.contains(p.span);
+    let style = if p.above {
+        format!(
+            "top: {:.0}px; transform: translateY(calc(-100% - {}px))",
+            p.top, ROW_HEIGHT
+        )
+    } else {
+        format!("top: {:.0}px", p.top)
+    };
+    tooltip(span, offset, self_nanos, critical, style)
+}
+
+fn tooltip(span: &Span, offset: u64, self_nanos: u64, critical: bool, style: String) -> Html {
+    let status = match (span.status.code, span.status.message.is_empty()) {
+        (crate::model::StatusCode::Error, false) => format!("ERROR: {}", span.status.message),
+        (code, _) => format!("{code:?}").to_uppercase(),
+    };
+    html! {
+        <div class="tooltip" role="tooltip" {style}>
+            <strong>{ format!("{} · {}", span.service_name(), span.name) }</strong>
+            <span>{ format!("Duration {} · starts at +{}", format_duration(span.duration_nanos()), format_duration(offset)) }</span>
+            <span>{ format!("Self time {} · {} · status {}", format_duration(self_nanos), span.kind.as_str(), status) }</span>
+            if critical { <span>{ "On the critical path" }</span> }
+        </div>
+    }
+}

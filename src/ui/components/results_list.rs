@@ -1,0 +1,107 @@
+//! The search results: one row per trace with root service and operation, span and error
+//! counts, duration, start time and a chip per service with its span count. Rows are buttons
+//! (Tab, Enter); arrow keys move between them.
+
+use crate::analysis::{format_duration, summarize, TraceSummary};
+use crate::model::Trace;
+use crate::ui::shared::Shared;
+use crate::ui::state::Action;
+use crate::ui::{browser, AppContext};
+use crate::view::colour::service_colour;
+use crate::view::format;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub traces: Shared<Vec<Rc<Trace>>>,
+}
+
+#[function_component(ResultsList)]
+pub fn results_list(props: &Props) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let summaries = use_memo(props.traces.clone(), |traces| {
+        traces
+            .iter()
+            .map(|t| summarize(t))
+            .collect::<Vec<TraceSummary>>()
+    });
+    if summaries.is_empty() {
+        return html! {};
+    }
+    let offset = browser::utc_offset_minutes();
+    html! {
+        <ol class="results" aria-label="Search results" onkeydown={Callback::from(move_focus)}>
+            { for summaries.iter().map(|s| {
+                let id = s.trace_id;
+                let onclick = {
+                    let state = state.clone();
+                    Callback::from(move |_| state.dispatch(Action::OpenTrace(id)))
+                };
+                let current = (state.selected_trace == Some(id)).then_some("true");
+                html! {
+                    <li key={id.to_string()} class={classes!("result", (s.error_count > 0).then_some("has-error"))}>
+                        <button class="result-open" {onclick} aria-current={current}>
+                            <span class="result-head">
+                                <span class="result-title">
+                                    <span class="svc">{ s.root_service.clone() }</span>
+                                    { ": " }
+                                    <span class="op">{ s.root_operation.clone() }</span>
+                                </span>
+                                <span class="result-duration">{ format_duration(s.duration_nanos) }</span>
+                            </span>
+                            <span class="result-meta">
+                                <span>{ format!("{} spans", s.span_count) }</span>
+                                if s.error_count > 0 {
+                                    <span class="error-text">{ format!("⚠ {} errors", s.error_count) }</span>
+                                } else {
+                                    <span>{ "0 errors" }</span>
+                                }
+                                <span>{ format::clock_time(s.start_unix_nano, offset) }</span>
+                                <code>{ id.to_string() }</code>
+                            </span>
+                            <span class="chips">
+                                { for s.services.iter().map(|svc| html! {
+                                    <span class="chip" style={format!("--chip: {}", service_colour(&svc.service))}>
+                                        { format!("{} {}", svc.service, svc.span_count) }
+                                    </span>
+                                }) }
+                            </span>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
+
+/// ArrowUp/ArrowDown move focus to the previous/next result's button.
+fn move_focus(e: KeyboardEvent) {
+    let forward = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(item) = document
+        .active_element()
+        .and_then(|el| el.closest("li").ok().flatten())
+    else {
+        return;
+    };
+    let sibling = if forward {
+        item.next_element_sibling()
+    } else {
+        item.previous_element_sibling()
+    };
+    let button = sibling
+        .and_then(|li| li.query_selector("button").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        e.prevent_default();
+        let _ = button.focus();
+    }
+}

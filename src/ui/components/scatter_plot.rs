@@ -1,0 +1,83 @@
+//! Duration over time, one dot per matching trace (Jaeger's search scatter plot): slow traces
+//! stand out at the top, error traces are red. Clicking a dot opens the trace; the result list
+//! below offers the same traces to the keyboard.
+
+use crate::analysis::format_duration;
+use crate::model::{Trace, TraceId};
+use crate::ui::shared::Shared;
+use crate::ui::state::Action;
+use crate::ui::{browser, AppContext};
+use crate::view::scatter::{layout, PlotInput};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub traces: Shared<Vec<Rc<Trace>>>,
+    pub selected: Option<TraceId>,
+}
+
+#[function_component(ScatterPlot)]
+pub fn scatter_plot(props: &Props) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let plot = {
+        let traces = props.traces.clone();
+        use_memo(traces, |traces| {
+            let inputs: Vec<PlotInput> = traces
+                .iter()
+                .map(|t| PlotInput {
+                    start_unix_nano: t.start_unix_nano(),
+                    duration_nanos: t.duration_nanos(),
+                })
+                .collect();
+            layout(&inputs, browser::utc_offset_minutes())
+        })
+    };
+    if props.traces.is_empty() {
+        return html! {};
+    }
+    html! {
+        <figure class="plot">
+            <div class="plot-frame">
+                <div class="plot-y" aria-hidden="true">
+                    { for plot.y_labels.iter().map(|l| html! {
+                        <span style={format!("top: {:.2}%", l.at)}>{ l.label.clone() }</span>
+                    }) }
+                </div>
+                <div class="plot-area">
+                    <svg class="plot-svg" width="100%" height="100%" aria-hidden="true">
+                        { for plot.y_labels.iter().map(|l| html! {
+                            <line class="grid" x1="0" x2="100%" y1={format!("{:.2}%", l.at)} y2={format!("{:.2}%", l.at)} />
+                        }) }
+                        { for props.traces.iter().zip(plot.points.iter()).map(|(trace, p)| {
+                            let id = trace.trace_id;
+                            let onclick = {
+                                let state = state.clone();
+                                Callback::from(move |_| state.dispatch(Action::OpenTrace(id)))
+                            };
+                            let errors = trace.error_count();
+                            let mut class = classes!("dot");
+                            if errors > 0 { class.push("error"); }
+                            if props.selected == Some(id) { class.push("selected"); }
+                            let title = format!("{} — {}{}", id, format_duration(trace.duration_nanos()),
+                                if errors > 0 { format!(", {errors} error spans") } else { String::new() });
+                            html! {
+                                <circle {class} cx={format!("{:.2}%", p.x)} cy={format!("{:.2}%", p.y)} r="5" {onclick}>
+                                    <title>{ title }</title>
+                                </circle>
+                            }
+                        }) }
+                    </svg>
+                    <div class="plot-x" aria-hidden="true">
+                        { for plot.x_labels.iter().map(|l| html! {
+                            <span style={format!("left: {:.2}%", l.at)}>{ l.label.clone() }</span>
+                        }) }
+                    </div>
+                </div>
+            </div>
+            <figcaption class="hint">
+                { "Each dot is a trace: later to the right, slower higher; red ones had errors. Click a dot to open it." }
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,139 @@
+//! The selected span in full: ids, kind, scope, status, timing, attributes, resource,
+//! events, and for CLIENT/SERVER spans the trace-context headers sent or received, decoded.
+//! Every value is rendered as text (Yew escapes it), never as HTML.
+
+use super::traceparent_fields::TraceparentFields;
+use crate::analysis::{format_duration, TraceAnalysis};
+use crate::model::{KeyValue, SpanKind, StatusCode, Trace};
+use crate::propagation::{TRACEPARENT, TRACESTATE};
+use crate::ui::shared::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub trace: Shared<Trace>,
+    pub analysis: Shared<TraceAnalysis>,
+    pub index: usize,
+    pub on_select: Callback<Option<usize>>,
+}
+
+#[function_component(SpanDetail)]
+pub fn span_detail(p: &Props) -> Html {
+    let Some(span) = p.trace.spans.get(p.index) else {
+        return html! {};
+    };
+    let start = p.trace.start_unix_nano();
+    let close = {
+        let on_select = p.on_select.clone();
+        Callback::from(move |_| on_select.emit(None))
+    };
+    let status = match span.status.code {
+        StatusCode::Unset => "UNSET",
+        StatusCode::Ok => "OK",
+        StatusCode::Error => "ERROR",
+    };
+    let self_time = p.analysis.self_times.get(p.index).copied().unwrap_or(0);
+    let parent = span
+        .parent_span_id
+        .map_or_else(|| "none (root span)".to_string(), |id| id.to_string());
+    let scope_version = if span.scope.version.is_empty() {
+        "(no version)".to_string()
+    } else {
+        span.scope.version.to_string()
+    };
+    html! {
+        <section class="span-detail" aria-labelledby="span-detail-heading">
+            <div class="detail-head">
+                <h3 id="span-detail-heading">{ format!("Span: {} {}", span.service_name(), span.name) }</h3>
+                <button onclick={close}>{ "Close details" }</button>
+            </div>
+            <dl class="facts detail-facts">
+                <div><dt>{ "Span ID" }</dt><dd><code>{ span.span_id.to_string() }</code></dd></div>
+                <div><dt>{ "Parent span ID" }</dt><dd><code>{ parent }</code></dd></div>
+                <div><dt>{ "Trace ID" }</dt><dd><code>{ span.trace_id.to_string() }</code></dd></div>
+                <div><dt>{ "Kind" }</dt><dd>{ span.kind.as_str().to_uppercase() }</dd></div>
+                <div><dt>{ "Scope" }</dt><dd><code>{ span.scope.name.to_string() }</code>{ format!(" {scope_version}") }</dd></div>
+                <div class={classes!(span.is_error().then_some("error-text"))}><dt>{ "Status" }</dt>
+                    <dd>{ status }{ (!span.status.message.is_empty()).then(|| format!(": {}", span.status.message)) }</dd></div>
+                <div><dt>{ "Start" }</dt><dd>{ format!("+{} after the trace start", format_duration(span.start_unix_nano.saturating_sub(start))) }</dd></div>
+                <div><dt>{ "Duration" }</dt><dd>{ format_duration(span.duration_nanos()) }</dd></div>
+                <div><dt>{ "Self time" }</dt><dd>{ format_duration(self_time) }</dd></div>
+            </dl>
+            <h4>{ "Attributes" }</h4>
+            { attribute_table(&span.attributes, "Span attributes") }
+            <h4>{ "Resource attributes" }</h4>
+            { attribute_table(&span.resource.attributes, "Resource attributes") }
+            <h4>{ "Events" }</h4>
+            if span.events.is_empty() {
+                <p class="hint">{ "No events." }</p>
+            } else {
+                <ul class="events">
+                    { for span.events.iter().map(|ev| html! {
+                        <li>
+                            <strong>{ ev.name.to_string() }</strong>
+                            { format!(" at +{}", format_duration(ev.time_unix_nano.saturating_sub(span.start_unix_nano))) }
+                            { attribute_table(&ev.attributes, "Event attributes") }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if matches!(span.kind, SpanKind::Client | SpanKind::Server) {
+                { headers(span.kind, span.wire_headers.as_deref(), span.trace_id) }
+            }
+        </section>
+    }
+}
+
+fn attribute_table(attrs: &[KeyValue], label: &'static str) -> Html {
+    if attrs.is_empty() {
+        return html! { <p class="hint">{ "None." }</p> };
+    }
+    html! {
+        <table class="attrs" aria-label={label}>
+            <tbody>
+                { for attrs.iter().map(|kv| html! {
+                    <tr><th scope="row"><code>{ kv.key.to_string() }</code></th><td>{ kv.value.to_string() }</td></tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The headers a CLIENT span injected or a SERVER span extracted.
+fn headers(
+    kind: SpanKind,
+    wire: Option<&[(String, String)]>,
+    trace_id: crate::model::TraceId,
+) -> Html {
+    let (title, none) = match kind {
+        SpanKind::Client => (
+            "Propagation headers sent",
+            "No trace-context headers were sent (propagation is off).",
+        ),
+        _ => (
+            "Propagation headers received",
+            "No traceparent was received: this span started a new trace.",
+        ),
+    };
+    let relevant: Vec<&(String, String)> = wire
+        .unwrap_or_default()
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(TRACEPARENT) || k.eq_ignore_ascii_case(TRACESTATE))
+        .collect();
+    html! {
+        <div class="wire-headers">
+            <h4>{ title }</h4>
+            if relevant.is_empty() {
+                <p class="hint">{ none }</p>
+            }
+            { for relevant.iter().map(|(name, value)| html! {
+                <div class="header-line">
+                    <p><code class="header-name">{ format!("{name}: ") }</code><code class="header-value">{ value.clone() }</code></p>
+                    if name.eq_ignore_ascii_case(TRACEPARENT) {
+                        <TraceparentFields value={value.clone()} expected_trace={Some(trace_id)} />
+                    }
+                </div>
+            }) }
+        </div>
+    }
+}
