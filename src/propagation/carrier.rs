@@ -68,16 +68,11 @@ impl fmt::Display for ExtractError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExtractError::Missing => {
-                write!(
-                    f,
-                    "no traceparent header: start a new trace ({})",
-                    self.section()
-                )
+                write!(f, "no traceparent header ({})", self.section())
             }
             ExtractError::Duplicate { count } => write!(
                 f,
-                "{count} traceparent headers: combined they are not one valid value, so the \
-                 trace restarts ({})",
+                "{count} traceparent headers: combined they are not one valid value ({})",
                 self.section()
             ),
             ExtractError::Invalid(e) => e.fmt(f),
