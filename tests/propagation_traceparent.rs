@@ -18,11 +18,20 @@ enum Expect {
 use TraceparentField::{ParentId, TraceFlags as Flags, TraceId as Trace, Version};
 
 fn wrong_length(field: TraceparentField, expected: u32, found: u32, text: &str) -> Expect {
-    Expect::Err(TraceparentError::WrongLength { field, expected, found, text: text.to_string() })
+    Expect::Err(TraceparentError::WrongLength {
+        field,
+        expected,
+        found,
+        text: text.to_string(),
+    })
 }
 
 fn bad_char(field: TraceparentField, column: u32, found: char) -> Expect {
-    Expect::Err(TraceparentError::InvalidCharacter { field, column, found })
+    Expect::Err(TraceparentError::InvalidCharacter {
+        field,
+        column,
+        found,
+    })
 }
 
 #[rustfmt::skip]
@@ -80,7 +89,12 @@ fn traceparent_rules_follow_the_spec() {
         match expected {
             Expect::Ok { version, flags } => assert_eq!(
                 got,
-                Ok(TraceParent { version, trace_id: TraceId(T), parent_id: SpanId(P), flags: TraceFlags(flags) }),
+                Ok(TraceParent {
+                    version,
+                    trace_id: TraceId(T),
+                    parent_id: SpanId(P),
+                    flags: TraceFlags(flags)
+                }),
                 "{why}: {input:?}"
             ),
             Expect::Err(error) => assert_eq!(got, Err(error), "{why}: {input:?}"),
@@ -94,8 +108,17 @@ fn every_rejection_names_its_rule_and_cites_its_section() {
         if let (Err(error), Expect::Err(_)) = (parse_traceparent(input), expected) {
             let text = error.to_string();
             let citation = format!("(§{} {})", error.section().number, error.section().title);
-            assert!(text.ends_with(&citation), "{why}: {text:?} should end with {citation:?}");
-            assert!(error.section().url().starts_with("https://www.w3.org/TR/trace-context-2/#"), "{why}");
+            assert!(
+                text.ends_with(&citation),
+                "{why}: {text:?} should end with {citation:?}"
+            );
+            assert!(
+                error
+                    .section()
+                    .url()
+                    .starts_with("https://www.w3.org/TR/trace-context-2/#"),
+                "{why}"
+            );
         }
     }
 }
@@ -120,9 +143,15 @@ fn inspector_messages_read_as_sentences() {
 #[test]
 fn long_garbage_is_quoted_shortened() {
     let input = format!("00-{}-00f067aa0ba902b7-01", "a".repeat(10_000));
-    let text = parse_traceparent(&input).expect_err("10k-digit trace-id").to_string();
+    let text = parse_traceparent(&input)
+        .expect_err("10k-digit trace-id")
+        .to_string();
     assert!(text.contains("found 10000"), "{text}");
-    assert!(text.len() < 200, "message stays short: {} bytes", text.len());
+    assert!(
+        text.len() < 200,
+        "message stays short: {} bytes",
+        text.len()
+    );
 }
 
 #[rustfmt::skip]
@@ -153,8 +182,18 @@ fn a_higher_version_is_re_emitted_as_version_00() {
         .expect("forward-compatible parse");
     assert_eq!(parsed.version, 0xcc);
     assert!(parsed.is_sampled() && parsed.is_random());
-    assert_eq!(parsed.to_string(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03");
+    assert_eq!(
+        parsed.to_string(),
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03"
+    );
     let ctx = parsed.span_context("k=v".into());
-    assert_eq!(ctx.flags, TraceFlags(0x03), "§4.1.2 unknown flags are not carried into the context");
-    assert_eq!((ctx.trace_id, ctx.span_id, ctx.trace_state.as_str()), (TraceId(T), SpanId(P), "k=v"));
+    assert_eq!(
+        ctx.flags,
+        TraceFlags(0x03),
+        "§4.1.2 unknown flags are not carried into the context"
+    );
+    assert_eq!(
+        (ctx.trace_id, ctx.span_id, ctx.trace_state.as_str()),
+        (TraceId(T), SpanId(P), "k=v")
+    );
 }

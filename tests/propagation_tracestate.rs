@@ -6,28 +6,47 @@ use trace_playground::propagation::{
 };
 
 fn ok(members: &[(&str, &str)]) -> Result<Vec<(String, String)>, TracestateError> {
-    Ok(members.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    Ok(members
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect())
 }
 
 fn bad_key(key: &str, problem: KeyProblem) -> Result<Vec<(String, String)>, TracestateError> {
-    Err(TracestateError::InvalidKey { key: key.to_string(), problem })
+    Err(TracestateError::InvalidKey {
+        key: key.to_string(),
+        problem,
+    })
 }
 
 fn bad_value(key: &str, problem: ValueProblem) -> Result<Vec<(String, String)>, TracestateError> {
-    Err(TracestateError::InvalidValue { key: key.to_string(), problem })
+    Err(TracestateError::InvalidValue {
+        key: key.to_string(),
+        problem,
+    })
 }
 
 fn members(n: usize) -> String {
-    (1..=n).map(|i| format!("bar{i:02}={i:02}")).collect::<Vec<_>>().join(",")
+    (1..=n)
+        .map(|i| format!("bar{i:02}={i:02}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 const ALL_KEY_CHARS: &str = "abcdefghijklmnopqrstuvwxyz0123456789_-*/";
 
 fn all_value_chars() -> String {
-    (0x20u8..=0x7e).map(char::from).filter(|c| *c != ',' && *c != '=').collect()
+    (0x20u8..=0x7e)
+        .map(char::from)
+        .filter(|c| *c != ',' && *c != '=')
+        .collect()
 }
 
-type Case = (String, Result<Vec<(String, String)>, TracestateError>, &'static str);
+type Case = (
+    String,
+    Result<Vec<(String, String)>, TracestateError>,
+    &'static str,
+);
 
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
@@ -85,8 +104,12 @@ fn cases() -> Vec<Case> {
 #[test]
 fn tracestate_rules_follow_the_spec() {
     for (input, expected, why) in cases() {
-        let got = parse_tracestate(&input)
-            .map(|state| state.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        let got = parse_tracestate(&input).map(|state| {
+            state
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        });
         assert_eq!(got, expected, "{why}: {input:?}");
     }
 }
@@ -126,9 +149,17 @@ fn state(text: &str) -> TraceState {
 fn update_moves_the_key_to_the_front() {
     let mut ts = state("a=1,b=2,c=3");
     assert_eq!(ts.update("c", "9"), Ok(None));
-    assert_eq!(ts.to_string(), "c=9,a=1,b=2", "§3.5 a modified key moves to the left");
+    assert_eq!(
+        ts.to_string(),
+        "c=9,a=1,b=2",
+        "§3.5 a modified key moves to the left"
+    );
     assert_eq!(ts.update("d", "4"), Ok(None));
-    assert_eq!(ts.to_string(), "d=4,c=9,a=1,b=2", "§3.5 a new key is added on the left");
+    assert_eq!(
+        ts.to_string(),
+        "d=4,c=9,a=1,b=2",
+        "§3.5 a new key is added on the left"
+    );
     assert_eq!(ts.get("c"), Some("9"));
 }
 
@@ -136,10 +167,24 @@ fn update_moves_the_key_to_the_front() {
 fn insert_adds_new_keys_only() {
     let mut ts = state("congo=t61rcWkgMzE");
     assert_eq!(ts.insert("rojo", "00f067aa0ba902b7"), Ok(None));
-    assert_eq!(ts.to_string(), "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", "§3.1 rojo adds its entry to the left");
+    assert_eq!(
+        ts.to_string(),
+        "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE",
+        "§3.1 rojo adds its entry to the left"
+    );
     let duplicate = ts.insert("congo", "x");
-    assert_eq!(duplicate, Err(TracestateError::DuplicateKey { key: "congo".into() }), "§3.5 adding must not duplicate a key");
-    assert_eq!(ts.to_string(), "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE", "a refused insert changes nothing");
+    assert_eq!(
+        duplicate,
+        Err(TracestateError::DuplicateKey {
+            key: "congo".into()
+        }),
+        "§3.5 adding must not duplicate a key"
+    );
+    assert_eq!(
+        ts.to_string(),
+        "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE",
+        "a refused insert changes nothing"
+    );
 }
 
 #[rustfmt::skip]
@@ -163,19 +208,32 @@ fn invalid_members_are_refused_by_insert_and_update() {
     let mut ts = TraceState::new();
     assert_eq!(
         ts.update("k", "v "),
-        Err(TracestateError::InvalidValue { key: "k".into(), problem: ValueProblem::TrailingSpace })
+        Err(TracestateError::InvalidValue {
+            key: "k".into(),
+            problem: ValueProblem::TrailingSpace
+        })
     );
 }
 
 #[test]
 fn a_full_list_drops_its_right_most_member() {
     let mut ts = parse_tracestate(&members(32)).expect("32 members");
-    assert_eq!(ts.insert("new", "1"), Ok(Some(("bar32".to_string(), "32".to_string()))));
+    assert_eq!(
+        ts.insert("new", "1"),
+        Ok(Some(("bar32".to_string(), "32".to_string())))
+    );
     assert_eq!(ts.len(), 32, "§3.3.2 the list never exceeds 32 members");
     assert_eq!(ts.iter().next(), Some(("new", "1")));
-    assert_eq!(ts.update("bar01", "x"), Ok(None), "updating an existing key needs no room");
+    assert_eq!(
+        ts.update("bar01", "x"),
+        Ok(None),
+        "updating an existing key needs no room"
+    );
     assert_eq!(ts.iter().next(), Some(("bar01", "x")));
-    assert_eq!(ts.update("newer", "2"), Ok(Some(("bar31".to_string(), "31".to_string()))));
+    assert_eq!(
+        ts.update("newer", "2"),
+        Ok(Some(("bar31".to_string(), "31".to_string())))
+    );
 }
 
 #[test]
@@ -183,14 +241,22 @@ fn remove_deletes_one_member() {
     let mut ts = state("a=1,b=2,c=3");
     assert_eq!(ts.remove("b"), Some("2".to_string()));
     assert_eq!(ts.remove("b"), None, "already gone");
-    assert_eq!(ts.to_string(), "a=1,c=3", "§3.5 order of the others is preserved");
+    assert_eq!(
+        ts.to_string(),
+        "a=1,c=3",
+        "§3.5 order of the others is preserved"
+    );
     assert_eq!(ts.get("b"), None);
 }
 
 #[test]
 fn display_and_from_str_round_trip() {
     let ts: TraceState = " rojo=1 ,, congo= x\t".parse().expect("valid");
-    assert_eq!(ts.to_string(), "rojo=1,congo= x", "serialized without optional whitespace");
+    assert_eq!(
+        ts.to_string(),
+        "rojo=1,congo= x",
+        "serialized without optional whitespace"
+    );
     assert_eq!(ts.to_string().parse::<TraceState>(), Ok(ts.clone()));
     assert!(TraceState::new().is_empty() && TraceState::new().to_string().is_empty());
 }
