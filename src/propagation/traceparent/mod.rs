@@ -7,10 +7,13 @@
 //! whatever follows is ignored. Version `ff` is forbidden. We always emit version `00` and clear
 //! the flag bits this level does not define (§3.2.2.5.3, §4.1.2).
 
-use super::spec::{self, SpecSection};
+mod error;
+
 use super::SpanContext;
 use crate::model::{SpanId, TraceFlags, TraceId};
 use std::fmt;
+
+pub use error::{TraceparentError, TraceparentField};
 
 /// The only version this implementation emits.
 pub const SUPPORTED_VERSION: u8 = 0x00;
@@ -52,6 +55,19 @@ impl TraceParent {
         self.flags.is_random()
     }
 
+    /// The version-00 header value (what `Display` prints), built without the formatting
+    /// machinery because the simulator formats one per simulated hop.
+    pub fn to_header_value(&self) -> String {
+        let mut out = String::with_capacity(VERSION_00_LEN);
+        out.push_str("00-");
+        push_hex(&mut out, self.trace_id.0, 32);
+        out.push('-');
+        push_hex(&mut out, u128::from(self.parent_id.0), 16);
+        out.push('-');
+        push_hex(&mut out, u128::from(self.flags.0 & KNOWN_FLAGS), 2);
+        out
+    }
+
     /// The context this header hands to the receiving service; unknown flag bits are dropped
     /// because the spec says a participant sets them to zero on outgoing requests (§4.1.2).
     pub fn span_context(&self, trace_state: String) -> SpanContext {
@@ -68,171 +84,16 @@ impl fmt::Display for TraceParent {
     /// Always version `00` with only the known flag bits: the version downgrade the spec
     /// prescribes when re-emitting a higher version (§3.4 "Downgrade the version").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02x}-{}-{}-{:02x}",
-            SUPPORTED_VERSION,
-            self.trace_id,
-            self.parent_id,
-            self.flags.0 & KNOWN_FLAGS
-        )
+        f.write_str(&self.to_header_value())
     }
 }
-
-/// The four fields of a `traceparent`, for error messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TraceparentField {
-    Version,
-    TraceId,
-    ParentId,
-    TraceFlags,
-}
-
-impl TraceparentField {
-    /// Width in hex digits.
-    pub fn width(self) -> u32 {
-        match self {
-            TraceparentField::Version | TraceparentField::TraceFlags => 2,
-            TraceparentField::TraceId => 32,
-            TraceparentField::ParentId => 16,
-        }
-    }
-
-    /// The name the spec's ABNF uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            TraceparentField::Version => "version",
-            TraceparentField::TraceId => "trace-id",
-            TraceparentField::ParentId => "parent-id",
-            TraceparentField::TraceFlags => "trace-flags",
-        }
-    }
-
-    pub fn section(self) -> SpecSection {
-        match self {
-            TraceparentField::Version => spec::VERSION,
-            TraceparentField::TraceId => spec::TRACE_ID,
-            TraceparentField::ParentId => spec::PARENT_ID,
-            TraceparentField::TraceFlags => spec::TRACE_FLAGS,
-        }
-    }
-}
-
-/// Why a `traceparent` value is invalid. A receiver that gets any of these restarts the trace.
-/// `Display` names the broken rule and ends with the spec section, e.g. `(§3.2.2.1 version)`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TraceparentError {
-    /// The value is empty or only whitespace.
-    Empty,
-    /// Spaces or tabs around the value (HTTP strips these before parsing; raw text may not have them).
-    SurroundingWhitespace,
-    /// The value ends before this field begins.
-    MissingField { field: TraceparentField },
-    /// A field has the wrong number of characters. `text` is the field (shortened if long).
-    WrongLength {
-        field: TraceparentField,
-        expected: u32,
-        found: u32,
-        text: String,
-    },
-    /// A character that is not lowercase hex; `column` is 1-based within the whole value.
-    InvalidCharacter {
-        field: TraceparentField,
-        column: u32,
-        found: char,
-    },
-    /// Version `ff`.
-    ForbiddenVersion,
-    /// An all-zero trace-id or parent-id.
-    AllZero { field: TraceparentField },
-    /// Version `00` followed by more data; only higher versions may add fields.
-    TrailingData { extra: String },
-}
-
-impl TraceparentError {
-    /// The section of the spec that the broken rule comes from (for a "read the spec" link).
-    pub fn section(&self) -> SpecSection {
-        match self {
-            TraceparentError::Empty | TraceparentError::SurroundingWhitespace => {
-                spec::TRACEPARENT_FIELD_VALUES
-            }
-            TraceparentError::MissingField { .. } | TraceparentError::TrailingData { .. } => {
-                spec::VERSION_FORMAT
-            }
-            TraceparentError::WrongLength { field, .. }
-            | TraceparentError::InvalidCharacter { field, .. }
-            | TraceparentError::AllZero { field } => field.section(),
-            TraceparentError::ForbiddenVersion => spec::VERSION,
-        }
-    }
-}
-
-impl fmt::Display for TraceparentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TraceparentError::Empty => f.write_str(
-                "traceparent is empty: expected version-trace-id-parent-id-trace-flags, \
-                 e.g. 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            )?,
-            TraceparentError::SurroundingWhitespace => f.write_str(
-                "traceparent has leading or trailing whitespace: the value is exactly \
-                 version-trace-id-parent-id-trace-flags (HTTP removes whitespace around a \
-                 header value before it is parsed)",
-            )?,
-            TraceparentError::MissingField { field } => write!(
-                f,
-                "traceparent ends before the {}: expected '-' and {} lowercase hex digits",
-                field.name(),
-                field.width()
-            )?,
-            TraceparentError::WrongLength {
-                field,
-                expected,
-                found,
-                text,
-            } => write!(
-                f,
-                "{} must be exactly {expected} lowercase hex digits, found {found} ({text:?})",
-                field.name()
-            )?,
-            TraceparentError::InvalidCharacter {
-                field,
-                column,
-                found,
-            } => {
-                write!(
-                    f,
-                    "{} contains {found:?} at character {column}: only lowercase hex digits \
-                     0-9 and a-f are allowed",
-                    field.name()
-                )?;
-                if found.is_ascii_hexdigit() {
-                    f.write_str(" (uppercase hex is invalid)")?;
-                }
-            }
-            TraceparentError::ForbiddenVersion => {
-                f.write_str("version ff is forbidden: no traceparent with it is valid")?
-            }
-            TraceparentError::AllZero { field } => write!(
-                f,
-                "{} is all zeros, a value the spec reserves as invalid",
-                field.name()
-            )?,
-            TraceparentError::TrailingData { extra } => write!(
-                f,
-                "version 00 is exactly 55 characters with four fields, but data follows the \
-                 trace-flags: {extra:?} (only a higher version may add fields)"
-            )?,
-        }
-        write!(f, " ({})", self.section())
-    }
-}
-
-impl std::error::Error for TraceparentError {}
 
 /// Parses a `traceparent` value exactly as received (no whitespace trimming; see
 /// [`super::extract`] for header handling).
 pub fn parse_traceparent(value: &str) -> Result<TraceParent, TraceparentError> {
+    if let Some(parsed) = parse_valid_version_00(value) {
+        return Ok(parsed);
+    }
     if value.trim_matches(is_ows).is_empty() {
         return Err(TraceparentError::Empty);
     }
@@ -279,9 +140,48 @@ pub fn parse_traceparent(value: &str) -> Result<TraceParent, TraceparentError> {
     })
 }
 
+/// The common case, a valid version-00 value, decoded in one pass over the bytes. Everything
+/// else, including every invalid value, takes the field-by-field path that explains itself.
+fn parse_valid_version_00(value: &str) -> Option<TraceParent> {
+    let bytes = value.as_bytes();
+    if bytes.len() != VERSION_00_LEN || !bytes.starts_with(b"00-") {
+        return None;
+    }
+    // The length is exactly 55, so these positions exist.
+    if bytes[35] != b'-' || bytes[52] != b'-' {
+        return None;
+    }
+    let trace_id = decode_hex(&bytes[3..35])?;
+    let parent_id = decode_hex(&bytes[36..52])?;
+    let flags = decode_hex(&bytes[53..55])?;
+    if trace_id == 0 || parent_id == 0 {
+        return None;
+    }
+    // 16 and 2 hex digits always fit.
+    Some(TraceParent::new(
+        TraceId(trace_id),
+        SpanId(parent_id as u64),
+        TraceFlags(flags as u8),
+    ))
+}
+
+fn decode_hex(digits: &[u8]) -> Option<u128> {
+    digits.iter().try_fold(0u128, |acc, &b| {
+        Some((acc << 4) | u128::from(lower_hex_digit(char::from(b))?))
+    })
+}
+
+/// Appends `value` as exactly `digits` lowercase hex digits.
+fn push_hex(out: &mut String, value: u128, digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..digits).rev() {
+        out.push(char::from(HEX[((value >> (shift * 4)) & 0xf) as usize]));
+    }
+}
+
 /// Formats `ctx` as a version-00 `traceparent` with only the known flag bits.
 pub fn format_traceparent(ctx: &SpanContext) -> String {
-    TraceParent::new(ctx.trace_id, ctx.span_id, ctx.flags).to_string()
+    TraceParent::new(ctx.trace_id, ctx.span_id, ctx.flags).to_header_value()
 }
 
 /// Optional whitespace (RFC 9110 §5.6.3): space and horizontal tab.
