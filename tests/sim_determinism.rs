@@ -135,7 +135,7 @@ fn advance_zero_does_nothing_and_progress_counts_up() {
     assert_eq!((p.finished, p.sampled, p.dropped, p.spans), (2, 2, 0, 6));
     assert!(sim.now_unix_nano() > START);
     assert_eq!(sim.service_names(), ["service-a", "service-b"]);
-    let rest = sim.finish();
+    let rest = sim.run_to_end();
     assert_eq!(rest.requests.len(), 1);
     assert_eq!(rest.service_names, ["service-a", "service-b"]);
 }

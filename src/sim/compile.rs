@@ -58,6 +58,8 @@ pub(crate) struct Compiled {
     pub entry: CEdge,
     pub delay_ns: u64,
     pub overhead: NsRange,
+    /// Spans a fully sampled request makes: room to reserve up front.
+    pub spans_per_request: u64,
 }
 
 #[derive(Debug)]
@@ -262,6 +264,7 @@ pub(crate) fn compile(
         entry: edge(r.entry, &s.client.address, &s.client.user_agent),
         delay_ns: ms_to_ns(s.network_delay_ms),
         overhead: NsRange::from(&s.overhead),
+        spans_per_request: r.spans_per_request,
     }
 }
 

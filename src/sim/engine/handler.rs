@@ -10,24 +10,21 @@
 //! RNG draws never depend on sampling decisions: an unsampled request draws the same ids and
 //! durations as a sampled one, so changing the sampler changes which spans are kept, not timing.
 
+use super::outcome::queued_event;
 use super::{EdgeRef, Inv, Kind, Req, State};
-use crate::model::{Event, Headers, KeyValue, Span, SpanKind, Status, TraceFlags};
+use crate::model::{Headers, Span, SpanKind, Status, TraceFlags};
 use crate::propagation::{self, SpanContext};
-use crate::sim::arrival::BACK_TO_BACK_GAP_NS;
 use crate::sim::compile::{CEdge, CStep, Compiled};
 use crate::sim::ids;
-use crate::sim::record::{RequestRecord, ServiceLoad};
+use crate::sim::record::ServiceLoad;
 use crate::sim::semconv;
 use rand::Rng;
-use std::borrow::Cow;
 
 /// Linux's default ephemeral port range: where a caller's `net.peer.port` comes from.
 const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=60999;
 
-/// Name of the span event that records a wait for a worker, and its attributes.
-pub const QUEUED_EVENT: &str = "queued";
-pub const QUEUE_WAIT_ATTR: &str = "playground.queue.wait_ns";
-pub const QUEUE_LENGTH_ATTR: &str = "playground.queue.length";
+/// Most span slots reserved up front for one request.
+const MAX_RESERVED_SPANS: u64 = 4096;
 
 impl State {
     pub(super) fn schedule_arrival(&mut self, time: u64, client: u32) {
@@ -119,6 +116,12 @@ impl State {
         if inv.caller.is_none() {
             req.trace_id = trace_id;
             req.sampled = sampled;
+            if sampled {
+                // One allocation per trace instead of a doubling series (capped: a huge
+                // fan-out still grows as it goes).
+                req.spans
+                    .reserve(c.spans_per_request.min(MAX_RESERVED_SPANS) as usize);
+            }
         }
         let parent_span_id = parent.as_ref().map(|p| p.span_id);
         inv.trace_state = parent.map(|p| p.trace_state).unwrap_or_default();
@@ -354,49 +357,5 @@ impl State {
             self.agenda
                 .push(caller_inv.resume_at, Kind::Resume { inv: caller });
         }
-    }
-
-    /// The entry service answered: the request's record and spans go to the batch.
-    fn complete(&mut self, id: u32, t: u64, status_code: u16, body: crate::model::Str) {
-        let req = &mut self.reqs[id];
-        self.out.requests.push(RequestRecord {
-            index: req.index,
-            trace_id: req.trace_id,
-            start_unix_nano: req.arrival,
-            duration_nanos: t.saturating_sub(req.arrival),
-            status_code,
-            error: req.error,
-            sampled: req.sampled,
-            body,
-            services: std::mem::take(&mut req.loads),
-        });
-        if req.sampled {
-            self.sampled += 1;
-            self.out.sampled += 1;
-        } else {
-            self.dropped += 1;
-            self.out.dropped += 1;
-        }
-        self.spans += req.spans.len() as u64;
-        self.out.spans.append(&mut req.spans);
-        self.finished += 1;
-        let client = req.client;
-        self.reqs.remove(id);
-        if self.open_loop.is_none() && self.scheduled < self.total {
-            self.schedule_arrival(t.saturating_add(BACK_TO_BACK_GAP_NS), client);
-        }
-    }
-}
-
-/// The wait for a worker, on the SERVER span at the moment the worker picked the request up.
-/// OpenTelemetry has no convention for server-side queueing, so the names are the project's.
-fn queued_event(t: u64, wait: u64, queue_len: u32) -> Event {
-    Event {
-        name: Cow::Borrowed(QUEUED_EVENT),
-        time_unix_nano: t,
-        attributes: vec![
-            KeyValue::int(QUEUE_WAIT_ATTR, i64::try_from(wait).unwrap_or(i64::MAX)),
-            KeyValue::int(QUEUE_LENGTH_ATTR, queue_len.into()),
-        ],
     }
 }

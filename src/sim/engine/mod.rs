@@ -8,6 +8,7 @@
 
 mod agenda;
 mod handler;
+mod outcome;
 mod slab;
 
 use super::arrival::{Arrival, OpenLoop};
@@ -20,7 +21,7 @@ use super::scenario::Scenario;
 use super::RunSettings;
 use crate::model::{Headers, Span, SpanId, Str, TraceFlags, TraceId};
 use agenda::{Agenda, Kind};
-pub use handler::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
+pub use outcome::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use slab::Slab;
@@ -285,7 +286,7 @@ impl Simulation {
     }
 
     /// Runs what is left to the end, in one batch.
-    pub fn finish(mut self) -> SimRun {
+    pub fn run_to_end(mut self) -> SimRun {
         let service_names = self.service_names();
         let batch = self.advance(u32::MAX);
         SimRun {
@@ -308,5 +309,5 @@ pub fn simulate(
     requests: u32,
 ) -> Result<SimRun, ConfigError> {
     Simulation::new(scenario, settings, seed, start_unix_nano, arrival, requests)
-        .map(Simulation::finish)
+        .map(Simulation::run_to_end)
 }
