@@ -1,7 +1,7 @@
 //! The Traceparent inspector: paste a `traceparent` (and optionally a `tracestate`) and see its
 //! fields decoded, or the exact rule it breaks.
 
-use super::traceparent_fields::TraceparentFields;
+use super::traceparent_fields::{TraceparentFields, TracestateFields};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn inspector() -> Html {
             <div class="inspector-result" aria-live="polite">
                 <TraceparentFields value={(*traceparent).clone()} />
                 if !tracestate.trim().is_empty() {
-                    <p class="hint">{ format!("tracestate: {}", tracestate.trim()) }</p>
+                    <TracestateFields value={(*tracestate).clone()} />
                 }
             </div>
         </section>

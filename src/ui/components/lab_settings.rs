@@ -5,7 +5,7 @@ use super::fields::{CheckField, NumberField, SelectField};
 use crate::sim::LabOptions;
 use crate::ui::state::Action;
 use crate::ui::{browser, AppContext};
-use crate::view::url::{self, SAMPLERS, SEMCONVS};
+use crate::view::url::{self, FAN_OUT_MODES, SAMPLERS, SEMCONVS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -71,6 +71,13 @@ pub fn lab_settings() -> Html {
             <NumberField id="network-delay" label="Network delay (ms)" value={lab.network_delay_ms}
                 min={0.0} max={10_000.0} step={0.5} on_change={with_number(|l, v| l.network_delay_ms = v)}
                 hint="Time on the wire each way: the gap between A's client span and B's server span." />
+            <NumberField id="fan-out" label="Fan-out (db calls)" value={f64::from(lab.fan_out)}
+                min={0.0} max={f64::from(crate::sim::MAX_FAN_OUT)} on_change={with_number(|l, v| l.fan_out = v as u32)}
+                hint="B queries db this many times per request (4 spans each): 2,500 makes a 10,000-span trace." />
+            <SelectField id="fan-out-mode" label="Fan-out mode" options={choices(FAN_OUT_MODES)}
+                selected={url::fan_out_mode_name(lab.fan_out_mode)}
+                on_change={with_choice(|l, v| if let Some((k, _)) = FAN_OUT_MODES.iter().find(|(_, n)| *n == v) { l.fan_out_mode = *k })}
+                hint="One query after another (the N+1 pattern: slow) or all at once." />
             <SeedField />
             <div class="field">
                 <button onclick={clear} aria-describedby="clear-hint">{ "Clear traces" }</button>

@@ -2,7 +2,7 @@
 //! events, and for CLIENT/SERVER spans the trace-context headers sent or received, decoded.
 //! Every value is rendered as text (Yew escapes it), never as HTML.
 
-use super::traceparent_fields::TraceparentFields;
+use super::traceparent_fields::{TraceparentFields, TracestateFields};
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{KeyValue, SpanKind, StatusCode, Trace};
 use crate::propagation::{TRACEPARENT, TRACESTATE};
@@ -131,6 +131,8 @@ fn headers(
                     <p><code class="header-name">{ format!("{name}: ") }</code><code class="header-value">{ value.clone() }</code></p>
                     if name.eq_ignore_ascii_case(TRACEPARENT) {
                         <TraceparentFields value={value.clone()} expected_trace={Some(trace_id)} />
+                    } else {
+                        <TracestateFields value={value.clone()} />
                     }
                 </div>
             }) }

@@ -1,31 +1,10 @@
-//! A `traceparent` (and `tracestate`) decoded into its fields, or the rule it breaks: shared
+//! A `traceparent` (and `tracestate`) decoded into its fields, or the rule it breaks, shared
 //! by the span detail (headers on the wire) and the Traceparent inspector. Parsing is the
-//! propagation core's; this only displays.
+//! propagation core's (W3C Trace Context Level 2); this file only displays.
 
-use crate::model::{SpanId, TraceFlags, TraceId};
-use crate::propagation;
+use crate::model::TraceId;
+use crate::propagation::{parse_traceparent, parse_tracestate};
 use yew::prelude::*;
-
-/// The fields of a valid `traceparent`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Decoded {
-    pub version: u8,
-    pub trace_id: TraceId,
-    pub parent_id: SpanId,
-    pub flags: TraceFlags,
-}
-
-/// The one call into the parser, so its API can change in one place.
-pub fn decode(value: &str) -> Result<Decoded, String> {
-    propagation::parse_traceparent(value)
-        .map(|ctx| Decoded {
-            version: 0,
-            trace_id: ctx.trace_id,
-            parent_id: ctx.span_id,
-            flags: ctx.flags,
-        })
-        .ok_or_else(|| "not a valid version-00 traceparent".to_string())
-}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -37,27 +16,62 @@ pub struct Props {
 
 #[function_component(TraceparentFields)]
 pub fn traceparent_fields(p: &Props) -> Html {
-    match decode(&p.value) {
-        Err(rule) => {
-            html! { <p class="error-text parse-error">{ format!("Invalid traceparent: {rule}") }</p> }
+    let parsed = match parse_traceparent(&p.value) {
+        Err(error) => {
+            let section = error.section();
+            return html! {
+                <p class="error-text parse-error">
+                    { format!("Invalid traceparent: {error}. ") }
+                    <a href={section.url()} target="_blank" rel="noopener">{ format!("Read §{} in the spec", section.number) }</a>
+                </p>
+            };
         }
-        Ok(d) => {
-            let yes_no = |b: bool| if b { "yes" } else { "no" };
-            html! {
-                <dl class="decoded">
-                    <div><dt>{ "Version" }</dt><dd><code>{ format!("{:02x}", d.version) }</code></dd></div>
-                    <div><dt>{ "Trace ID" }</dt><dd><code>{ d.trace_id.to_string() }</code>
-                        if let Some(expected) = p.expected_trace {
-                            <span class="hint">{ if expected == d.trace_id { " ✓ this trace" } else { " ✗ a different trace" } }</span>
-                        }
-                    </dd></div>
-                    <div><dt>{ "Parent ID" }</dt><dd><code>{ d.parent_id.to_string() }</code></dd></div>
-                    <div><dt>{ "Flags" }</dt><dd>
-                        <code>{ d.flags.to_string() }</code>
-                        { format!(" sampled: {}, random trace id: {}", yes_no(d.flags.is_sampled()), yes_no(d.flags.is_random())) }
-                    </dd></div>
-                </dl>
-            }
+        Ok(parsed) => parsed,
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    html! {
+        <dl class="decoded">
+            <div><dt>{ "Version" }</dt><dd><code>{ format!("{:02x}", parsed.version) }</code></dd></div>
+            <div><dt>{ "Trace ID" }</dt><dd><code>{ parsed.trace_id.to_string() }</code>
+                if let Some(expected) = p.expected_trace {
+                    <span class="hint">{ if expected == parsed.trace_id { " ✓ this trace" } else { " ✗ a different trace" } }</span>
+                }
+            </dd></div>
+            <div><dt>{ "Parent ID" }</dt><dd><code>{ parsed.parent_id.to_string() }</code></dd></div>
+            <div><dt>{ "Flags" }</dt><dd>
+                <code>{ parsed.flags.to_string() }</code>
+                { format!(" sampled: {}, random trace id: {}", yes_no(parsed.is_sampled()), yes_no(parsed.is_random())) }
+            </dd></div>
+        </dl>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StateProps {
+    pub value: AttrValue,
+}
+
+/// A `tracestate` as its list of vendor members, or why the whole header would be discarded.
+#[function_component(TracestateFields)]
+pub fn tracestate_fields(p: &StateProps) -> Html {
+    match parse_tracestate(&p.value) {
+        Err(error) => html! {
+            <p class="error-text parse-error">
+                { format!("Invalid tracestate (a receiver discards it and keeps the trace): {error}") }
+            </p>
+        },
+        Ok(state) if state.is_empty() => {
+            html! { <p class="hint">{ "An empty tracestate: no vendor entries." }</p> }
         }
+        Ok(state) => html! {
+            <table class="attrs" aria-label="tracestate members">
+                <thead><tr><th>{ "Vendor key" }</th><th>{ "Value" }</th></tr></thead>
+                <tbody>
+                    { for state.iter().map(|(key, value)| html! {
+                        <tr><th scope="row"><code>{ key.to_string() }</code></th><td><code>{ value.to_string() }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+        },
     }
 }

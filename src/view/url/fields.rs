@@ -3,7 +3,7 @@
 //! `OTEL_SEMCONV_STABILITY_OPT_IN`), so a learner can carry them over to a real deployment.
 
 use super::{Playback, Settings, UrlProblem, MAX_REQUESTS};
-use crate::sim::{FanOutMode, LabOptions, SamplerKind, SemConv};
+use crate::sim::{FanOutMode, LabOptions, SamplerKind, SemConv, MAX_FAN_OUT};
 
 pub const SEED: &str = "seed";
 
@@ -66,6 +66,7 @@ const KEYS: &[&str] = &[
     "delay_ms",
     "workers_a",
     "workers_b",
+    "workers_db",
     "fan_out",
     "fan_out_mode",
     SEED,
@@ -125,7 +126,10 @@ pub fn apply(settings: &mut Settings, key: &str, value: &str) -> Applied {
         "workers_b" => workers(value)
             .map(|v| lab.workers_b = v)
             .map_err(|e| (e, "unlimited".into())),
-        "fan_out" => whole(value, 0, 10_000)
+        "workers_db" => workers(value)
+            .map(|v| lab.workers_db = v)
+            .map_err(|e| (e, "unlimited".into())),
+        "fan_out" => whole(value, 0, u64::from(MAX_FAN_OUT))
             .map(|v| lab.fan_out = v as u32)
             .map_err(|e| (e, d.fan_out.to_string())),
         "requests" => whole(value, 1, u64::from(MAX_REQUESTS))
@@ -181,6 +185,9 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
     }
     if lab.workers_b != dl.workers_b {
         out.push(("workers_b", workers_text(lab.workers_b)));
+    }
+    if lab.workers_db != dl.workers_db {
+        out.push(("workers_db", workers_text(lab.workers_db)));
     }
     if lab.fan_out != dl.fan_out {
         out.push(("fan_out", lab.fan_out.to_string()));

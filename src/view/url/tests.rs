@@ -22,6 +22,7 @@ fn every_setting_round_trips_through_the_url() {
     s.lab.network_delay_ms = 7.5;
     s.lab.workers_a = Some(4);
     s.lab.workers_b = Some(1);
+    s.lab.workers_db = Some(64);
     s.lab.fan_out = 5000;
     s.lab.fan_out_mode = FanOutMode::Parallel;
     s.seed = u64::MAX;
@@ -137,4 +138,11 @@ fn form_codec_handles_escapes_and_garbage() {
     let text = form_encode(&pairs);
     assert_eq!(text, "k%20y=a%26b%3Dc/%E2%82%AC");
     assert_eq!(form_decode(&text), pairs);
+}
+
+#[test]
+fn sampler_names_are_the_simulators() {
+    for (kind, name) in SAMPLERS {
+        assert_eq!(*name, crate::sim::sampler_env_name(*kind));
+    }
 }
