@@ -18,8 +18,11 @@ use yew::prelude::*;
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 8;
-/// Height the body gets before it is first measured.
+/// Size the body gets before it is first measured.
 const INITIAL_VIEWPORT: f64 = 560.0;
+const INITIAL_WIDTH: f64 = 900.0;
+/// Room one ruler label needs, so narrow screens get fewer ticks.
+const PX_PER_TICK: f64 = 150.0;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,7 +43,8 @@ pub fn gantt(p: &Props) -> Html {
     let duration = p.trace.duration_nanos();
     let collapsed = use_state(BTreeSet::<usize>::new);
     let active_span = use_state(|| None::<usize>);
-    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT));
+    // (scroll top, viewport height, viewport width) of the scrolling body, in pixels.
+    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT, INITIAL_WIDTH));
     let window = use_state(|| TimeWindow::full(duration));
     let hover = use_state(|| None::<usize>);
     let find = use_state(String::new);
@@ -70,11 +74,12 @@ pub fn gantt(p: &Props) -> Html {
         use_effect_with(*reveal_row, move |(_, row)| {
             if let Some(el) = body.cast::<Element>() {
                 let (mut top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                let width = f64::from(el.client_width());
                 if let Some(t) = row.and_then(|r| scroll_to_reveal(r, ROW_HEIGHT, top, height)) {
                     el.set_scroll_top(t as i32);
                     top = t;
                 }
-                scroll.set((top, height));
+                scroll.set((top, height, width));
             }
         });
     }
@@ -133,7 +138,8 @@ pub fn gantt(p: &Props) -> Html {
         let (body, scroll) = (body.clone(), scroll.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<Element>() {
-                scroll.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+                let (top, height, width) = (el.scroll_top(), el.client_height(), el.client_width());
+                scroll.set((f64::from(top), f64::from(height), f64::from(width)));
             }
         })
     };
@@ -207,9 +213,13 @@ pub fn gantt(p: &Props) -> Html {
         Callback::from(move |_| window.set(TimeWindow::full(duration)))
     };
 
-    let (top, viewport) = *scroll;
+    let (top, viewport, width) = *scroll;
     let range = virtual_range(rows.len(), ROW_HEIGHT, top, viewport, OVERSCAN);
-    let ruler = ticks(window.from, window.to, 6);
+    let ruler = ticks(
+        window.from,
+        window.to,
+        (width / PX_PER_TICK).clamp(2.0, 8.0) as u32,
+    );
     let match_text = match (matches.0.len(), *find_pos) {
         (0, _) if find.trim().is_empty() => String::new(),
         (0, _) => "No match".to_string(),

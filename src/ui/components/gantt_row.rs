@@ -81,14 +81,14 @@ pub fn gantt_row(p: &RowProps) -> Html {
         p.matched.then_some("match"),
         error.then_some("error"),
     );
-    let indent = p.row.depth.min(MAX_INDENT_LEVELS) * 14 + 6;
+    let depth = p.row.depth.min(MAX_INDENT_LEVELS);
     html! {
         <div role="row" id={row_dom_id(span_index)} {class} {onclick} {onmouseenter}
             aria-rowindex={(row_index + 1).to_string()} aria-level={(p.row.depth + 1).to_string()}
             aria-expanded={has_children.then(|| p.row.expanded.to_string())}
             aria-selected={p.selected.to_string()}
             style={format!("top: {}px", row_index as f64 * ROW_HEIGHT)}>
-            <div role="gridcell" class="cell-label" style={format!("padding-left: {indent}px")}>
+            <div role="gridcell" class="cell-label" style={format!("--depth: {depth}")}>
                 if has_children {
                     <span class="toggle" onclick={toggle} aria-hidden="true">{ if p.row.expanded { "▾" } else { "▸" } }</span>
                 } else {
