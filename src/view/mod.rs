@@ -8,12 +8,14 @@
 //! - [`scatter`]: the duration-over-time plot of the search page.
 //! - [`find`]: search within one trace.
 //! - [`colour`]: one colour per service, the same everywhere in the app.
-//! - [`format`]: durations and clock times as people read them.
+//! - [`number`]: decimals as typed, without the general float parser.
+//! - [`format`]: clock times and counts as people read them.
 
 pub mod colour;
 pub mod find;
 pub mod format;
 pub mod gantt;
+pub mod number;
 pub mod ruler;
 pub mod scatter;
 pub mod url;

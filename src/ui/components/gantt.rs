@@ -3,7 +3,7 @@
 //! with collapse/expand, follow the tree-grid keyboard pattern (arrows, Home/End, Enter), can
 //! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
 
-use super::gantt_row::{row_dom_id, GanttRow, GanttTooltip, ROW_HEIGHT};
+use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
 use crate::model::Trace;
@@ -227,6 +227,10 @@ pub fn gantt(p: &Props) -> Html {
         (n, None) => format!("{n} matches"),
     };
     let hovered = *hover;
+    let on_hover = {
+        let hover = hover.clone();
+        Callback::from(move |h| hover.set(h))
+    };
     let (prev, next) = (step.clone(), step);
     html! {
         <section class="gantt" aria-label="Timeline">
@@ -266,22 +270,17 @@ pub fn gantt(p: &Props) -> Html {
                     <div class="gridlines" aria-hidden="true">
                         { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
                     </div>
-                    { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| {
-                        html! {
-                            <GanttRow key={row.span} trace={p.trace.clone()} analysis={p.analysis.clone()} {row}
-                                row_index={i} window={*window} active={i == active_row}
-                                selected={p.selected == Some(row.span)}
-                                matched={matches.1.get(row.span).copied().unwrap_or(false)}
-                                on_click={on_row_click.clone()} on_toggle={toggle.clone()}
-                                on_hover={let hover = hover.clone(); Callback::from(move |h| hover.set(h))} />
-                        }
-                    }) }
+                    { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {
+                        trace: &p.trace, analysis: &p.analysis, row, row_index: i, window: *window,
+                        active: i == active_row, selected: p.selected == Some(row.span),
+                        matched: matches.1.get(row.span).copied().unwrap_or(false),
+                        on_click: &on_row_click, on_toggle: &toggle, on_hover: &on_hover,
+                    })) }
                 </div>
             </div>
             if let Some(row) = hovered.and_then(|i| rows.get(i).map(|r| (i, r.span))) {
-                <GanttTooltip trace={p.trace.clone()} analysis={p.analysis.clone()} span={row.1}
-                    top={(row.0 + 1) as f64 * ROW_HEIGHT - top}
-                    above={(row.0 as f64 * ROW_HEIGHT - top) > viewport / 2.0} />
+                { gantt_tooltip(&p.trace, &p.analysis, row.1, (row.0 + 1) as f64 * ROW_HEIGHT - top,
+                    (row.0 as f64 * ROW_HEIGHT - top) > viewport / 2.0) }
             }
             </div>
             <p class="hint">{ "Arrow keys move between spans, Left/Right collapse and expand, Enter shows the span's details. Drag across the overview above to zoom." }</p>
