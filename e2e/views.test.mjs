@@ -100,6 +100,17 @@ test('propagation off gives two traces', async () => {
   await context.close();
 });
 
+test('an unsampled request runs but records nothing, and is counted as dropped', async () => {
+  const { page, errors, context } = await open('seed=22&playback=instant');
+  await page.getByRole('combobox', { name: 'Sampler' }).selectOption('always_off');
+  await page.waitForURL(/sampler=always_off/);
+  await send(page, 0);
+  assert.match(await page.getByRole('status').filter({ hasText: 'Request #0' }).innerText(), /not sampled/);
+  assert.match(await page.locator('.counts').innerText(), /0 sampled, 1 dropped/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('span detail shows a traceparent whose trace id is the trace\'s', async () => {
   const { page, errors, context } = await open('seed=14&playback=instant');
   await send(page, 0);

@@ -45,7 +45,9 @@ pub fn gantt(p: &Props) -> Html {
     let active_span = use_state(|| None::<usize>);
     // (scroll top, viewport height, viewport width) of the scrolling body, in pixels.
     let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT, INITIAL_WIDTH));
-    let window = use_state(|| TimeWindow::full(duration));
+    // `None` shows the whole trace (even if it grows); `Some` is a zoom.
+    let zoom = use_state(|| None::<TimeWindow>);
+    let window = zoom.unwrap_or_else(|| TimeWindow::full(duration));
     let hover = use_state(|| None::<usize>);
     let find = use_state(String::new);
     let find_pos = use_state(|| None::<usize>);
@@ -205,12 +207,12 @@ pub fn gantt(p: &Props) -> Html {
         })
     };
     let on_zoom = {
-        let window = window.clone();
-        Callback::from(move |w: TimeWindow| window.set(w))
+        let zoom = zoom.clone();
+        Callback::from(move |w: TimeWindow| zoom.set((!w.is_full(duration)).then_some(w)))
     };
     let reset_zoom = {
-        let window = window.clone();
-        Callback::from(move |_| window.set(TimeWindow::full(duration)))
+        let zoom = zoom.clone();
+        Callback::from(move |_| zoom.set(None))
     };
 
     let (top, viewport, width) = *scroll;
@@ -248,12 +250,12 @@ pub fn gantt(p: &Props) -> Html {
                 <div class="tree-buttons">
                     <button onclick={expand_all}>{ "Expand all" }</button>
                     <button onclick={collapse_all}>{ "Collapse all" }</button>
-                    if !window.is_full(duration) {
+                    if zoom.is_some() {
                         <button onclick={reset_zoom}>{ "Reset zoom" }</button>
                     }
                 </div>
             </div>
-            <Minimap trace={p.trace.clone()} analysis={p.analysis.clone()} window={*window} on_change={on_zoom} />
+            <Minimap trace={p.trace.clone()} analysis={p.analysis.clone()} window={window} on_change={on_zoom} />
             <div class="gantt-head" aria-hidden="true">
                 <div class="cell-label">{ "Service · operation" }</div>
                 <div class="ruler">
@@ -271,7 +273,7 @@ pub fn gantt(p: &Props) -> Html {
                         { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
                     </div>
                     { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {
-                        trace: &p.trace, analysis: &p.analysis, row, row_index: i, window: *window,
+                        trace: &p.trace, analysis: &p.analysis, row, row_index: i, window,
                         active: i == active_row, selected: p.selected == Some(row.span),
                         matched: matches.1.get(row.span).copied().unwrap_or(false),
                         on_click: &on_row_click, on_toggle: &toggle, on_hover: &on_hover,
