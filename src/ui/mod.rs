@@ -3,6 +3,7 @@
 mod app;
 pub mod components;
 pub mod panic_banner;
+pub mod perf_marks;
 pub mod state;
 
 pub use app::App;
