@@ -15,10 +15,10 @@ async function openOtelPage(browser, siteUrl) {
   return { context, page };
 }
 
-function runOnce(page, seed) {
+function runOnce(page, seed, profileOnly = false) {
   return page.evaluate(
-    ({ requests, seed }) => window.otelBench.run(requests, { heavyCalc: true, seed }),
-    { requests: REQUESTS, seed },
+    ({ requests, seed, profileOnly }) => window.otelBench.run(requests, { heavyCalc: true, seed, profileOnly }),
+    { requests: REQUESTS, seed, profileOnly },
   );
 }
 
@@ -62,7 +62,7 @@ export async function measureOtelJs(browser, siteUrl, { runs = 5, profile = true
   if (profile) {
     const { context, page } = await openOtelPage(browser, siteUrl);
     try {
-      const { summary } = await profiled(page, () => runOnce(page, 99));
+      const { summary } = await profiled(page, () => runOnce(page, 99, true));
       record.profile = summary;
     } finally {
       await context.close();
