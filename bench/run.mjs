@@ -4,10 +4,13 @@
 // Usually run through scripts/bench.sh, which builds what this needs first.
 //
 // Usage: node bench/run.mjs [--runs N] [--only bundle,load,otel,sim,open,export] [--no-profile] [--strict]
-//   --strict  also fail when a metric could not be measured (for acceptance runs).
+//                           [--dist DIR] [--no-markdown]
+//   --strict       also fail when a metric could not be measured (for acceptance runs).
+//   --dist DIR     measure another build (e.g. a trial merge) instead of ./dist.
+//   --no-markdown  leave BENCHMARKS.md alone (results.json is still written).
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleSizes } from '../scripts/bundle-size.mjs';
 import { launchBrowser } from '../e2e/harness.mjs';
@@ -29,13 +32,15 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    dist: { type: 'string' },
+    'no-markdown': { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number(args.runs));
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 const PROFILE = !args['no-profile'];
 const wants = (group) => !ONLY || ONLY.has(group);
-const DIST = join(ROOT, 'dist');
+const DIST = args.dist ? resolve(args.dist) : join(ROOT, 'dist');
 const say = (msg) => console.log(`\x1b[1;35m[bench]\x1b[0m ${msg}`);
 
 function distReason() {
@@ -106,7 +111,12 @@ async function main() {
       if (!wants(group)) return skipped(group);
       if (noDist) return { value: null, reason: noDist };
       say(`measuring ${group}`);
-      return fn();
+      try {
+        return await fn();
+      } catch (err) {
+        // A driver that breaks on a changed UI must not hide the other metrics.
+        return { value: null, reason: `not measured: ${group} failed: ${String(err.message).split('\n')[0]}` };
+      }
     };
     metrics.load_ms = await appMetric('load', () => measureLoad(browser, site.url, { runs: Math.max(RUNS, 7) }));
     metrics.sim_10k_ms = await appMetric('sim', () => measureSim(browser, site.url, { runs: RUNS, profile: PROFILE }));
@@ -140,12 +150,12 @@ async function main() {
     const { missed, unmeasured } = checkFloors(metrics);
     writeOutputs(results, {
       jsonPath: join(ROOT, 'target', 'bench', 'results.json'),
-      markdownPath: join(ROOT, 'BENCHMARKS.md'),
+      markdownPath: args['no-markdown'] ? null : join(ROOT, 'BENCHMARKS.md'),
     });
     for (const [name, m] of Object.entries(metrics)) {
       say(`${name.padEnd(24)} ${m.value == null ? 'not measured' : `${m.value} (min ${m.min}, max ${m.max}, ${m.runs} runs)`} ${m.meets_floor === false ? '  <-- MISSED its floor' : ''}`);
     }
-    say('wrote target/bench/results.json and the table in BENCHMARKS.md');
+    say(`wrote target/bench/results.json${args['no-markdown'] ? '' : ' and the table in BENCHMARKS.md'}`);
     for (const u of unmeasured) console.warn(`\x1b[1;33m[bench] ${u}\x1b[0m`);
     for (const m of missed) console.error(`\x1b[1;31m[bench] floor missed: ${m}\x1b[0m`);
     if (missed.length) return 1;

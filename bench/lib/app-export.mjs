@@ -17,7 +17,7 @@ async function exportOnce(browser, url, collector) {
   const { context, page, errors } = await openApp(browser, url);
   try {
     const { found, missing } = await findControls(page, {
-      endpoint: ['label', 'OTLP endpoint'],
+      endpoint: ['textbox', 'OTLP endpoint'],
       exportButton: ['button', 'Export to Jaeger'],
     });
     const load = await prepareLoad(page, { requests: REQUESTS });

@@ -18,7 +18,7 @@ const SPAN_COUNT = /([\d,.\s]+)\s*spans/;
 /** Makes a fan-out trace of at least 10,000 spans; returns its list entry and span count. */
 async function makeBigTrace(page) {
   const { found, missing } = await findControls(page, {
-    fanOut: ['label', /Fan-out/],
+    fanOut: ['spinbutton', /Fan-out/],
     send: ['button', 'Send request'],
   });
   if (missing.length) return { reason: `not measured: the app has no ${missing.join(', ')} yet` };

@@ -31,19 +31,16 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
 
 /**
  * Looks up named controls; returns `{ found, missing }` where `found[key]` is a locator.
- * `specs` maps a key to `[role, name]` (name: string for exact, RegExp otherwise) or to
- * `['label', text]` for a form field found by its label.
+ * `specs` maps a key to `[role, name]` (name: string for exact, RegExp otherwise); number fields
+ * are `spinbutton`s, text fields `textbox`es, checkboxes `checkbox`es.
  */
 export async function findControls(page, specs) {
   const found = {};
   const missing = [];
   for (const [key, [role, name]] of Object.entries(specs)) {
-    const loc =
-      role === 'label'
-        ? page.getByLabel(name, { exact: typeof name === 'string' }).first()
-        : page.getByRole(role, { name, exact: typeof name === 'string' }).first();
+    const loc = page.getByRole(role, { name, exact: typeof name === 'string' }).first();
     if ((await loc.count()) > 0) found[key] = loc;
-    else missing.push(role === 'label' ? `field "${name}"` : `${role} "${name}"`);
+    else missing.push(`${role} "${name}"`);
   }
   return { found, missing };
 }
@@ -61,8 +58,8 @@ export async function setNumber(locator, value) {
  */
 export async function prepareLoad(page, { requests, heavyCalc = true }) {
   const { found, missing } = await findControls(page, {
-    requests: ['label', 'Requests'],
-    heavy: ['label', /heavy_calc/],
+    requests: ['spinbutton', 'Requests'],
+    heavy: ['checkbox', /heavy_calc/],
     run: ['button', 'Run load'],
   });
   if (missing.length) return { missing };

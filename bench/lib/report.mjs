@@ -80,6 +80,7 @@ const END = '<!-- bench:table:end -->';
 export function writeOutputs(results, { jsonPath, markdownPath }) {
   mkdirSync(dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  if (!markdownPath) return;
   const table = `${START}\n${renderTable(results)}\n${END}`;
   const old = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const from = old.indexOf(START);
