@@ -104,6 +104,12 @@ async function main() {
     bundleDir: join(ROOT, 'target', 'bench', 'otel'),
     collectorPort: collector.port,
   });
+  // CPU profiles use the build with wasm function names when it is the same build as DIST.
+  const namesDir = join(ROOT, 'target', 'bench', 'dist-names');
+  const sameBuild = (a, b) => existsSync(a) && existsSync(b) && readdirSync(a).filter((f) => f.endsWith('.js')).join() === readdirSync(b).filter((f) => f.endsWith('.js')).join();
+  const namesSite = sameBuild(DIST, namesDir) ? await startSite({ distDir: namesDir, pagesDir: DIST, bundleDir: DIST, collectorPort: collector.port }) : null;
+  if (!namesSite && PROFILE) say('no target/bench/dist-names matching dist/ (bench/build-names.sh): wasm functions in profiles will be unnamed');
+  const profileUrl = namesSite?.url ?? site.url;
   const browser = await launchBrowser();
   const machine = describeMachine({ browserVersion: browser.version(), root: ROOT });
   try {
@@ -119,7 +125,7 @@ async function main() {
       }
     };
     metrics.load_ms = await appMetric('load', () => measureLoad(browser, site.url, { runs: Math.max(RUNS, 7) }));
-    metrics.sim_10k_ms = await appMetric('sim', () => measureSim(browser, site.url, { runs: RUNS, profile: PROFILE }));
+    metrics.sim_10k_ms = await appMetric('sim', () => measureSim(browser, site.url, { runs: RUNS, profile: PROFILE, profileUrl }));
     if (wants('otel')) {
       say('measuring otel_js_10k_ms (OpenTelemetry JS SDK in the same Chromium)');
       metrics.otel_js_10k_ms = await measureOtelJs(browser, site.url, { runs: RUNS, profile: PROFILE });
@@ -134,7 +140,7 @@ async function main() {
       };
     } else metrics.otel_js_10k_ms = skipped('otel');
     metrics.sim_ratio_vs_otel_js = ratio(metrics.otel_js_10k_ms, metrics.sim_10k_ms);
-    metrics.open_10k_span_trace_ms = await appMetric('open', () => measureOpen(browser, site.url, { runs: RUNS, profile: PROFILE }));
+    metrics.open_10k_span_trace_ms = await appMetric('open', () => measureOpen(browser, site.url, { runs: RUNS, profile: PROFILE, profileUrl }));
     const exp = await appMetric('export', () => measureExport(browser, site.url, collector, { runs: RUNS }));
     metrics.export_10k_spans_ms = { ...(exp.time ?? exp) };
     metrics.export_10k_lost = { ...(exp.lost ?? exp) };
@@ -167,6 +173,7 @@ async function main() {
   } finally {
     await browser.close();
     await site.close();
+    await namesSite?.close();
     await collector.close();
   }
 }

@@ -11,6 +11,7 @@
 import { openApp, prepareLoad } from './app-page.mjs';
 import { summarize, round } from './stats.mjs';
 import { profiled } from './profile.mjs';
+import { traced } from './timeline.mjs';
 
 export const HOOK = 'run-load';
 const REQUESTS = 10_000;
@@ -51,7 +52,7 @@ export async function runLoadAndWait(page, run, { timeout = 60_000 } = {}) {
   return { ...clicked, ...after };
 }
 
-export async function measureSim(browser, url, { runs = 5, profile = true } = {}) {
+export async function measureSim(browser, url, { runs = 5, profile = true, profileUrl = url } = {}) {
   const samples = [];
   const info = { click_handler_ms: [], click_to_next_paint_ms: [] };
   for (let i = 0; i <= runs; i++) {
@@ -82,17 +83,22 @@ export async function measureSim(browser, url, { runs = 5, profile = true } = {}
     method: `fresh context per run; UI: Requests=10000, heavy_calc on, click "Run load"; app measure "${HOOK}"; first run discarded`,
     ...info,
   };
-  if (profile) record.profile = await profileSim(browser, url);
+  if (profile) record.profile = await profileSim(browser, profileUrl);
   return record;
 }
 
+/** One run under the CPU profiler and one under the tracer (separately: each skews the other). */
 async function profileSim(browser, url) {
-  const { context, page } = await openApp(browser, url);
-  try {
-    const { run } = await prepareLoad(page, { requests: REQUESTS });
-    const { summary } = await profiled(page, () => runLoadAndWait(page, run));
-    return summary;
-  } finally {
-    await context.close();
+  const out = {};
+  for (const kind of ['cpu', 'timeline']) {
+    const { context, page } = await openApp(browser, url);
+    try {
+      const { run } = await prepareLoad(page, { requests: REQUESTS });
+      if (kind === 'cpu') out.cpu = (await profiled(page, () => runLoadAndWait(page, run))).summary;
+      else out.timeline = (await traced(browser, page, () => runLoadAndWait(page, run))).timeline;
+    } finally {
+      await context.close();
+    }
   }
+  return out;
 }

@@ -21,14 +21,16 @@ function categoryOf(frame) {
   if (name === '(garbage collector)') return 'gc';
   if (name === '(idle)') return 'idle';
   if (name === '(program)' || name === '(root)') return 'browser (program)';
-  if (frame.url.startsWith('wasm://') || /^(\$|wasm-function\[)/.test(name)) return 'wasm';
+  if (frame.url.startsWith('wasm://') || frame.url.endsWith('.wasm') || /^(\$|wasm-function\[)/.test(name)) return 'wasm';
+  if (/^(js-to-wasm|wasm-to-js)/.test(name)) return 'wasm↔js calls';
   if (!frame.url) return 'native/builtins';
   return 'js';
 }
 
 function label(frame) {
   const file = frame.url ? frame.url.split('/').pop() : '';
-  const name = frame.functionName || '(anonymous)';
+  // Rust symbols end in a 16-hex-digit hash (`::h0123…`): noise for a reader.
+  const name = (frame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
   return file ? `${name} (${file}:${frame.lineNumber + 1})` : name;
 }
 
