@@ -3,7 +3,7 @@
 // and the table in BENCHMARKS.md, and exits 1 when a measured figure misses its floor.
 // Usually run through scripts/bench.sh, which builds what this needs first.
 //
-// Usage: node bench/run.mjs [--runs N] [--only bundle,load,otel,sim,open,export] [--no-profile] [--strict]
+// Usage: node bench/run.mjs [--runs N] [--only bundle,load,otel,native,sim,open,export] [--no-profile] [--strict]
 //                           [--dist DIR] [--no-markdown]
 //   --strict       also fail when a metric could not be measured (for acceptance runs).
 //   --dist DIR     measure another build (e.g. a trial merge) instead of ./dist.
@@ -24,6 +24,7 @@ import { measureLoad } from './lib/app-load.mjs';
 import { measureSim } from './lib/app-sim.mjs';
 import { measureOpen } from './lib/app-open.mjs';
 import { measureExport } from './lib/app-export.mjs';
+import { measureNativeSim } from './lib/native.mjs';
 import { checkFloors, writeOutputs, FLOORS } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -139,6 +140,10 @@ async function main() {
         method: `the same OpenTelemetry JS code in Node ${process.version}, no browser (bench/otel/node-run.mjs)`,
       };
     } else metrics.otel_js_10k_ms = skipped('otel');
+    if (wants('native')) {
+      say('measuring the native simulator (sim-bench, comparison point)');
+      comparison.sim_native_10k_ms = await measureNativeSim(ROOT, Math.max(RUNS, 7));
+    }
     metrics.sim_ratio_vs_otel_js = ratio(metrics.otel_js_10k_ms, metrics.sim_10k_ms);
     metrics.open_10k_span_trace_ms = await appMetric('open', () => measureOpen(browser, site.url, { runs: RUNS, profile: PROFILE, profileUrl }));
     const exp = await appMetric('export', () => measureExport(browser, site.url, collector, { runs: RUNS }));

@@ -15,6 +15,10 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f dist/index.html ]; then
   printf '\n\033[1;32m==> %s\033[0m\n' "trunk build --release --offline"
   trunk build --release --offline
+  # The same build with wasm function names, for readable CPU profiles (only wasm-opt reruns).
+  bench/build-names.sh
+  # The native simulator benchmark, a comparison point.
+  cargo build --release --quiet --bin sim-bench
 fi
 
 printf '\n\033[1;32m==> %s\033[0m\n' "node bench/run.mjs $*"

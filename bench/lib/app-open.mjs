@@ -23,8 +23,9 @@ async function makeBigTrace(page) {
     send: ['button', 'Send request'],
   });
   if (missing.length) return { reason: `not measured: the app has no ${missing.join(', ')} yet` };
-  // Fewer spans per db call (one instead of a client/server pair) need more calls: try both.
-  for (const calls of [5_000, 10_000]) {
+  // The lab's fan-out makes 4 spans per db call (B's CLIENT, db's SERVER, two sqlite3 SELECTs:
+  // src/sim/lab.rs), so 2,500 calls give 10,003–10,004 spans; larger counts cover a change.
+  for (const calls of [2_500, 5_000, 10_000]) {
     await setNumber(found.fanOut, calls);
     await found.send.click();
     const entry = page.getByRole('button', { name: SPAN_COUNT }).or(page.getByRole('link', { name: SPAN_COUNT }));

@@ -36,6 +36,8 @@ export const SCOPES = {
   requests: 'opentelemetry.instrumentation.requests',
   main: '__main__',
 };
+/** The instrumentation version the simulator reports (src/sim/scenario.rs INSTRUMENTATION_VERSION). */
+const INSTRUMENTATION_VERSION = '0.48b0';
 
 const NS_PER_MS = 1_000_000;
 const NS_PER_S = 1_000_000_000;
@@ -73,7 +75,8 @@ function serverAttributes({ port, target, route, userAgent, peerPort }) {
     'http.method': 'GET',
     'http.server_name': '127.0.0.1',
     'http.scheme': 'http',
-    'net.host.name': 'localhost',
+    // The WSGI instrumentation takes it from the Host header, port included.
+    'net.host.name': `localhost:${port}`,
     'net.host.port': port,
     'http.host': `localhost:${port}`,
     'http.target': target,
@@ -125,9 +128,9 @@ export function simulateLabWithOtel(requests, { heavyCalc = true, seed = 1, star
   const random = seededRandom(seed);
   const a = makeService('service-a', random);
   const b = makeService('service-b', random);
-  const flaskA = a.provider.getTracer(SCOPES.flask);
-  const requestsA = a.provider.getTracer(SCOPES.requests);
-  const flaskB = b.provider.getTracer(SCOPES.flask);
+  const flaskA = a.provider.getTracer(SCOPES.flask, INSTRUMENTATION_VERSION);
+  const requestsA = a.provider.getTracer(SCOPES.requests, INSTRUMENTATION_VERSION);
+  const flaskB = b.provider.getTracer(SCOPES.flask, INSTRUMENTATION_VERSION);
   const mainB = b.provider.getTracer(SCOPES.main);
   const propagator = new W3CTraceContextPropagator();
   const base = [Math.floor(startMs / 1000), (startMs % 1000) * NS_PER_MS];
