@@ -21,5 +21,8 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f dist/index.html ]; then
   cargo build --release --quiet --bin sim-bench
 fi
 
+printf '\n\033[1;32m==> %s\033[0m\n' "node --test bench/test/ (the benchmark's own logic)"
+node --test bench/test/
+
 printf '\n\033[1;32m==> %s\033[0m\n' "node bench/run.mjs $*"
 exec node bench/run.mjs "$@"
