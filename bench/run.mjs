@@ -25,6 +25,7 @@ import { measureSim } from './lib/app-sim.mjs';
 import { measureOpen } from './lib/app-open.mjs';
 import { measureExport } from './lib/app-export.mjs';
 import { measureNativeSim } from './lib/native.mjs';
+import { wasmSizeReport } from './lib/wasm-size.mjs';
 import { checkFloors, writeOutputs, FLOORS } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -111,6 +112,7 @@ async function main() {
   const namesSite = sameBuild(DIST, namesDir) ? await startSite({ distDir: namesDir, pagesDir: DIST, bundleDir: DIST, collectorPort: collector.port }) : null;
   if (!namesSite && PROFILE) say('no target/bench/dist-names matching dist/ (bench/build-names.sh): wasm functions in profiles will be unnamed');
   const profileUrl = namesSite?.url ?? site.url;
+  if (namesSite && metrics.bundle_gz_bytes?.value != null) metrics.bundle_gz_bytes.wasm_code = wasmSizeReport(namesDir);
   const browser = await launchBrowser();
   const machine = describeMachine({ browserVersion: browser.version(), root: ROOT });
   try {

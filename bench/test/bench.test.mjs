@@ -96,3 +96,19 @@ test('the OTel JS baseline makes the lab shape, and the check catches a wrong on
   assert.equal(checkLabShape(without.exporters, 5, { heavyCalc: false }).ok, true);
   assert.equal(checkLabShape(without.exporters, 5, { heavyCalc: true }).ok, false);
 });
+
+test('wasm size: function bodies are sized and named from the name section', async () => {
+  const { wasmFunctions, crateOf } = await import('../lib/wasm-size.mjs');
+  // A module with one imported function, two bodies (3 and 2 bytes) and names for index 1 and 2.
+  const name = (s) => [s.length, ...Buffer.from(s)];
+  const section = (id, body) => [id, body.length, ...body];
+  const importSec = section(2, [1, ...name('m'), ...name('f'), 0, 0]);
+  // Each body: its size, no locals (0), then `nop` and/or `end` (0x01, 0x0b).
+  const codeSec = section(10, [2, 3, 0, 0x01, 0x0b, 2, 0, 0x0b]);
+  const names = [1, ...name('crate_a::f::h0123456789abcdef'), 2, ...name('<yew::X as core::Y>::g')];
+  const nameSec = section(0, [...name('name'), 1, names.length + 1, 2, ...names]);
+  const bytes = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...importSec, ...codeSec, ...nameSec]);
+  const fns = wasmFunctions(bytes);
+  assert.deepEqual(fns.map((f) => f.size), [3, 2]);
+  assert.deepEqual(fns.map((f) => crateOf(f.name)), ['crate_a', 'yew']);
+});
