@@ -54,7 +54,7 @@ export async function runLoadAndWait(page, run, { timeout = 60_000 } = {}) {
 
 export async function measureSim(browser, url, { runs = 5, profile = true, profileUrl = url } = {}) {
   const samples = [];
-  const info = { click_handler_ms: [], click_to_next_paint_ms: [] };
+  const info = { click_handler_ms: [], click_to_next_paint_ms: [], app_status: null };
   for (let i = 0; i <= runs; i++) {
     const { context, page, errors } = await openApp(browser, url);
     try {
@@ -69,7 +69,13 @@ export async function measureSim(browser, url, { runs = 5, profile = true, profi
         };
       }
       if (errors.length) return { value: null, reason: `not measured: page errors: ${errors.join(' | ')}` };
-      if (i === 0) continue; // warm-up run
+      if (i === 0) {
+        // For the record: what the app itself says it did (its status lines).
+        info.app_status = await page.evaluate(() =>
+          [...document.querySelectorAll('[role=status]')].map((e) => e.textContent.trim()).filter(Boolean),
+        );
+        continue; // warm-up run
+      }
       samples.push(r.measureMs);
       info.click_handler_ms.push(round(r.clickHandlerMs));
       info.click_to_next_paint_ms.push(round(r.paintedMs));
