@@ -148,7 +148,7 @@ async function main() {
     }
     metrics.sim_ratio_vs_otel_js = ratio(metrics.otel_js_10k_ms, metrics.sim_10k_ms);
     metrics.open_10k_span_trace_ms = await appMetric('open', () => measureOpen(browser, site.url, { runs: RUNS, profile: PROFILE, profileUrl }));
-    const exp = await appMetric('export', () => measureExport(browser, site.url, collector, { runs: RUNS }));
+    const exp = await appMetric('export', () => measureExport(browser, site.url, collector, { runs: RUNS, profile: PROFILE, profileUrl }));
     metrics.export_10k_spans_ms = { ...(exp.time ?? exp) };
     metrics.export_10k_lost = { ...(exp.lost ?? exp) };
     machine.load_avg_1m_at_end = Math.round(os.loadavg()[0] * 100) / 100;
