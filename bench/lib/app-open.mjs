@@ -1,5 +1,6 @@
 // `open_10k_span_trace_ms`: click on a 10,000-span trace in the trace list until its Gantt chart is
-// painted. The trace comes from the "Fan-out" option (issue 7: B calls a downstream `db` N times).
+// painted. The trace comes from the "Fan-out" option (issue 7: B calls a downstream `db` N times),
+// made by "Run load" of one request so that it waits, unopened, in the trace list.
 //
 // Timing is in the page, no app hook needed: performance.now() just before a DOM click on the
 // trace's entry; a MutationObserver resolves when the Gantt shows rows; then one
