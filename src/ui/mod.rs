@@ -5,6 +5,7 @@ mod app;
 pub mod browser;
 pub mod components;
 pub mod panic_banner;
+pub mod perf_marks;
 pub mod shared;
 pub mod sim_driver;
 pub mod state;

@@ -1,0 +1,21 @@
+// A comparison point outside the browser: the same OpenTelemetry JS baseline run in Node (same V8
+// engine family, no page). Usage: node bench/otel/node-run.mjs [requests] [runs]
+// Prints JSON: per-run milliseconds and the shape check of the last run.
+import { timeLabWithOtel } from './lab-otel.mjs';
+
+export async function runInNode(requests = 10_000, runs = 5) {
+  const samples = [];
+  let check = null;
+  for (let i = 0; i < runs; i++) {
+    const r = await timeLabWithOtel(requests, { heavyCalc: true, seed: i + 1 });
+    samples.push(r.ms);
+    check = r.check;
+  }
+  return { samples, check };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const requests = Number(process.argv[2] ?? 10_000);
+  const runs = Number(process.argv[3] ?? 5);
+  console.log(JSON.stringify(await runInNode(requests, runs)));
+}
