@@ -6,7 +6,7 @@
 //! Traces are kept as `Rc<Trace>`: a render or a component prop clones a pointer, not spans.
 
 use crate::model::{Span, Trace, TraceId};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 /// Caps on what the store keeps.
@@ -76,7 +76,8 @@ impl TraceStore {
         if spans.is_empty() {
             return outcome;
         }
-        let mut changed: Vec<TraceId> = Vec::new();
+        // A set, not a Vec: one chunk of a load run touches thousands of traces.
+        let mut changed: HashSet<TraceId> = HashSet::new();
         for span in spans {
             let id = span.trace_id;
             self.span_count += 1;
@@ -85,9 +86,7 @@ impl TraceStore {
                     if let Some(trace) = self.traces.get_mut(i) {
                         Rc::make_mut(trace).spans.push(span);
                     }
-                    if !changed.contains(&id) {
-                        changed.push(id);
-                    }
+                    changed.insert(id);
                 }
                 None => {
                     let seq = self.first_seq + self.traces.len() as u64;
@@ -97,7 +96,7 @@ impl TraceStore {
                         spans: vec![span],
                     }));
                     outcome.new_traces.push(id);
-                    changed.push(id);
+                    changed.insert(id);
                 }
             }
         }

@@ -34,6 +34,7 @@ pub fn request_panel(state: &AppContext) -> Html {
     let run = {
         let state = state.clone();
         Callback::from(move |_| {
+            crate::ui::perf_marks::run_load_started();
             state.dispatch(Action::StartLoad {
                 now_unix_nano: clock::now_unix_nanos(),
             })
