@@ -9,11 +9,19 @@
 //! - [`find`]: search within one trace.
 //! - [`colour`]: one colour per service, the same everywhere in the app.
 //! - [`format`]: durations and clock times as people read them.
+//! - [`load`], [`load_history`], [`latency_report`], [`latency_chart`], [`queueing`]: the load
+//!   experiment's settings, the kept results of load runs, the latency panel's numbers and chart
+//!   geometry, and the queue wait recorded on a span (issue 7).
 
 pub mod colour;
 pub mod find;
 pub mod format;
 pub mod gantt;
+pub mod latency_chart;
+pub mod latency_report;
+pub mod load;
+pub mod load_history;
+pub mod queueing;
 pub mod ruler;
 pub mod scatter;
 pub mod url;

@@ -75,7 +75,7 @@ const KEYS: &[&str] = &[
 ];
 
 pub fn is_known(key: &str) -> bool {
-    KEYS.contains(&key)
+    KEYS.contains(&key) || super::load_fields::KEYS.contains(&key)
 }
 
 pub enum Applied {
@@ -141,7 +141,7 @@ pub fn apply(settings: &mut Settings, key: &str, value: &str) -> Applied {
         SEED => whole(value, 0, u64::MAX)
             .map(|v| settings.seed = v)
             .map_err(|e| (e, "a new random seed".into())),
-        _ => return Applied::Unknown,
+        _ => return super::load_fields::apply(&mut settings.load, key, value),
     };
     match result {
         Ok(()) => Applied::Known,
@@ -207,6 +207,7 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
             name_of(PLAYBACKS, settings.playback).to_string(),
         ));
     }
+    out.extend(super::load_fields::pairs(&settings.load));
     out.push((SEED, settings.seed.to_string()));
     out.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -219,7 +220,7 @@ fn yes_no(value: &str) -> Result<bool, UrlProblem> {
     }
 }
 
-fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
+pub(super) fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
     let n: f64 = value.trim().parse().map_err(|_| UrlProblem::NotANumber)?;
     if !n.is_finite() {
         return Err(UrlProblem::NotANumber);
@@ -233,7 +234,7 @@ fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
     Ok(n)
 }
 
-fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
+pub(super) fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
     let text = value.trim();
     let n: u64 = match text.parse() {
         Ok(n) => n,
@@ -260,7 +261,7 @@ fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
     Ok(n)
 }
 
-fn choice<T: Copy>(table: &[(T, &'static str)], value: &str) -> Result<T, UrlProblem> {
+pub(super) fn choice<T: Copy>(table: &[(T, &'static str)], value: &str) -> Result<T, UrlProblem> {
     table
         .iter()
         .find(|(_, name)| name.eq_ignore_ascii_case(value.trim()))

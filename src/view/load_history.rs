@@ -1,0 +1,402 @@
+//! What the page keeps of its load runs (issue 7): every request's record, sampled or not, for
+//! the latency panel, and per run the point it adds to the latency-vs-offered-load chart.
+//!
+//! Bounded: at most [`MAX_RECORDS`] records (oldest chunks go first, and are counted) and
+//! [`MAX_RUNS`] runs. A run's chart point is computed when it ends, so it outlives its records.
+//! Records are held in shared chunks, as they arrived from the simulator: the app state is
+//! cloned on every action, and cloning this must cost pointers, not 100,000 records.
+
+use crate::analysis::{latency_stats, load_curve, LatencySample, LoadPoint, LoadRun};
+use crate::sim::RequestRecord;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Request records kept over all runs (ten runs of 10,000).
+pub const MAX_RECORDS: u64 = 100_000;
+/// Runs kept (their summaries and chart points).
+pub const MAX_RUNS: usize = 100;
+
+/// A service and the endpoint it serves in the scenario, e.g. `service-b`, `GET /data`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceEndpoint {
+    pub service: String,
+    pub endpoint: String,
+}
+
+/// What a run was asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunMeta {
+    /// The arrival pattern in words, e.g. "Poisson, 8 req/s".
+    pub arrival: String,
+    /// `None` for back-to-back clients (a closed loop has no offered rate).
+    pub offered_rps: Option<f64>,
+    /// Worker limits in words, e.g. "service-a ∞ · service-b 1".
+    pub workers: String,
+    pub requested: u32,
+    /// Indexed like [`RequestRecord::services`].
+    pub services: Vec<ServiceEndpoint>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    Running,
+    Finished,
+    Cancelled,
+}
+
+/// One load run and what it produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunResult {
+    /// 1-based, never reused until the history is cleared.
+    pub number: u32,
+    pub meta: RunMeta,
+    pub status: RunStatus,
+    /// Records received (some may since have been dropped to stay within [`MAX_RECORDS`]).
+    pub received: u64,
+    chunks: Vec<Rc<Vec<RequestRecord>>>,
+    /// The run's point on the latency-vs-load chart, once it has ended with requests. Its
+    /// `offered_rps` is the measured throughput for back-to-back runs.
+    pub point: Option<LoadPoint>,
+}
+
+impl RunResult {
+    /// The records of this run still kept, in order of completion.
+    pub fn records(&self) -> impl Iterator<Item = &RequestRecord> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    pub fn kept(&self) -> u64 {
+        self.chunks.iter().map(|c| c.len() as u64).sum()
+    }
+
+    /// Back-to-back clients: the chart's x is what they achieved, not what was offered.
+    pub fn closed_loop(&self) -> bool {
+        self.meta.offered_rps.is_none()
+    }
+}
+
+/// A run's point on the chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CurvePoint {
+    pub run: u32,
+    pub closed_loop: bool,
+    pub point: LoadPoint,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadHistory {
+    /// Oldest first.
+    runs: VecDeque<RunResult>,
+    next_number: u32,
+    kept: u64,
+    dropped_records: u64,
+    revision: u64,
+}
+
+impl LoadHistory {
+    /// Starts a run; returns its number.
+    pub fn begin(&mut self, meta: RunMeta) -> u32 {
+        self.next_number = self.next_number.saturating_add(1);
+        let number = self.next_number;
+        self.runs.push_back(RunResult {
+            number,
+            meta,
+            status: RunStatus::Running,
+            received: 0,
+            chunks: Vec::new(),
+            point: None,
+        });
+        while self.runs.len() > MAX_RUNS {
+            if let Some(old) = self.runs.pop_front() {
+                let kept = old.kept();
+                self.kept -= kept;
+                self.dropped_records += kept;
+            }
+        }
+        self.revision += 1;
+        number
+    }
+
+    /// Adds records to a running run (records for an unknown or ended run are ignored).
+    pub fn add(&mut self, run: u32, records: Vec<RequestRecord>) {
+        if records.is_empty() {
+            return;
+        }
+        let Some(r) = self
+            .runs
+            .iter_mut()
+            .find(|r| r.number == run && r.status == RunStatus::Running)
+        else {
+            return;
+        };
+        let n = records.len() as u64;
+        r.received += n;
+        r.chunks.push(Rc::new(records));
+        self.kept += n;
+        self.drop_oldest();
+        self.revision += 1;
+    }
+
+    /// Ends a run and computes its chart point from its records.
+    pub fn finish(&mut self, run: u32, cancelled: bool) {
+        let Some(r) = self
+            .runs
+            .iter_mut()
+            .find(|r| r.number == run && r.status == RunStatus::Running)
+        else {
+            return;
+        };
+        r.status = if cancelled {
+            RunStatus::Cancelled
+        } else {
+            RunStatus::Finished
+        };
+        r.point = point_of(r);
+        self.revision += 1;
+    }
+
+    pub fn clear(&mut self) {
+        *self = LoadHistory {
+            revision: self.revision + 1,
+            ..LoadHistory::default()
+        };
+    }
+
+    /// Oldest first.
+    pub fn runs(&self) -> impl DoubleEndedIterator<Item = &RunResult> {
+        self.runs.iter()
+    }
+
+    pub fn run(&self, number: u32) -> Option<&RunResult> {
+        self.runs.iter().find(|r| r.number == number)
+    }
+
+    pub fn latest(&self) -> Option<&RunResult> {
+        self.runs.back()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Points of the runs that have one, by offered (or achieved) rate.
+    pub fn curve(&self) -> Vec<CurvePoint> {
+        let mut points: Vec<CurvePoint> = self
+            .runs
+            .iter()
+            .filter_map(|r| {
+                r.point.map(|point| CurvePoint {
+                    run: r.number,
+                    closed_loop: r.closed_loop(),
+                    point,
+                })
+            })
+            .collect();
+        points.sort_by(|a, b| a.point.offered_rps.total_cmp(&b.point.offered_rps));
+        points
+    }
+
+    /// Records kept over all runs.
+    pub fn kept_records(&self) -> u64 {
+        self.kept
+    }
+
+    /// Records dropped to stay within the caps since the last clear.
+    pub fn dropped_records(&self) -> u64 {
+        self.dropped_records
+    }
+
+    /// Changes whenever the contents change: a cheap key for memoised views.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    fn drop_oldest(&mut self) {
+        for run in self.runs.iter_mut() {
+            while self.kept > MAX_RECORDS && !run.chunks.is_empty() {
+                let chunk = run.chunks.remove(0);
+                self.kept -= chunk.len() as u64;
+                self.dropped_records += chunk.len() as u64;
+            }
+            if self.kept <= MAX_RECORDS {
+                return;
+            }
+        }
+    }
+}
+
+/// One record as a latency sample.
+pub fn sample(record: &RequestRecord) -> LatencySample {
+    LatencySample {
+        start_unix_nano: record.start_unix_nano,
+        duration_nanos: record.duration_nanos,
+        error: record.error,
+    }
+}
+
+fn point_of(run: &RunResult) -> Option<LoadPoint> {
+    let samples: Vec<LatencySample> = run.records().map(sample).collect();
+    let offered_rps = match run.meta.offered_rps {
+        Some(rps) => rps,
+        None => latency_stats(&samples, None)?.throughput_rps?,
+    };
+    load_curve(&[LoadRun {
+        offered_rps,
+        samples: &samples,
+    }])
+    .into_iter()
+    .next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TraceId;
+
+    const MS: u64 = 1_000_000;
+
+    fn record(index: u32, start_ms: u64, duration_ms: u64) -> RequestRecord {
+        RequestRecord {
+            index,
+            trace_id: TraceId(u128::from(index) + 1),
+            start_unix_nano: start_ms * MS,
+            duration_nanos: duration_ms * MS,
+            status_code: 200,
+            error: false,
+            sampled: true,
+            body: "ok".into(),
+            services: Vec::new(),
+        }
+    }
+
+    fn meta(offered_rps: Option<f64>) -> RunMeta {
+        RunMeta {
+            arrival: "test".into(),
+            offered_rps,
+            workers: "∞".into(),
+            requested: 4,
+            services: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_finished_run_gets_its_point_by_hand() {
+        let mut h = LoadHistory::default();
+        let run = h.begin(meta(Some(20.0)));
+        // Durations 100, 200, 300, 400 ms: nearest-rank p50 = 200, p95 = p99 = 400.
+        h.add(run, vec![record(0, 0, 100), record(1, 50, 200)]);
+        h.add(run, vec![record(2, 100, 300), record(3, 150, 400)]);
+        assert_eq!(
+            h.latest().and_then(|r| r.point),
+            None,
+            "no point while running"
+        );
+        h.finish(run, false);
+        let r = h.latest().expect("one run");
+        assert_eq!(r.status, RunStatus::Finished);
+        assert_eq!(r.received, 4);
+        let p = r.point.expect("a point");
+        assert_eq!(p.offered_rps, 20.0);
+        assert_eq!(
+            (p.p50_nanos, p.p95_nanos, p.p99_nanos),
+            (200 * MS, 400 * MS, 400 * MS)
+        );
+        assert_eq!(p.count, 4);
+        // 4 requests between 0 and 550 ms.
+        let achieved = p.achieved_rps.expect("a window");
+        assert!((achieved - 4.0 / 0.55).abs() < 1e-9, "{achieved}");
+    }
+
+    #[test]
+    fn a_closed_loop_run_is_placed_at_its_throughput() {
+        let mut h = LoadHistory::default();
+        let run = h.begin(meta(None));
+        // Back to back: 0–100, 100–200 ms → 2 requests in 0.2 s = 10 req/s.
+        h.add(run, vec![record(0, 0, 100), record(1, 100, 100)]);
+        h.finish(run, false);
+        let curve = h.curve();
+        assert_eq!(curve.len(), 1);
+        assert!(curve[0].closed_loop);
+        assert!((curve[0].point.offered_rps - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_curve_is_sorted_by_rate_and_skips_empty_runs() {
+        let mut h = LoadHistory::default();
+        for rps in [30.0, 10.0, 20.0] {
+            let run = h.begin(meta(Some(rps)));
+            h.add(run, vec![record(0, 0, rps as u64)]);
+            h.finish(run, false);
+        }
+        let empty = h.begin(meta(Some(5.0)));
+        h.finish(empty, true);
+        let rates: Vec<f64> = h.curve().iter().map(|c| c.point.offered_rps).collect();
+        assert_eq!(rates, [10.0, 20.0, 30.0]);
+        assert_eq!(h.run(empty).map(|r| r.status), Some(RunStatus::Cancelled));
+    }
+
+    #[test]
+    fn records_for_ended_or_unknown_runs_are_ignored() {
+        let mut h = LoadHistory::default();
+        let run = h.begin(meta(Some(1.0)));
+        h.finish(run, false);
+        h.add(run, vec![record(0, 0, 1)]);
+        h.add(99, vec![record(0, 0, 1)]);
+        assert_eq!(h.kept_records(), 0);
+        let revision = h.revision();
+        h.finish(run, true);
+        assert_eq!(h.revision(), revision, "finishing twice changes nothing");
+        assert_eq!(h.latest().map(|r| r.status), Some(RunStatus::Finished));
+    }
+
+    #[test]
+    fn records_are_bounded_oldest_first_and_counted() {
+        let mut h = LoadHistory::default();
+        let first = h.begin(meta(Some(1.0)));
+        let chunk = |n: u32| {
+            (0..n)
+                .map(|i| record(i, u64::from(i), 1))
+                .collect::<Vec<_>>()
+        };
+        h.add(first, chunk(60_000));
+        h.finish(first, false);
+        let second = h.begin(meta(Some(2.0)));
+        h.add(second, chunk(30_000));
+        h.add(second, chunk(30_000));
+        assert_eq!(h.kept_records(), 60_000);
+        assert_eq!(h.dropped_records(), 60_000);
+        assert_eq!(h.run(first).map(RunResult::kept), Some(0));
+        assert!(
+            h.run(first).and_then(|r| r.point).is_some(),
+            "the point outlives the records"
+        );
+        assert_eq!(h.run(second).map(RunResult::kept), Some(60_000));
+    }
+
+    #[test]
+    fn runs_are_bounded_and_numbers_keep_counting() {
+        let mut h = LoadHistory::default();
+        for _ in 0..MAX_RUNS + 5 {
+            let run = h.begin(meta(Some(1.0)));
+            h.add(run, vec![record(0, 0, 1)]);
+            h.finish(run, false);
+        }
+        assert_eq!(h.runs().count(), MAX_RUNS);
+        assert_eq!(h.runs().next().map(|r| r.number), Some(6));
+        assert_eq!(h.dropped_records(), 5);
+        h.clear();
+        assert!(h.is_empty());
+        assert_eq!(h.begin(meta(None)), 1);
+    }
+
+    #[test]
+    fn cloning_shares_the_records() {
+        let mut h = LoadHistory::default();
+        let run = h.begin(meta(Some(1.0)));
+        h.add(run, vec![record(0, 0, 1)]);
+        let copy = h.clone();
+        let a = h.latest().map(|r| Rc::as_ptr(&r.chunks[0]));
+        let b = copy.latest().map(|r| Rc::as_ptr(&r.chunks[0]));
+        assert_eq!(a, b);
+    }
+}
