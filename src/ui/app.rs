@@ -3,6 +3,8 @@
 
 use super::components::inspector::Inspector;
 use super::components::lab_settings::LabSettings;
+use super::components::latency_panel::LatencyPanel;
+use super::components::load_controls::LoadControls;
 use super::components::notices::Notices;
 use super::components::request_panel::RequestPanel;
 use super::components::search_page::SearchPage;
@@ -26,6 +28,7 @@ pub fn app() -> Html {
             <div class="layout">
                 <aside class="sidebar" aria-label="Controls">
                     <RequestPanel />
+                    <LoadControls />
                     <LabSettings />
                     <section class="panel" aria-labelledby="export-heading">
                         <h2 id="export-heading">{ "Export" }</h2>
@@ -52,6 +55,7 @@ fn page(state: &State) -> Html {
         Page::Search => html! { <SearchPage /> },
         Page::Trace => html! { <TracePage /> },
         Page::Inspector => html! { <Inspector /> },
+        Page::Latency => html! { <LatencyPanel /> },
     }
 }
 
@@ -118,6 +122,7 @@ fn nav() -> Html {
         <nav class="views" aria-label="Views">
             { item(Page::Search, "Find traces") }
             { item(Page::Trace, "Trace") }
+            { item(Page::Latency, "Latency") }
             { item(Page::Inspector, "Traceparent inspector") }
         </nav>
     }

@@ -5,6 +5,8 @@ pub mod gantt;
 pub mod gantt_row;
 pub mod inspector;
 pub mod lab_settings;
+pub mod latency_panel;
+pub mod load_controls;
 pub mod minimap;
 pub mod notices;
 pub mod request_panel;
