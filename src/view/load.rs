@@ -5,7 +5,7 @@
 //! closed loop of back-to-back clients, or an open loop at a rate (constant, Poisson, bursts).
 //! Worker limits live in [`crate::sim::LabOptions`] because they shape the scenario.
 
-use crate::sim::{Arrival, MAX_CONCURRENCY};
+use crate::sim::{Arrival, MAX_CONCURRENCY, MAX_WORKERS};
 use crate::store::StoreLimits;
 
 /// Which [`Arrival`] pattern **Run load** uses; its parameters are kept separately so that
@@ -154,6 +154,17 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A worker limit as typed: `Some(None)` for empty (unlimited), `Some(Some(n))` for 1–64
+/// (gunicorn-like sync workers), `None` for anything else.
+pub fn parse_workers(text: &str) -> Option<Option<u32>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    let n: u32 = text.parse().ok()?;
+    (1..=MAX_WORKERS).contains(&n).then_some(Some(n))
+}
+
 fn ms_to_nanos(ms: f64) -> u64 {
     // `as` saturates and maps NaN to 0, so no input can panic here.
     (ms * 1e6).round() as u64
@@ -258,6 +269,26 @@ mod tests {
         assert_eq!(number(10.0), "10");
         assert_eq!(number(1.0 / 3.0), "0.33");
         assert_eq!(number(0.0), "0");
+    }
+
+    #[rustfmt::skip]
+    const WORKERS: &[(&str, Option<Option<u32>>, &str)] = &[
+        ("",       Some(None),     "empty is unlimited, like Flask's threaded server"),
+        ("  ",     Some(None),     "blank is empty"),
+        ("1",      Some(Some(1)),  "one sync worker"),
+        (" 64 ",   Some(Some(64)), "the most the simulator allows, spaces ignored"),
+        ("0",      None,           "no workers would never answer"),
+        ("65",     None,           "above the limit"),
+        ("-1",     None,           "negative"),
+        ("2.5",    None,           "half a worker"),
+        ("many",   None,           "not a number"),
+    ];
+
+    #[test]
+    fn worker_limits_as_typed() {
+        for (text, expected, why) in WORKERS {
+            assert_eq!(parse_workers(text), *expected, "{why}");
+        }
     }
 
     #[test]
