@@ -100,6 +100,17 @@ test('propagation off gives two traces', async () => {
   await context.close();
 });
 
+test('an unsampled request runs but records nothing, and is counted as dropped', async () => {
+  const { page, errors, context } = await open('seed=22&playback=instant');
+  await page.getByRole('combobox', { name: 'Sampler' }).selectOption('always_off');
+  await page.waitForURL(/sampler=always_off/);
+  await send(page, 0);
+  assert.match(await page.getByRole('status').filter({ hasText: 'Request #0' }).innerText(), /not sampled/);
+  assert.match(await page.locator('.counts').innerText(), /0 sampled, 1 dropped/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('span detail shows a traceparent whose trace id is the trace\'s', async () => {
   const { page, errors, context } = await open('seed=14&playback=instant');
   await send(page, 0);
@@ -249,16 +260,28 @@ test('search filters narrow the list, and a result opens its trace', async () =>
 });
 
 test('Run load shows progress and can be cancelled; Clear traces empties the list', async () => {
-  const { page, errors, context } = await open('seed=18&requests=10000');
+  // Fan-out makes each request ~80 spans, so the run takes many browser turns.
+  const { page, errors, context } = await open('seed=18&requests=10000&fan_out=20');
   await page.getByRole('button', { name: 'Run load' }).click();
   const progress = page.getByRole('progressbar');
   await progress.waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('status').filter({ hasText: /Load cancelled after [\d,]+ of 10,000 requests|Ran 10,000 requests/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: /Load cancelled after [\d,]+ of 10,000 requests/ }).waitFor();
   assert.equal(await progress.count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Run load' }).isEnabled(), true);
   await page.getByRole('button', { name: 'Clear traces' }).click();
   await page.getByRole('status').filter({ hasText: 'Traces cleared.' }).waitFor();
   assert.match(await page.locator('.result-count').innerText(), /No traces yet/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the store is bounded and says how many traces it evicted', async () => {
+  const { page, errors, context } = await open('seed=23&requests=2100');
+  await page.getByRole('button', { name: 'Run load' }).click();
+  await page.getByRole('status').filter({ hasText: 'Ran 2,100 requests; the store holds 2,000 traces.' }).waitFor();
+  assert.match(await page.locator('.evicted').innerText(), /100 traces evicted \(oldest first/);
+  assert.match(await page.locator('.result-count').innerText(), /2,000 of 2,000 traces match/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,13 +2,13 @@
 //! the timers that drive real-time playback and chunked load runs.
 
 use super::components::inspector::Inspector;
-use super::components::lab_settings::LabSettings;
+use super::components::lab_settings::lab_settings;
 use super::components::latency_panel::LatencyPanel;
-use super::components::load_controls::LoadControls;
-use super::components::notices::Notices;
-use super::components::request_panel::RequestPanel;
+use super::components::load_controls::load_controls;
+use super::components::notices::notices;
+use super::components::request_panel::request_panel;
 use super::components::search_page::SearchPage;
-use super::components::trace_page::TracePage;
+use super::components::trace_page::trace_page;
 use super::state::{Action, Page, State};
 use super::{browser, AppContext};
 use crate::view::url;
@@ -19,17 +19,21 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     use_url_sync(&state);
     use_timers(&state);
+    let context = AppContext {
+        handle: state.clone(),
+        version: state.version,
+    };
     html! {
-        <ContextProvider<AppContext> context={AppContext { handle: state.clone(), version: state.version }}>
+        <ContextProvider<AppContext> context={context.clone()}>
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
                 <p class="tagline">{ "Service A calls service B. Send a request, find the bottleneck in the spans." }</p>
             </header>
             <div class="layout">
                 <aside class="sidebar" aria-label="Controls">
-                    <RequestPanel />
-                    <LoadControls />
-                    <LabSettings />
+                    { request_panel(&context) }
+                    { load_controls(&context) }
+                    { lab_settings(&context) }
                     <section class="panel" aria-labelledby="export-heading">
                         <h2 id="export-heading">{ "Export" }</h2>
                         // LEAD: mount the export branch's panel here:
@@ -37,23 +41,23 @@ pub fn app() -> Html {
                         //     on_import={Callback::from(move |t| state.dispatch(Action::ImportTraces(t)))} />
                         <p class="hint">{ "Send the spans to a real Jaeger over OTLP/HTTP." }</p>
                     </section>
-                    <PanicTestTrigger />
+                    { panic_test_trigger() }
                 </aside>
                 <main class="content">
-                    <Notices />
-                    <Nav />
+                    { notices(&context) }
+                    { nav(&context) }
                     <p class="status" role="status" aria-live="polite">{ state.status.clone() }</p>
-                    { page(&state) }
+                    { page(&context) }
                 </main>
             </div>
         </ContextProvider<AppContext>>
     }
 }
 
-fn page(state: &State) -> Html {
+fn page(state: &AppContext) -> Html {
     match state.page {
         Page::Search => html! { <SearchPage /> },
-        Page::Trace => html! { <TracePage /> },
+        Page::Trace => trace_page(state),
         Page::Inspector => html! { <Inspector /> },
         Page::Latency => html! { <LatencyPanel /> },
     }
@@ -107,9 +111,7 @@ fn use_timers(state: &UseReducerHandle<State>) {
     });
 }
 
-#[function_component(Nav)]
-fn nav() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+fn nav(state: &AppContext) -> Html {
     let item = |page: Page, label: &'static str| {
         let onclick = {
             let state = state.clone();
@@ -130,7 +132,6 @@ fn nav() -> Html {
 
 /// A button that panics on purpose, to prove the panic banner in e2e tests. It exists only
 /// when the URL carries `?test-panic=1`, so nobody reaches it by accident.
-#[function_component(PanicTestTrigger)]
 fn panic_test_trigger() -> Html {
     let enabled = browser::query_string()
         .split(['?', '&'])

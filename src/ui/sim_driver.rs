@@ -30,6 +30,12 @@ pub struct LoadJob {
     services: Vec<ServiceEndpoint>,
 }
 
+/// Spans one chunk aims at: about 10 ms of simulating and storing, so the page stays
+/// responsive whether a request makes 3 spans or 10,000 (fan-out).
+const SPANS_PER_CHUNK: u64 = 20_000;
+/// Requests in the first chunk, before the run has shown how many spans a request makes.
+const FIRST_CHUNK: u32 = 50;
+
 impl LoadJob {
     /// Prepares `requests` requests numbered from `first_index`, the first starting at
     /// `start_unix_nano`. Invalid options give the simulator's message.
@@ -92,6 +98,17 @@ impl LoadJob {
         &self.services
     }
 
+    /// Simulates the next chunk: as many requests as fit [`SPANS_PER_CHUNK`] spans going by
+    /// the run so far (at least one).
+    pub fn advance_chunk(&mut self) -> Chunk {
+        let p = self.simulation.progress();
+        let requests = match p.spans.checked_div(u64::from(p.finished)) {
+            Some(per_request) => (SPANS_PER_CHUNK / per_request.max(1)).clamp(1, 1_000) as u32,
+            None => FIRST_CHUNK,
+        };
+        self.advance(requests)
+    }
+
     /// Simulates until up to `max_requests` more requests have finished.
     pub fn advance(&mut self, max_requests: u32) -> Chunk {
         let batch = self.simulation.advance(max_requests);
@@ -109,10 +126,6 @@ impl LoadJob {
 
     pub fn done(&self) -> u32 {
         self.simulation.progress().finished
-    }
-
-    pub fn total(&self) -> u32 {
-        self.simulation.progress().total
     }
 }
 

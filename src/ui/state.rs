@@ -14,9 +14,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Requests simulated per chunk of **Run load** before the browser gets a turn.
-pub const LOAD_CHUNK: u32 = 250;
-
 /// Which view the main area shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Page {
@@ -236,7 +233,7 @@ impl State {
         };
         let (chunk, done, finished) = {
             let mut job = run.job.borrow_mut();
-            let chunk = job.advance(LOAD_CHUNK);
+            let chunk = job.advance_chunk();
             (chunk, job.done(), job.is_done())
         };
         run.done = done;

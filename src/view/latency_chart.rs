@@ -223,7 +223,15 @@ pub fn nice_step_f64(span: f64, max_ticks: u32) -> f64 {
     if !raw.is_finite() || raw <= 0.0 {
         return 1.0;
     }
-    let magnitude = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, by steps rather than `powf`/`log10` (which would add
+    // libm code to the page for a handful of ticks).
+    let mut magnitude = 1.0;
+    while magnitude > raw {
+        magnitude /= 10.0;
+    }
+    while magnitude * 10.0 <= raw {
+        magnitude *= 10.0;
+    }
     for factor in [1.0, 2.0, 5.0, 10.0] {
         if factor * magnitude >= raw * (1.0 - 1e-9) {
             return factor * magnitude;

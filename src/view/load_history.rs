@@ -5,8 +5,11 @@
 //! [`MAX_RUNS`] runs. A run's chart point is computed when it ends, so it outlives its records.
 //! Records are held in shared chunks, as they arrived from the simulator: the app state is
 //! cloned on every action, and cloning this must cost pointers, not 100,000 records.
+//!
+//! A run's point is what [`crate::analysis::load_curve`] gives for that one run; the curve is
+//! kept sorted as runs end (binary insertion), which spares the page a generic sort of points.
 
-use crate::analysis::{latency_stats, load_curve, LatencySample, LoadPoint, LoadRun};
+use crate::analysis::{latency_stats, LatencySample, LoadPoint};
 use crate::sim::RequestRecord;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -87,6 +90,8 @@ pub struct CurvePoint {
 pub struct LoadHistory {
     /// Oldest first.
     runs: VecDeque<RunResult>,
+    /// Points of ended runs, by rate (equal rates in the order the runs ended).
+    curve: Vec<CurvePoint>,
     next_number: u32,
     kept: u64,
     dropped_records: u64,
@@ -108,6 +113,7 @@ impl LoadHistory {
         });
         while self.runs.len() > MAX_RUNS {
             if let Some(old) = self.runs.pop_front() {
+                self.curve.retain(|c| c.run != old.number);
                 let kept = old.kept();
                 self.kept -= kept;
                 self.dropped_records += kept;
@@ -152,6 +158,19 @@ impl LoadHistory {
             RunStatus::Finished
         };
         r.point = point_of(r);
+        if let Some(point) = r.point {
+            let at = self
+                .curve
+                .partition_point(|c| c.point.offered_rps <= point.offered_rps);
+            self.curve.insert(
+                at,
+                CurvePoint {
+                    run,
+                    closed_loop: r.closed_loop(),
+                    point,
+                },
+            );
+        }
         self.revision += 1;
     }
 
@@ -180,20 +199,8 @@ impl LoadHistory {
     }
 
     /// Points of the runs that have one, by offered (or achieved) rate.
-    pub fn curve(&self) -> Vec<CurvePoint> {
-        let mut points: Vec<CurvePoint> = self
-            .runs
-            .iter()
-            .filter_map(|r| {
-                r.point.map(|point| CurvePoint {
-                    run: r.number,
-                    closed_loop: r.closed_loop(),
-                    point,
-                })
-            })
-            .collect();
-        points.sort_by(|a, b| a.point.offered_rps.total_cmp(&b.point.offered_rps));
-        points
+    pub fn curve(&self) -> &[CurvePoint] {
+        &self.curve
     }
 
     /// Records kept over all runs.
@@ -234,18 +241,21 @@ pub fn sample(record: &RequestRecord) -> LatencySample {
     }
 }
 
+/// The run's point, as `load_curve` computes it. A rate that is not a finite number (never
+/// from the page's settings) gets no point, so the curve's order is total.
 fn point_of(run: &RunResult) -> Option<LoadPoint> {
     let samples: Vec<LatencySample> = run.records().map(sample).collect();
-    let offered_rps = match run.meta.offered_rps {
-        Some(rps) => rps,
-        None => latency_stats(&samples, None)?.throughput_rps?,
-    };
-    load_curve(&[LoadRun {
+    let stats = latency_stats(&samples, None)?;
+    let offered_rps = run.meta.offered_rps.or(stats.throughput_rps)?;
+    offered_rps.is_finite().then_some(LoadPoint {
         offered_rps,
-        samples: &samples,
-    }])
-    .into_iter()
-    .next()
+        achieved_rps: stats.throughput_rps,
+        count: stats.latency.count,
+        p50_nanos: stats.latency.p50,
+        p95_nanos: stats.latency.p95,
+        p99_nanos: stats.latency.p99,
+        error_rate: stats.error_rate,
+    })
 }
 
 #[cfg(test)]
@@ -308,6 +318,22 @@ mod tests {
     }
 
     #[test]
+    fn a_runs_point_is_what_load_curve_gives() {
+        use crate::analysis::{load_curve, LoadRun};
+        let mut h = LoadHistory::default();
+        let run = h.begin(meta(Some(7.5)));
+        let records = vec![record(0, 0, 120), record(1, 10, 80), record(2, 30, 400)];
+        let samples: Vec<LatencySample> = records.iter().map(sample).collect();
+        h.add(run, records);
+        h.finish(run, false);
+        let expected = load_curve(&[LoadRun {
+            offered_rps: 7.5,
+            samples: &samples,
+        }]);
+        assert_eq!(h.latest().and_then(|r| r.point), expected.first().copied());
+    }
+
+    #[test]
     fn a_closed_loop_run_is_placed_at_its_throughput() {
         let mut h = LoadHistory::default();
         let run = h.begin(meta(None));
@@ -330,8 +356,19 @@ mod tests {
         }
         let empty = h.begin(meta(Some(5.0)));
         h.finish(empty, true);
-        let rates: Vec<f64> = h.curve().iter().map(|c| c.point.offered_rps).collect();
-        assert_eq!(rates, [10.0, 20.0, 30.0]);
+        let same = h.begin(meta(Some(20.0)));
+        h.add(same, vec![record(0, 0, 1)]);
+        h.finish(same, false);
+        let rates: Vec<(f64, u32)> = h
+            .curve()
+            .iter()
+            .map(|c| (c.point.offered_rps, c.run))
+            .collect();
+        assert_eq!(
+            rates,
+            [(10.0, 2), (20.0, 3), (20.0, 5), (30.0, 1)],
+            "equal rates in order"
+        );
         assert_eq!(h.run(empty).map(|r| r.status), Some(RunStatus::Cancelled));
     }
 
@@ -382,6 +419,7 @@ mod tests {
             h.finish(run, false);
         }
         assert_eq!(h.runs().count(), MAX_RUNS);
+        assert_eq!(h.curve().len(), MAX_RUNS, "points of dropped runs go too");
         assert_eq!(h.runs().next().map(|r| r.number), Some(6));
         assert_eq!(h.dropped_records(), 5);
         h.clear();

@@ -1,45 +1,102 @@
 //! Labelled form controls with a one-line hint of what each teaches. Every input has a
 //! `<label for>` and its hint is linked with `aria-describedby`, so screen readers and tests
 //! find controls by their visible names.
+//!
+//! Controls without state of their own are plain functions, not components: each Yew
+//! component costs several kilobytes of generic code in the bundle.
 
+use crate::view::number::parse_decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct CheckProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    #[prop_or_default]
-    pub hint: AttrValue,
-    pub checked: bool,
-    pub on_change: Callback<bool>,
-    #[prop_or_default]
-    pub disabled: bool,
-}
-
-#[function_component(CheckField)]
-pub fn check_field(p: &CheckProps) -> Html {
-    let on_change = p.on_change.clone();
+/// A checkbox with its label and hint.
+pub fn check_field(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    checked: bool,
+    on_change: Callback<bool>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| {
         on_change.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let hint_id = format!("{}-hint", p.id);
     html! {
         <div class="field check">
-            <input type="checkbox" id={p.id.clone()} checked={p.checked} {onchange}
-                disabled={p.disabled} aria-describedby={hint_id.clone()} />
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <Hint id={hint_id} text={p.hint.clone()} />
+            <input type="checkbox" {id} {checked} {onchange} aria-describedby={hint_id(id, hint)} />
+            <label for={id}>{ label }</label>
+            { hint_text(id, hint) }
         </div>
+    }
+}
+
+/// A select whose options are (value, visible text) pairs.
+pub fn select_field(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    options: &[(String, String)],
+    selected: &str,
+    on_change: Callback<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    html! {
+        <div class="field select">
+            <label for={id}>{ label }</label>
+            <select {id} {onchange} aria-describedby={hint_id(id, hint)}>
+                { for options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={value == selected}>{ text.clone() }</option>
+                }) }
+            </select>
+            { hint_text(id, hint) }
+        </div>
+    }
+}
+
+/// A text input whose parse error (if any) is shown under it.
+pub fn text_field(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    value: &str,
+    error: Option<&str>,
+    on_input: Callback<String>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let error_id = format!("{id}-error");
+    html! {
+        <div class="field text">
+            <label for={id}>{ label }</label>
+            <input {id} type="text" value={value.to_string()} {placeholder} {oninput}
+                aria-invalid={error.is_some().to_string()}
+                aria-describedby={error.is_some().then(|| error_id.clone())} />
+            if let Some(message) = error {
+                <p class="field-error" id={error_id}>{ message.to_string() }</p>
+            }
+        </div>
+    }
+}
+
+fn hint_id(id: &str, hint: &str) -> Option<String> {
+    (!hint.is_empty()).then(|| format!("{id}-hint"))
+}
+
+fn hint_text(id: &str, hint: &'static str) -> Html {
+    match hint_id(id, hint) {
+        Some(hint_id) => html! { <p class="hint" id={hint_id}>{ hint }</p> },
+        None => html! {},
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct NumberProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
+    pub id: &'static str,
+    pub label: &'static str,
     #[prop_or_default]
-    pub hint: AttrValue,
+    pub hint: &'static str,
     pub value: f64,
     pub min: f64,
     pub max: f64,
@@ -52,102 +109,49 @@ pub struct NumberProps {
     pub disabled: bool,
 }
 
+/// A number input that keeps what the learner typed (even "1." or "") while only valid values
+/// reach the settings: it needs its own draft, so it is a component.
 #[function_component(NumberField)]
 pub fn number_field(p: &NumberProps) -> Html {
     let draft = use_state(|| p.value.to_string());
-    let error = use_state(|| None::<String>);
     {
         // Follow outside changes (e.g. a link) unless the draft already means the same number.
-        let (draft, error) = (draft.clone(), error.clone());
+        let draft = draft.clone();
         use_effect_with(p.value.to_bits(), move |bits| {
             let value = f64::from_bits(*bits);
-            if draft.trim().parse::<f64>().ok() != Some(value) {
+            if parse_decimal(&draft) != Some(value) {
                 draft.set(value.to_string());
-                error.set(None);
             }
         });
     }
+    let valid = parse_decimal(&draft).is_some_and(|v| (p.min..=p.max).contains(&v));
     let oninput = {
-        let (draft, error, on_change) = (draft.clone(), error.clone(), p.on_change.clone());
-        let (min, max) = (p.min, p.max);
+        let (draft, on_change, min, max) = (draft.clone(), p.on_change.clone(), p.min, p.max);
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match text.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
-                    error.set(None);
-                    on_change.emit(v);
-                }
-                _ => error.set(Some(format!("Enter a number from {min} to {max}."))),
+            if let Some(v) = parse_decimal(&text).filter(|v| (min..=max).contains(v)) {
+                on_change.emit(v);
             }
             draft.set(text);
         })
     };
-    let hint_id = format!("{}-hint", p.id);
     let error_id = format!("{}-error", p.id);
-    let described = if error.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
+    let described = match (hint_id(p.id, p.hint), valid) {
+        (Some(h), true) => Some(h),
+        (Some(h), false) => Some(format!("{h} {error_id}")),
+        (None, true) => None,
+        (None, false) => Some(error_id.clone()),
     };
     html! {
         <div class="field number">
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <input type="number" id={p.id.clone()} value={(*draft).clone()} {oninput}
+            <label for={p.id}>{ p.label }</label>
+            <input type="number" id={p.id} value={(*draft).clone()} {oninput}
                 min={p.min.to_string()} max={p.max.to_string()} step={p.step.to_string()}
-                disabled={p.disabled} aria-invalid={error.is_some().to_string()}
-                aria-describedby={described} />
-            <Hint id={hint_id} text={p.hint.clone()} />
-            if let Some(message) = &*error {
-                <p class="field-error" id={error_id}>{ message.clone() }</p>
+                disabled={p.disabled} aria-invalid={(!valid).to_string()} aria-describedby={described} />
+            { hint_text(p.id, p.hint) }
+            if !valid {
+                <p class="field-error" id={error_id}>{ format!("Enter a number from {} to {}.", p.min, p.max) }</p>
             }
         </div>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SelectProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    #[prop_or_default]
-    pub hint: AttrValue,
-    /// (value, visible text)
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub selected: AttrValue,
-    pub on_change: Callback<String>,
-    #[prop_or_default]
-    pub disabled: bool,
-}
-
-#[function_component(SelectField)]
-pub fn select_field(p: &SelectProps) -> Html {
-    let on_change = p.on_change.clone();
-    let onchange = Callback::from(move |e: Event| {
-        on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    let hint_id = format!("{}-hint", p.id);
-    html! {
-        <div class="field select">
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <select id={p.id.clone()} {onchange} disabled={p.disabled} aria-describedby={hint_id.clone()}>
-                { for p.options.iter().map(|(value, text)| html! {
-                    <option value={value.clone()} selected={*value == p.selected}>{ text.clone() }</option>
-                }) }
-            </select>
-            <Hint id={hint_id} text={p.hint.clone()} />
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct HintProps {
-    id: String,
-    text: AttrValue,
-}
-
-#[function_component(Hint)]
-fn hint(p: &HintProps) -> Html {
-    if p.text.is_empty() {
-        return html! {};
-    }
-    html! { <p class="hint" id={p.id.clone()}>{ p.text.clone() }</p> }
 }

@@ -3,7 +3,7 @@
 //! with collapse/expand, follow the tree-grid keyboard pattern (arrows, Home/End, Enter), can
 //! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
 
-use super::gantt_row::{row_dom_id, GanttRow, GanttTooltip, ROW_HEIGHT};
+use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
 use crate::model::Trace;
@@ -18,8 +18,11 @@ use yew::prelude::*;
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 8;
-/// Height the body gets before it is first measured.
+/// Size the body gets before it is first measured.
 const INITIAL_VIEWPORT: f64 = 560.0;
+const INITIAL_WIDTH: f64 = 900.0;
+/// Room one ruler label needs, so narrow screens get fewer ticks.
+const PX_PER_TICK: f64 = 150.0;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,8 +43,11 @@ pub fn gantt(p: &Props) -> Html {
     let duration = p.trace.duration_nanos();
     let collapsed = use_state(BTreeSet::<usize>::new);
     let active_span = use_state(|| None::<usize>);
-    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT));
-    let window = use_state(|| TimeWindow::full(duration));
+    // (scroll top, viewport height, viewport width) of the scrolling body, in pixels.
+    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT, INITIAL_WIDTH));
+    // `None` shows the whole trace (even if it grows); `Some` is a zoom.
+    let zoom = use_state(|| None::<TimeWindow>);
+    let window = zoom.unwrap_or_else(|| TimeWindow::full(duration));
     let hover = use_state(|| None::<usize>);
     let find = use_state(String::new);
     let find_pos = use_state(|| None::<usize>);
@@ -70,11 +76,12 @@ pub fn gantt(p: &Props) -> Html {
         use_effect_with(*reveal_row, move |(_, row)| {
             if let Some(el) = body.cast::<Element>() {
                 let (mut top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                let width = f64::from(el.client_width());
                 if let Some(t) = row.and_then(|r| scroll_to_reveal(r, ROW_HEIGHT, top, height)) {
                     el.set_scroll_top(t as i32);
                     top = t;
                 }
-                scroll.set((top, height));
+                scroll.set((top, height, width));
             }
         });
     }
@@ -133,7 +140,8 @@ pub fn gantt(p: &Props) -> Html {
         let (body, scroll) = (body.clone(), scroll.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<Element>() {
-                scroll.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+                let (top, height, width) = (el.scroll_top(), el.client_height(), el.client_width());
+                scroll.set((f64::from(top), f64::from(height), f64::from(width)));
             }
         })
     };
@@ -199,17 +207,21 @@ pub fn gantt(p: &Props) -> Html {
         })
     };
     let on_zoom = {
-        let window = window.clone();
-        Callback::from(move |w: TimeWindow| window.set(w))
+        let zoom = zoom.clone();
+        Callback::from(move |w: TimeWindow| zoom.set((!w.is_full(duration)).then_some(w)))
     };
     let reset_zoom = {
-        let window = window.clone();
-        Callback::from(move |_| window.set(TimeWindow::full(duration)))
+        let zoom = zoom.clone();
+        Callback::from(move |_| zoom.set(None))
     };
 
-    let (top, viewport) = *scroll;
+    let (top, viewport, width) = *scroll;
     let range = virtual_range(rows.len(), ROW_HEIGHT, top, viewport, OVERSCAN);
-    let ruler = ticks(window.from, window.to, 6);
+    let ruler = ticks(
+        window.from,
+        window.to,
+        (width / PX_PER_TICK).clamp(2.0, 8.0) as u32,
+    );
     let match_text = match (matches.0.len(), *find_pos) {
         (0, _) if find.trim().is_empty() => String::new(),
         (0, _) => "No match".to_string(),
@@ -217,6 +229,10 @@ pub fn gantt(p: &Props) -> Html {
         (n, None) => format!("{n} matches"),
     };
     let hovered = *hover;
+    let on_hover = {
+        let hover = hover.clone();
+        Callback::from(move |h| hover.set(h))
+    };
     let (prev, next) = (step.clone(), step);
     html! {
         <section class="gantt" aria-label="Timeline">
@@ -234,12 +250,12 @@ pub fn gantt(p: &Props) -> Html {
                 <div class="tree-buttons">
                     <button onclick={expand_all}>{ "Expand all" }</button>
                     <button onclick={collapse_all}>{ "Collapse all" }</button>
-                    if !window.is_full(duration) {
+                    if zoom.is_some() {
                         <button onclick={reset_zoom}>{ "Reset zoom" }</button>
                     }
                 </div>
             </div>
-            <Minimap trace={p.trace.clone()} analysis={p.analysis.clone()} window={*window} on_change={on_zoom} />
+            <Minimap trace={p.trace.clone()} analysis={p.analysis.clone()} window={window} on_change={on_zoom} />
             <div class="gantt-head" aria-hidden="true">
                 <div class="cell-label">{ "Service · operation" }</div>
                 <div class="ruler">
@@ -256,22 +272,17 @@ pub fn gantt(p: &Props) -> Html {
                     <div class="gridlines" aria-hidden="true">
                         { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
                     </div>
-                    { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| {
-                        html! {
-                            <GanttRow key={row.span} trace={p.trace.clone()} analysis={p.analysis.clone()} {row}
-                                row_index={i} window={*window} active={i == active_row}
-                                selected={p.selected == Some(row.span)}
-                                matched={matches.1.get(row.span).copied().unwrap_or(false)}
-                                on_click={on_row_click.clone()} on_toggle={toggle.clone()}
-                                on_hover={let hover = hover.clone(); Callback::from(move |h| hover.set(h))} />
-                        }
-                    }) }
+                    { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {
+                        trace: &p.trace, analysis: &p.analysis, row, row_index: i, window,
+                        active: i == active_row, selected: p.selected == Some(row.span),
+                        matched: matches.1.get(row.span).copied().unwrap_or(false),
+                        on_click: &on_row_click, on_toggle: &toggle, on_hover: &on_hover,
+                    })) }
                 </div>
             </div>
             if let Some(row) = hovered.and_then(|i| rows.get(i).map(|r| (i, r.span))) {
-                <GanttTooltip trace={p.trace.clone()} analysis={p.analysis.clone()} span={row.1}
-                    top={(row.0 + 1) as f64 * ROW_HEIGHT - top}
-                    above={(row.0 as f64 * ROW_HEIGHT - top) > viewport / 2.0} />
+                { gantt_tooltip(&p.trace, &p.analysis, row.1, (row.0 + 1) as f64 * ROW_HEIGHT - top,
+                    (row.0 as f64 * ROW_HEIGHT - top) > viewport / 2.0) }
             }
             </div>
             <p class="hint">{ "Arrow keys move between spans, Left/Right collapse and expand, Enter shows the span's details. Drag across the overview above to zoom." }</p>

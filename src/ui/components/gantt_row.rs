@@ -4,7 +4,6 @@
 
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{Span, Trace};
-use crate::ui::shared::Shared;
 use crate::view::colour::{service_colour, ERROR};
 use crate::view::gantt::Row;
 use crate::view::queueing::queue_wait;
@@ -17,27 +16,26 @@ pub const ROW_HEIGHT: f64 = 28.0;
 /// Indentation stops growing past this depth so deep traces keep room for the name.
 const MAX_INDENT_LEVELS: u32 = 16;
 
-#[derive(Properties, PartialEq)]
-pub struct RowProps {
-    pub trace: Shared<Trace>,
-    pub analysis: Shared<TraceAnalysis>,
+/// Everything one row needs; rows are plain functions (cheaper than components), keyed by span.
+pub struct RowView<'a> {
+    pub trace: &'a Trace,
+    pub analysis: &'a TraceAnalysis,
     pub row: Row,
     pub row_index: usize,
     pub window: TimeWindow,
     pub active: bool,
     pub selected: bool,
     pub matched: bool,
-    pub on_click: Callback<usize>,
-    pub on_toggle: Callback<usize>,
-    pub on_hover: Callback<Option<usize>>,
+    pub on_click: &'a Callback<usize>,
+    pub on_toggle: &'a Callback<usize>,
+    pub on_hover: &'a Callback<Option<usize>>,
 }
 
 pub fn row_dom_id(span_index: usize) -> String {
     format!("gantt-row-{span_index}")
 }
 
-#[function_component(GanttRow)]
-pub fn gantt_row(p: &RowProps) -> Html {
+pub fn gantt_row(p: RowView) -> Html {
     let Some(span) = p.trace.spans.get(p.row.span) else {
         return html! {};
     };
@@ -86,14 +84,15 @@ pub fn gantt_row(p: &RowProps) -> Html {
         p.matched.then_some("match"),
         error.then_some("error"),
     );
-    let indent = p.row.depth.min(MAX_INDENT_LEVELS) * 14 + 6;
+    let depth = p.row.depth.min(MAX_INDENT_LEVELS);
     html! {
         <div role="row" id={row_dom_id(span_index)} {class} {onclick} {onmouseenter}
+            key={span_index}
             aria-rowindex={(row_index + 1).to_string()} aria-level={(p.row.depth + 1).to_string()}
             aria-expanded={has_children.then(|| p.row.expanded.to_string())}
             aria-selected={p.selected.to_string()}
             style={format!("top: {}px", row_index as f64 * ROW_HEIGHT)}>
-            <div role="gridcell" class="cell-label" style={format!("padding-left: {indent}px")}>
+            <div role="gridcell" class="cell-label" style={format!("--depth: {depth}")}>
                 if has_children {
                     <span class="toggle" onclick={toggle} aria-hidden="true">{ if p.row.expanded { "▾" } else { "▸" } }</span>
                 } else {
@@ -134,35 +133,26 @@ fn duration_label(b: Bar, nanos: u64) -> Html {
     html! { <span {class} {style}>{ format_duration(nanos) }</span> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TooltipProps {
-    pub trace: Shared<Trace>,
-    pub analysis: Shared<TraceAnalysis>,
-    pub span: usize,
-    /// Pixels from the top of the chart's viewport to the row's bottom edge.
-    pub top: f64,
-    /// Show above the row (it is low in the viewport).
-    pub above: bool,
-}
-
 /// The hover card for one span, drawn outside the scrolling area so it is never clipped.
-#[function_component(GanttTooltip)]
-pub fn gantt_tooltip(p: &TooltipProps) -> Html {
-    let Some(span) = p.trace.spans.get(p.span) else {
+/// `top` is the row's bottom edge in pixels from the top of the viewport; `above` puts the
+/// card above the row (it is low in the viewport).
+pub fn gantt_tooltip(
+    trace: &Trace,
+    analysis: &TraceAnalysis,
+    index: usize,
+    top: f64,
+    above: bool,
+) -> Html {
+    let Some(span) = trace.spans.get(index) else {
         return html! {};
     };
-    let offset = span
-        .start_unix_nano
-        .saturating_sub(p.trace.start_unix_nano());
-    let self_nanos = p.analysis.self_times.get(p.span).copied().unwrap_or(0);
-    let critical = p.analysis.critical_path.contains(p.span);
-    let style = if p.above {
-        format!(
-            "top: {:.0}px; transform: translateY(calc(-100% - {}px))",
-            p.top, ROW_HEIGHT
-        )
+    let offset = span.start_unix_nano.saturating_sub(trace.start_unix_nano());
+    let self_nanos = analysis.self_times.get(index).copied().unwrap_or(0);
+    let critical = analysis.critical_path.contains(index);
+    let style = if above {
+        format!("top: {top:.0}px; transform: translateY(calc(-100% - {ROW_HEIGHT}px))")
     } else {
-        format!("top: {:.0}px", p.top)
+        format!("top: {top:.0}px")
     };
     tooltip(span, offset, self_nanos, critical, style)
 }
@@ -170,7 +160,7 @@ pub fn gantt_tooltip(p: &TooltipProps) -> Html {
 fn tooltip(span: &Span, offset: u64, self_nanos: u64, critical: bool, style: String) -> Html {
     let status = match (span.status.code, span.status.message.is_empty()) {
         (crate::model::StatusCode::Error, false) => format!("ERROR: {}", span.status.message),
-        (code, _) => format!("{code:?}").to_uppercase(),
+        (code, _) => format!("{code:?}").to_ascii_uppercase(),
     };
     html! {
         <div class="tooltip" role="tooltip" {style}>

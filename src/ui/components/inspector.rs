@@ -1,7 +1,7 @@
 //! The Traceparent inspector: paste a `traceparent` (and optionally a `tracestate`) and see its
 //! fields decoded, or the exact rule it breaks.
 
-use super::traceparent_fields::{TraceparentFields, TracestateFields};
+use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -38,9 +38,9 @@ pub fn inspector() -> Html {
                     oninput={on_state} spellcheck="false" placeholder="vendor1=value1,vendor2=value2" />
             </div>
             <div class="inspector-result" aria-live="polite">
-                <TraceparentFields value={(*traceparent).clone()} />
+                { traceparent_fields(&traceparent, None) }
                 if !tracestate.trim().is_empty() {
-                    <TracestateFields value={(*tracestate).clone()} />
+                    { tracestate_fields(&tracestate) }
                 }
             </div>
         </section>

@@ -7,7 +7,6 @@
 mod parts;
 
 use self::parts::{histogram_bars, load_lines, plot, service_cell, table, Row};
-use super::fields::SelectField;
 use crate::analysis::format_duration;
 use crate::ui::state::Action;
 use crate::ui::AppContext;
@@ -21,23 +20,19 @@ use yew::prelude::*;
 #[function_component(LatencyPanel)]
 pub fn latency_panel() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let selection = use_state(RunSelection::default);
     let slo = state.settings.load.slo_nanos();
     let history = &state.load_history;
     let computed = {
         let state = state.clone();
-        use_memo(
-            (history.revision(), *selection, slo),
-            move |(_, sel, slo)| {
-                let history = &state.load_history;
-                let found = report(history, *sel, *slo);
-                let bars = found
-                    .as_ref()
-                    .map(|r| histogram_layout(&r.histogram, Some(*slo)))
-                    .unwrap_or_default();
-                (found, bars, load_chart(&history.curve(), Some(*slo)))
-            },
-        )
+        use_memo((history.revision(), slo), move |(_, slo)| {
+            let history = &state.load_history;
+            let found = report(history, RunSelection::Latest, *slo);
+            let bars = found
+                .as_ref()
+                .map(|r| histogram_layout(&r.histogram, Some(*slo)))
+                .unwrap_or_default();
+            (found, bars, load_chart(history.curve(), Some(*slo)))
+        })
     };
     let (found, bars, chart) = &*computed;
     let heading = html! { <h2 id="latency-heading">{ "Latency" }</h2> };
@@ -49,47 +44,20 @@ pub fn latency_panel() -> Html {
             </section>
         };
     }
-    let on_select = {
-        let selection = selection.clone();
-        Callback::from(move |value: String| {
-            selection.set(match value.as_str() {
-                "all" => RunSelection::All,
-                n => n.parse().map_or(RunSelection::Latest, RunSelection::Run),
-            })
-        })
-    };
     let clear = {
-        let (state, selection) = (state.clone(), selection.clone());
-        Callback::from(move |_| {
-            selection.set(RunSelection::Latest);
-            state.dispatch(Action::ClearLoadHistory);
-        })
-    };
-    let mut options = vec![(AttrValue::Static("latest"), AttrValue::Static("Latest run"))];
-    options.extend(history.runs().rev().map(|r| {
-        (
-            AttrValue::from(r.number.to_string()),
-            AttrValue::from(format!("Run #{}: {}", r.number, r.meta.arrival)),
-        )
-    }));
-    options.push((AttrValue::Static("all"), AttrValue::Static("All runs")));
-    let (selected, shown_run) = match *selection {
-        RunSelection::Latest => ("latest".to_string(), history.latest()),
-        RunSelection::Run(n) => (n.to_string(), history.run(n)),
-        RunSelection::All => ("all".to_string(), None),
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ClearLoadHistory))
     };
     let dropped = history.dropped_records();
     html! {
         <section class="latency-page" aria-labelledby="latency-heading">
             { heading }
             <div class="latency-tools">
-                <SelectField id="latency-run" label="Show" {options} selected={AttrValue::from(selected)}
-                    on_change={on_select} hint="One run's requests, or all runs together." />
+                if let Some(run) = history.latest() {
+                    <p class="run-line">{ run_line(run) }</p>
+                }
                 <button onclick={clear} disabled={state.load.is_some()}>{ "Clear runs" }</button>
             </div>
-            if let Some(run) = shown_run {
-                <p class="run-line">{ run_line(run) }</p>
-            }
             if dropped > 0 {
                 <p class="hint evicted">{ format!("{} older request records were dropped (the panel keeps the latest {}); their runs stay on the load chart.",
                     format::count(dropped), format::count(MAX_RECORDS)) }</p>

@@ -6,7 +6,7 @@
 //! Worker and cap inputs are plain functions, not components: every Yew component adds its own
 //! machinery to the bundle, and these need no state of their own.
 
-use super::fields::{NumberField, SelectField};
+use super::fields::{select_field, NumberField};
 use crate::sim::LabOptions;
 use crate::ui::state::Action;
 use crate::ui::AppContext;
@@ -19,9 +19,7 @@ use crate::view::load::{
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[function_component(LoadControls)]
-pub fn load_controls() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+pub fn load_controls(state: &AppContext) -> Html {
     let load = state.settings.load.clone();
     let lab = state.settings.lab.clone();
     let with_load = |change: fn(&mut LoadSettings, f64)| {
@@ -50,17 +48,16 @@ pub fn load_controls() -> Html {
             }
         })
     };
-    let options: Vec<(AttrValue, AttrValue)> = ARRIVAL_KINDS
+    let options: Vec<(String, String)> = ARRIVAL_KINDS
         .iter()
-        .map(|(_, value, text)| (AttrValue::Static(value), AttrValue::Static(text)))
+        .map(|(_, value, text)| (value.to_string(), text.to_string()))
         .collect();
     let store = &state.store;
     html! {
         <section class="panel" aria-labelledby="load-heading">
             <h2 id="load-heading">{ "Load" }</h2>
-            <SelectField id="arrival" label="Arrival pattern" {options}
-                selected={arrival_kind_name(load.arrival)} on_change={on_arrival}
-                hint={arrival_hint(load.arrival)} />
+            { select_field("arrival", "Arrival pattern", arrival_hint(load.arrival), &options,
+                arrival_kind_name(load.arrival), on_arrival) }
             { match load.arrival {
                 ArrivalKind::BackToBack => html! {
                     <NumberField id="concurrency" label="Concurrency" value={f64::from(load.concurrency)}

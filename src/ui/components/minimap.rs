@@ -10,8 +10,11 @@ use crate::view::window::TimeWindow;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// At most this many spans are drawn; big traces are sampled evenly in tree order.
-const MAX_LINES: usize = 240;
+/// At most this many spans are drawn (about one per pixel row of the 44 px overview); big
+/// traces are sampled evenly in tree order.
+const MAX_LINES: usize = 40;
+/// Spans at the start of the tree order that are always drawn.
+const HEAD_LINES: usize = 8;
 const WIDTH: f64 = 1000.0;
 
 #[derive(Properties, PartialEq)]
@@ -32,16 +35,17 @@ pub fn minimap(p: &Props) -> Html {
         (p.trace.clone(), p.analysis.clone()),
         |(trace, analysis)| {
             let order = analysis.tree.preorder();
-            let stride = order.len().div_ceil(MAX_LINES).max(1);
+            // The top of the tree (the request itself) always, then an even sample of the rest.
+            let (head, rest) = order.split_at(order.len().min(HEAD_LINES));
+            let stride = rest.len().div_ceil(MAX_LINES - HEAD_LINES).max(1);
             let start = trace.start_unix_nano();
             let total = trace.duration_nanos().max(1) as f64;
-            order
-                .iter()
-                .step_by(stride)
+            head.iter()
+                .chain(rest.iter().step_by(stride))
                 .filter_map(|&i| trace.spans.get(i))
                 .map(|s| {
                     let x = s.start_unix_nano.saturating_sub(start) as f64 / total * WIDTH;
-                    let w = (s.duration_nanos() as f64 / total * WIDTH).max(1.5);
+                    let w = (s.duration_nanos() as f64 / total * WIDTH).max(2.0);
                     let colour = if s.is_error() {
                         ERROR
                     } else {
@@ -125,7 +129,7 @@ pub fn minimap(p: &Props) -> Html {
                 <rect class="shade" x="0" y="0" width={format!("{:.1}", lo * WIDTH)} height={rows.to_string()} />
                 <rect class="shade" x={format!("{:.1}", hi * WIDTH)} y="0" width={format!("{:.1}", (1.0 - hi) * WIDTH)} height={rows.to_string()} />
             </svg>
-            <div class="minimap-window" style={format!("left: {:.3}%; width: {:.3}%", lo * 100.0, (hi - lo) * 100.0)}></div>
+            <div class={classes!("minimap-window", (drag.is_some() || !p.window.is_full(duration)).then_some("zoomed"))} style={format!("left: {:.3}%; width: {:.3}%", lo * 100.0, (hi - lo) * 100.0)}></div>
         </div>
     }
 }

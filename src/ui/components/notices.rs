@@ -5,9 +5,7 @@ use crate::ui::state::Action;
 use crate::ui::AppContext;
 use yew::prelude::*;
 
-#[function_component(Notices)]
-pub fn notices() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+pub fn notices(state: &AppContext) -> Html {
     if state.notices.is_empty() {
         return html! {};
     }

@@ -1,7 +1,7 @@
 //! **Send request** (one request, played in real time by default) and **Run load** (many,
 //! in chunks, with progress and **Cancel**).
 
-use super::fields::{CheckField, NumberField};
+use super::fields::{check_field, NumberField};
 use crate::analysis::format_duration;
 use crate::clock;
 use crate::ui::state::Action;
@@ -10,9 +10,7 @@ use crate::view::format;
 use crate::view::url::{Playback, Settings, MAX_REQUESTS};
 use yew::prelude::*;
 
-#[function_component(RequestPanel)]
-pub fn request_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+pub fn request_panel(state: &AppContext) -> Html {
     let settings = state.settings.clone();
     let set = {
         let state = state.clone();
@@ -77,9 +75,9 @@ pub fn request_panel() -> Html {
                     </span>
                 </div>
             }
-            <CheckField id="realtime" label="Real-time playback" checked={settings.playback == Playback::RealTime}
-                on_change={realtime}
-                hint="Wait as long as the request takes before its trace appears; off shows it at once." />
+            { check_field("realtime", "Real-time playback",
+                "Wait as long as the request takes before its trace appears; off shows it at once.",
+                settings.playback == Playback::RealTime, realtime) }
             <NumberField id="requests" label="Requests" value={f64::from(settings.requests)}
                 min={1.0} max={f64::from(MAX_REQUESTS)} disabled={state.load.is_some()}
                 on_change={set(|s, v| s.requests = v as u32)}

@@ -2,31 +2,16 @@
 //! counts, duration, start time and a chip per service with its span count. Rows are buttons
 //! (Tab, Enter); arrow keys move between them.
 
-use crate::analysis::{format_duration, summarize, TraceSummary};
-use crate::model::Trace;
-use crate::ui::shared::Shared;
+use crate::analysis::{format_duration, TraceSummary};
 use crate::ui::state::Action;
 use crate::ui::{browser, AppContext};
 use crate::view::colour::service_colour;
 use crate::view::format;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub traces: Shared<Vec<Rc<Trace>>>,
-}
-
-#[function_component(ResultsList)]
-pub fn results_list(props: &Props) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let summaries = use_memo(props.traces.clone(), |traces| {
-        traces
-            .iter()
-            .map(|t| summarize(t))
-            .collect::<Vec<TraceSummary>>()
-    });
+/// One row per summary, in order.
+pub fn results_list(state: &AppContext, summaries: &[TraceSummary]) -> Html {
     if summaries.is_empty() {
         return html! {};
     }

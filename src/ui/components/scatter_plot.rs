@@ -3,37 +3,16 @@
 //! below offers the same traces to the keyboard.
 
 use crate::analysis::format_duration;
-use crate::model::{Trace, TraceId};
-use crate::ui::shared::Shared;
+use crate::model::Trace;
 use crate::ui::state::Action;
-use crate::ui::{browser, AppContext};
-use crate::view::scatter::{layout, PlotInput};
+use crate::ui::AppContext;
+use crate::view::scatter::ScatterLayout;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub traces: Shared<Vec<Rc<Trace>>>,
-    pub selected: Option<TraceId>,
-}
-
-#[function_component(ScatterPlot)]
-pub fn scatter_plot(props: &Props) -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let plot = {
-        let traces = props.traces.clone();
-        use_memo(traces, |traces| {
-            let inputs: Vec<PlotInput> = traces
-                .iter()
-                .map(|t| PlotInput {
-                    start_unix_nano: t.start_unix_nano(),
-                    duration_nanos: t.duration_nanos(),
-                })
-                .collect();
-            layout(&inputs, browser::utc_offset_minutes())
-        })
-    };
-    if props.traces.is_empty() {
+/// The plot of `traces` laid out as `plot` (one point per trace, same order).
+pub fn scatter_plot(state: &AppContext, traces: &[Rc<Trace>], plot: &ScatterLayout) -> Html {
+    if traces.is_empty() {
         return html! {};
     }
     html! {
@@ -49,7 +28,7 @@ pub fn scatter_plot(props: &Props) -> Html {
                         { for plot.y_labels.iter().map(|l| html! {
                             <line class="grid" x1="0" x2="100%" y1={format!("{:.2}%", l.at)} y2={format!("{:.2}%", l.at)} />
                         }) }
-                        { for props.traces.iter().zip(plot.points.iter()).map(|(trace, p)| {
+                        { for traces.iter().zip(plot.points.iter()).map(|(trace, p)| {
                             let id = trace.trace_id;
                             let onclick = {
                                 let state = state.clone();
@@ -58,7 +37,7 @@ pub fn scatter_plot(props: &Props) -> Html {
                             let errors = trace.error_count();
                             let mut class = classes!("dot");
                             if errors > 0 { class.push("error"); }
-                            if props.selected == Some(id) { class.push("selected"); }
+                            if state.selected_trace == Some(id) { class.push("selected"); }
                             let title = format!("{} — {}{}", id, format_duration(trace.duration_nanos()),
                                 if errors > 0 { format!(", {errors} error spans") } else { String::new() });
                             html! {

@@ -2,16 +2,18 @@
 //! matching trace, and the sorted, limited result list. Matching is the analysis core's
 //! [`trace_matches`]; this file only turns the typed form into a [`TraceQuery`].
 
-use super::results_list::ResultsList;
-use super::scatter_plot::ScatterPlot;
-use super::search_form::SearchFormView;
-use crate::analysis::{parse_duration, parse_tag_filter, trace_matches, SortOrder, TraceQuery};
+use super::results_list::results_list;
+use super::scatter_plot::scatter_plot;
+use super::search_form::{search_form, Names};
+use crate::analysis::{
+    parse_duration, parse_tag_filter, summarize, trace_matches, SortOrder, TraceQuery, TraceSummary,
+};
 use crate::model::Trace;
 use crate::store::TraceStore;
-use crate::ui::shared::Shared;
 use crate::ui::state::SearchForm;
-use crate::ui::AppContext;
+use crate::ui::{browser, AppContext};
 use crate::view::format;
+use crate::view::scatter::{layout, PlotInput, ScatterLayout};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,10 +25,12 @@ pub struct FormErrors {
     pub tags: Option<String>,
 }
 
-/// What a search found: every match in order (for the plot) and the first `limit` (the list).
+/// What a search found: every match in order with the plot of them, and summaries of the
+/// first `limit` (the list).
 pub struct Found {
-    pub matches: Shared<Vec<Rc<Trace>>>,
-    pub shown: Shared<Vec<Rc<Trace>>>,
+    pub matches: Vec<Rc<Trace>>,
+    pub plot: ScatterLayout,
+    pub shown: Vec<TraceSummary>,
     pub errors: FormErrors,
 }
 
@@ -71,24 +75,36 @@ pub fn find(store: &TraceStore, form: &SearchForm) -> Found {
         .filter(|t| trace_matches(t, &query))
         .cloned()
         .collect();
-    match query.sort {
-        SortOrder::MostRecent => matches.sort_by_key(|t| std::cmp::Reverse(t.start_unix_nano())),
-        SortOrder::Longest => matches.sort_by_key(|t| std::cmp::Reverse(t.duration_nanos())),
-        SortOrder::Shortest => matches.sort_by_key(|t| t.duration_nanos()),
-        SortOrder::MostSpans => matches.sort_by_key(|t| std::cmp::Reverse(t.spans.len())),
-    }
-    let shown = if query.limit == 0 {
+    // One sort key for every order keeps a single sort in the bundle.
+    let key = |t: &Rc<Trace>| match query.sort {
+        SortOrder::MostRecent => u64::MAX - t.start_unix_nano(),
+        SortOrder::Longest => u64::MAX - t.duration_nanos(),
+        SortOrder::Shortest => t.duration_nanos(),
+        SortOrder::MostSpans => u64::MAX - t.spans.len() as u64,
+    };
+    matches.sort_by_key(key);
+    let limit = if query.limit == 0 {
         matches.len()
     } else {
-        matches.len().min(query.limit as usize)
+        query.limit as usize
     };
+    let inputs: Vec<PlotInput> = matches
+        .iter()
+        .map(|t| PlotInput {
+            start_unix_nano: t.start_unix_nano(),
+            duration_nanos: t.duration_nanos(),
+        })
+        .collect();
     Found {
-        shown: Shared::new(matches[..shown].to_vec()),
-        matches: Shared::new(matches),
+        plot: layout(&inputs, browser::utc_offset_minutes()),
+        shown: matches.iter().take(limit).map(|t| summarize(t)).collect(),
+        matches,
         errors,
     }
 }
 
+/// The search page: a component because it memoises the search (and the form's menus) on
+/// the store's revision and the form.
 #[function_component(SearchPage)]
 pub fn search_page() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
@@ -97,6 +113,10 @@ pub fn search_page() -> Html {
         use_memo((state.store.revision(), state.search.clone()), move |_| {
             find(&state.store, &state.search)
         })
+    };
+    let names = {
+        let state = state.clone();
+        use_memo(state.store.revision(), move |_| Names::of(&state.store))
     };
     let total = state.store.len();
     let summary = if total == 0 {
@@ -110,24 +130,23 @@ pub fn search_page() -> Html {
         )
     };
     let evicted = state.store.evicted_traces();
+    let limits = state.store.limits();
     html! {
         <section class="search-page" aria-labelledby="search-heading">
             <h2 id="search-heading" class="visually-hidden">{ "Find traces" }</h2>
-            <SearchFormView errors={found.errors.clone()} />
+            { search_form(&state, &names, &found.errors) }
             <p class="result-count">
                 { summary }
                 { format!(" Requests: {} sampled, {} dropped.", format::count(state.sampled_requests), format::count(state.dropped_requests)) }
                 if evicted > 0 {
                     <span class="evicted">
                         { format!(" {} traces evicted (oldest first; the store keeps {} traces and {} spans).",
-                            format::count(evicted),
-                            format::count(u64::from(state.store.limits().max_traces)),
-                            format::count(state.store.limits().max_spans)) }
+                            format::count(evicted), format::count(u64::from(limits.max_traces)), format::count(limits.max_spans)) }
                     </span>
                 }
             </p>
-            <ScatterPlot traces={found.matches.clone()} selected={state.selected_trace} />
-            <ResultsList traces={found.shown.clone()} />
+            { scatter_plot(&state, &found.matches, &found.plot) }
+            { results_list(&state, &found.shown) }
         </section>
     }
 }

@@ -2,29 +2,24 @@
 //! events, and for CLIENT/SERVER spans the trace-context headers sent or received, decoded.
 //! Every value is rendered as text (Yew escapes it), never as HTML.
 
-use super::traceparent_fields::{TraceparentFields, TracestateFields};
+use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{KeyValue, SpanKind, StatusCode, Trace};
 use crate::propagation::{TRACEPARENT, TRACESTATE};
-use crate::ui::shared::Shared;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub trace: Shared<Trace>,
-    pub analysis: Shared<TraceAnalysis>,
-    pub index: usize,
-    pub on_select: Callback<Option<usize>>,
-}
-
-#[function_component(SpanDetail)]
-pub fn span_detail(p: &Props) -> Html {
-    let Some(span) = p.trace.spans.get(p.index) else {
+pub fn span_detail(
+    trace: &Trace,
+    analysis: &TraceAnalysis,
+    index: usize,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let Some(span) = trace.spans.get(index) else {
         return html! {};
     };
-    let start = p.trace.start_unix_nano();
+    let start = trace.start_unix_nano();
     let close = {
-        let on_select = p.on_select.clone();
+        let on_select = on_select.clone();
         Callback::from(move |_| on_select.emit(None))
     };
     let status = match span.status.code {
@@ -32,7 +27,7 @@ pub fn span_detail(p: &Props) -> Html {
         StatusCode::Ok => "OK",
         StatusCode::Error => "ERROR",
     };
-    let self_time = p.analysis.self_times.get(p.index).copied().unwrap_or(0);
+    let self_time = analysis.self_times.get(index).copied().unwrap_or(0);
     let parent = span
         .parent_span_id
         .map_or_else(|| "none (root span)".to_string(), |id| id.to_string());
@@ -51,7 +46,7 @@ pub fn span_detail(p: &Props) -> Html {
                 <div><dt>{ "Span ID" }</dt><dd><code>{ span.span_id.to_string() }</code></dd></div>
                 <div><dt>{ "Parent span ID" }</dt><dd><code>{ parent }</code></dd></div>
                 <div><dt>{ "Trace ID" }</dt><dd><code>{ span.trace_id.to_string() }</code></dd></div>
-                <div><dt>{ "Kind" }</dt><dd>{ span.kind.as_str().to_uppercase() }</dd></div>
+                <div><dt>{ "Kind" }</dt><dd>{ span.kind.as_str().to_ascii_uppercase() }</dd></div>
                 <div><dt>{ "Scope" }</dt><dd><code>{ span.scope.name.to_string() }</code>{ format!(" {scope_version}") }</dd></div>
                 <div class={classes!(span.is_error().then_some("error-text"))}><dt>{ "Status" }</dt>
                     <dd>{ status }{ (!span.status.message.is_empty()).then(|| format!(": {}", span.status.message)) }</dd></div>
@@ -130,9 +125,9 @@ fn headers(
                 <div class="header-line">
                     <p><code class="header-name">{ format!("{name}: ") }</code><code class="header-value">{ value.clone() }</code></p>
                     if name.eq_ignore_ascii_case(TRACEPARENT) {
-                        <TraceparentFields value={value.clone()} expected_trace={Some(trace_id)} />
+                        { traceparent_fields(value, Some(trace_id)) }
                     } else {
-                        <TracestateFields value={value.clone()} />
+                        { tracestate_fields(value) }
                     }
                 </div>
             }) }

@@ -3,20 +3,12 @@
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::Trace;
 use crate::ui::browser;
-use crate::ui::shared::Shared;
 use crate::view::colour::service_colour;
 use crate::view::format;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub trace: Shared<Trace>,
-    pub analysis: Shared<TraceAnalysis>,
-}
-
-#[function_component(TraceHeader)]
-pub fn trace_header(props: &Props) -> Html {
-    let s = &props.analysis.summary;
+pub fn trace_header(trace: &Trace, analysis: &TraceAnalysis) -> Html {
+    let s = &analysis.summary;
     html! {
         <header class="trace-header">
             <div class="trace-title">
@@ -24,8 +16,8 @@ pub fn trace_header(props: &Props) -> Html {
                     <span class="svc">{ s.root_service.clone() }</span>{ ": " }
                     <span class="op">{ s.root_operation.clone() }</span>
                 </h2>
-                <p class="trace-id">{ "Trace " }<code>{ props.trace.trace_id.to_string() }</code></p>
-                // LEAD: mount the export branch's link here: <OpenInJaeger trace_id={props.trace.trace_id} />
+                <p class="trace-id">{ "Trace " }<code>{ trace.trace_id.to_string() }</code></p>
+                // LEAD: mount the export branch's link here: <OpenInJaeger trace_id={trace.trace_id} />
                 <div class="jaeger-slot"></div>
             </div>
             <dl class="facts">

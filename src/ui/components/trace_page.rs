@@ -3,9 +3,9 @@
 //! shared with every part by pointer.
 
 use super::gantt::Gantt;
-use super::span_detail::SpanDetail;
-use super::trace_header::TraceHeader;
-use super::verdict::VerdictView;
+use super::span_detail::span_detail;
+use super::trace_header::trace_header;
+use super::verdict::verdict_view;
 use crate::analysis::{analyze, TraceAnalysis};
 use crate::model::{SpanId, Trace};
 use crate::ui::shared::Shared;
@@ -13,9 +13,8 @@ use crate::ui::state::{Action, Page};
 use crate::ui::AppContext;
 use yew::prelude::*;
 
-#[function_component(TracePage)]
-pub fn trace_page() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+/// The open trace, or a way back to the search page.
+pub fn trace_page(state: &AppContext) -> Html {
     let Some(trace) = state.selected().cloned() else {
         let back = {
             let state = state.clone();
@@ -40,6 +39,7 @@ struct ViewProps {
     selected: Option<SpanId>,
 }
 
+/// A component so the analysis is memoised per version of the trace.
 #[function_component(TraceView)]
 fn trace_view(props: &ViewProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
@@ -55,12 +55,12 @@ fn trace_view(props: &ViewProps) -> Html {
     };
     html! {
         <article class="trace-view" aria-label={format!("Trace {}", props.trace.trace_id)}>
-            <TraceHeader trace={props.trace.clone()} analysis={analysis.clone()} />
-            <VerdictView trace={props.trace.clone()} analysis={analysis.clone()} on_select={on_select.clone()} />
+            { trace_header(&props.trace, &analysis) }
+            { verdict_view(&analysis, &on_select) }
             <Gantt trace={props.trace.clone()} analysis={analysis.clone()} selected={selected_index}
                 on_select={on_select.clone()} />
             if let Some(index) = selected_index {
-                <SpanDetail trace={props.trace.clone()} analysis={analysis.clone()} {index} {on_select} />
+                { span_detail(&props.trace, &analysis, index, &on_select) }
             }
         </article>
     }

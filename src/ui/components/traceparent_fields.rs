@@ -6,17 +6,9 @@ use crate::model::TraceId;
 use crate::propagation::{parse_traceparent, parse_tracestate};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub value: AttrValue,
-    /// When set, say whether the decoded trace id is this one.
-    #[prop_or_default]
-    pub expected_trace: Option<TraceId>,
-}
-
-#[function_component(TraceparentFields)]
-pub fn traceparent_fields(p: &Props) -> Html {
-    let parsed = match parse_traceparent(&p.value) {
+/// The fields of `value`; with `expected_trace`, whether its trace id is that one.
+pub fn traceparent_fields(value: &str, expected_trace: Option<TraceId>) -> Html {
+    let parsed = match parse_traceparent(value) {
         Err(error) => {
             let section = error.section();
             return html! {
@@ -33,7 +25,7 @@ pub fn traceparent_fields(p: &Props) -> Html {
         <dl class="decoded">
             <div><dt>{ "Version" }</dt><dd><code>{ format!("{:02x}", parsed.version) }</code></dd></div>
             <div><dt>{ "Trace ID" }</dt><dd><code>{ parsed.trace_id.to_string() }</code>
-                if let Some(expected) = p.expected_trace {
+                if let Some(expected) = expected_trace {
                     <span class="hint">{ if expected == parsed.trace_id { " ✓ this trace" } else { " ✗ a different trace" } }</span>
                 }
             </dd></div>
@@ -46,15 +38,9 @@ pub fn traceparent_fields(p: &Props) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct StateProps {
-    pub value: AttrValue,
-}
-
 /// A `tracestate` as its list of vendor members, or why the whole header would be discarded.
-#[function_component(TracestateFields)]
-pub fn tracestate_fields(p: &StateProps) -> Html {
-    match parse_tracestate(&p.value) {
+pub fn tracestate_fields(value: &str) -> Html {
+    match parse_tracestate(value) {
         Err(error) => html! {
             <p class="error-text parse-error">
                 { format!("Invalid tracestate (a receiver discards it and keeps the trace): {error}") }

@@ -2,22 +2,12 @@
 //! span it names (the slow span, or where the error started).
 
 use crate::analysis::TraceAnalysis;
-use crate::model::Trace;
-use crate::ui::shared::Shared;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub trace: Shared<Trace>,
-    pub analysis: Shared<TraceAnalysis>,
-    pub on_select: Callback<Option<usize>>,
-}
-
-#[function_component(VerdictView)]
-pub fn verdict_view(props: &Props) -> Html {
-    let v = &props.analysis.verdict;
+pub fn verdict_view(analysis: &TraceAnalysis, on_select: &Callback<Option<usize>>) -> Html {
+    let v = &analysis.verdict;
     let jump = |index: usize, label: String| {
-        let on_select = props.on_select.clone();
+        let on_select = on_select.clone();
         html! {
             <button class="link" onclick={Callback::from(move |_| on_select.emit(Some(index)))}>{ label }</button>
         }

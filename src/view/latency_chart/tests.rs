@@ -180,6 +180,7 @@ const STEPS: &[(f64, u32, f64, &str)] = &[
     (0.05,  5, 0.01,  "tiny rates"),
     (100.0, 4, 50.0,  "25 per tick rounds up to 50"),
     (10.0,  5, 2.0,   "an exact fit keeps its step"),
+    (4_500.0, 5, 1_000.0, "900 per tick rounds up to 1000"),
     (0.0,   5, 1.0,   "nothing to span"),
     (f64::NAN, 5, 1.0, "not a number"),
 ];

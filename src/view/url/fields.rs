@@ -4,6 +4,7 @@
 
 use super::{Playback, Settings, UrlProblem, MAX_REQUESTS};
 use crate::sim::{FanOutMode, LabOptions, SamplerKind, SemConv, MAX_FAN_OUT};
+use crate::view::number::parse_decimal;
 
 pub const SEED: &str = "seed";
 
@@ -221,10 +222,7 @@ fn yes_no(value: &str) -> Result<bool, UrlProblem> {
 }
 
 pub(super) fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
-    let n: f64 = value.trim().parse().map_err(|_| UrlProblem::NotANumber)?;
-    if !n.is_finite() {
-        return Err(UrlProblem::NotANumber);
-    }
+    let n = parse_decimal(value).ok_or(UrlProblem::NotANumber)?;
     if n < min || n > max {
         return Err(UrlProblem::OutOfRange {
             min: min.to_string(),
@@ -236,27 +234,21 @@ pub(super) fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem>
 
 pub(super) fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
     let text = value.trim();
+    let out_of_range = || UrlProblem::OutOfRange {
+        min: min.to_string(),
+        max: max.to_string(),
+    };
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
     let n: u64 = match text.parse() {
         Ok(n) => n,
-        // Tell "-5" or "1e9" (a number, but not a whole one in range) from "abc".
-        Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => {
-            let out_of_range = UrlProblem::OutOfRange {
-                min: min.to_string(),
-                max: max.to_string(),
-            };
-            return Err(if text.starts_with('-') {
-                out_of_range
-            } else {
-                UrlProblem::NotAWholeNumber
-            });
-        }
+        // "-5" or "99999999999999999999": a whole number, just not one that fits.
+        Err(_) if all_digits => return Err(out_of_range()),
+        Err(_) if parse_decimal(text).is_some() => return Err(UrlProblem::NotAWholeNumber),
         Err(_) => return Err(UrlProblem::NotANumber),
     };
     if n < min || n > max {
-        return Err(UrlProblem::OutOfRange {
-            min: min.to_string(),
-            max: max.to_string(),
-        });
+        return Err(out_of_range());
     }
     Ok(n)
 }

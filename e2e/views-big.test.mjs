@@ -1,0 +1,70 @@
+// Big traces (issue 7): a 10,004-span trace (fan-out 2,500 with heavy_calc) opens in a
+// virtualised Gantt chart that keeps only a screenful of rows in the DOM, scrolls, collapses,
+// expands and finds spans. The open time is printed for the record, not asserted (the
+// benchmark owns that number).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const renderedRows = (page) => page.locator('[role=treegrid] [role=row]').count();
+
+test('a 10,000-span trace opens virtualised, scrolls, collapses and finds', async () => {
+  const { page, errors, context } = await openPage(
+    browser,
+    `${server.url}?seed=31&playback=instant&heavy_calc=1&fan_out=2500`,
+  );
+  const grid = page.getByRole('treegrid', { name: 'Spans' });
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.waitForFunction(
+    () => document.querySelector('[role=treegrid]')?.getAttribute('aria-rowcount') === '10004',
+  );
+  await page.locator('[role=treegrid] [role=row]').first().waitFor();
+  console.log(`# 10,004-span trace: click to first rows painted in ${Date.now() - started} ms`);
+  assert.ok((await renderedRows(page)) < 100, 'only the visible rows are in the DOM');
+  assert.match(await page.getByRole('region', { name: 'Bottleneck verdict' }).innerText(), /service-b|db/);
+  await screenshot(page, 'views-big-trace-1280');
+
+  // Scroll to the middle: rows from there are rendered, the first ones are gone.
+  await grid.evaluate((el) => { el.scrollTop = 5000 * 28; });
+  await page.waitForFunction(() => {
+    const first = document.querySelector('[role=treegrid] [role=row]');
+    return first && Number(first.getAttribute('aria-rowindex')) > 4000;
+  });
+  assert.ok((await renderedRows(page)) < 100);
+
+  // Collapse all leaves the root; expand all brings every row back.
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await page.waitForFunction(() => document.querySelector('[role=treegrid]').getAttribute('aria-rowcount') === '1');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await page.waitForFunction(() => document.querySelector('[role=treegrid]').getAttribute('aria-rowcount') === '10004');
+
+  // Find in trace reveals a match inside a collapsed subtree and scrolls to it.
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await page.getByRole('searchbox', { name: 'Find in trace' }).fill('heavy_calc');
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await page.getByText('1 of 1').waitFor();
+  const active = await grid.getAttribute('aria-activedescendant');
+  const activeRow = page.locator(`#${active}`);
+  assert.match(await activeRow.innerText(), /heavy_calc/);
+  await page.getByRole('searchbox', { name: 'Find in trace' }).fill('SELECT');
+  await page.getByText('5000 matches').waitFor();
+  await page.getByRole('searchbox', { name: 'Find in trace' }).press('Enter');
+  await page.getByText('1 of 5000').waitFor();
+  assert.match(await page.locator(`#${await grid.getAttribute('aria-activedescendant')}`).innerText(), /SELECT/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
