@@ -59,7 +59,7 @@ pub fn latency_panel() -> Html {
                 <button onclick={clear} disabled={state.load.is_some()}>{ "Clear runs" }</button>
             </div>
             if dropped > 0 {
-                <p class="hint evicted">{ format!("{} older request records were dropped (the panel keeps the latest {}); their runs stay on the load chart.",
+                <p class="hint dropped-records">{ format!("{} older request records were dropped (the panel keeps the latest {}); their runs stay on the load chart.",
                     format::count(dropped), format::count(MAX_RECORDS)) }</p>
             }
             if let Some(r) = found {

@@ -67,7 +67,7 @@ pub fn load_controls(state: &AppContext) -> Html {
                 },
                 ArrivalKind::Constant | ArrivalKind::Poisson => html! {
                     <NumberField id="rate" label="Rate (req/s)" value={load.rate_rps}
-                        min={RATE_RANGE.0} max={RATE_RANGE.1} step={0.5}
+                        min={RATE_RANGE.0} max={RATE_RANGE.1} step={0.1}
                         on_change={with_load(|l, v| l.rate_rps = v)}
                         hint="Offered load. Above what the workers can serve, every second adds to the queue." />
                 },
@@ -78,7 +78,7 @@ pub fn load_controls(state: &AppContext) -> Html {
                             on_change={with_load(|l, v| l.burst_size = v as u32)}
                             hint="Requests that arrive at the same instant: the last of them waits for all the others." />
                         <NumberField id="burst-interval" label="Burst interval (ms)" value={load.burst_interval_ms}
-                            min={BURST_INTERVAL_RANGE.0} max={BURST_INTERVAL_RANGE.1} step={100.0}
+                            min={BURST_INTERVAL_RANGE.0} max={BURST_INTERVAL_RANGE.1}
                             on_change={with_load(|l, v| l.burst_interval_ms = v)}
                             hint="Time between bursts: long enough and the queue drains in between." />
                     </>
@@ -96,7 +96,7 @@ pub fn load_controls(state: &AppContext) -> Html {
                 </p>
             </fieldset>
             <NumberField id="slo" label="SLO (ms)" value={load.slo_ms}
-                min={SLO_RANGE.0} max={SLO_RANGE.1} step={50.0}
+                min={SLO_RANGE.0} max={SLO_RANGE.1}
                 on_change={with_load(|l, v| l.slo_ms = v)}
                 hint="Latency objective: the latency panel counts requests slower than this and marks it on its charts." />
             { cap_input("store-traces", "Trace store cap (traces)", u64::from(load.store_traces),
@@ -106,10 +106,10 @@ pub fn load_controls(state: &AppContext) -> Html {
             { cap_input("store-spans", "Trace store cap (spans)", load.store_spans, STORE_SPANS_RANGE,
                 with_load(|l, v| l.store_spans = v as u64),
                 "…and at most this many spans, like a tracing backend's storage budget (a 2,500-call fan-out trace has 10,004).") }
-            <p class="counts">
+            <p class="store-counts">
                 { format!("Store: {} traces, {} spans", format::count(store.len() as u64), format::count(store.span_count())) }
                 if store.evicted_traces() > 0 {
-                    <span class="evicted">{ format!("; {} traces evicted", format::count(store.evicted_traces())) }</span>
+                    <span class="evicted-count">{ format!("; {} traces evicted", format::count(store.evicted_traces())) }</span>
                 }
                 { "." }
             </p>

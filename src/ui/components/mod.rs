@@ -9,6 +9,7 @@ pub mod latency_panel;
 pub mod load_controls;
 pub mod minimap;
 pub mod notices;
+pub mod queue_note;
 pub mod request_panel;
 pub mod results_list;
 pub mod scatter_plot;

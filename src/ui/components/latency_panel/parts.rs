@@ -53,7 +53,7 @@ pub fn service_cell(service: &str, endpoint: &str) -> Html {
 /// percentages of the plot area.
 pub fn plot(label: String, y: &[AxisLabel], x: &[AxisLabel], content: Html, caption: Html) -> Html {
     html! {
-        <figure class="plot">
+        <figure class="plot latency-plot">
             <div class="plot-frame">
                 <div class="plot-y" aria-hidden="true">
                     { for y.iter().map(|l| html! { <span style={format!("top: {:.2}%", l.at)}>{ l.label.clone() }</span> }) }
