@@ -201,7 +201,7 @@ mod tests {
         let waits: Vec<QueueWait> = run.spans.iter().filter_map(queue_wait).collect();
         assert!(!waits.is_empty(), "50 req/s on one worker must queue");
         // The 10th request's trace waited behind the other 9.
-        let last = run.spans.iter().map(|s| s.trace_id).last().expect("spans");
+        let last = run.spans.last().map(|s| s.trace_id).expect("spans");
         let trace: Vec<Span> = run
             .spans
             .iter()
