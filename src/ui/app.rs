@@ -3,6 +3,8 @@
 
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
+use super::components::latency_panel::LatencyPanel;
+use super::components::load_controls::load_controls;
 use super::components::notices::notices;
 use super::components::request_panel::request_panel;
 use super::components::search_page::SearchPage;
@@ -30,6 +32,7 @@ pub fn app() -> Html {
             <div class="layout">
                 <aside class="sidebar" aria-label="Controls">
                     { request_panel(&context) }
+                    { load_controls(&context) }
                     { lab_settings(&context) }
                     <section class="panel" aria-labelledby="export-heading">
                         <h2 id="export-heading">{ "Export" }</h2>
@@ -56,6 +59,7 @@ fn page(state: &AppContext) -> Html {
         Page::Search => html! { <SearchPage /> },
         Page::Trace => trace_page(state),
         Page::Inspector => html! { <Inspector /> },
+        Page::Latency => html! { <LatencyPanel /> },
     }
 }
 
@@ -120,6 +124,7 @@ fn nav(state: &AppContext) -> Html {
         <nav class="views" aria-label="Views">
             { item(Page::Search, "Find traces") }
             { item(Page::Trace, "Trace") }
+            { item(Page::Latency, "Latency") }
             { item(Page::Inspector, "Traceparent inspector") }
         </nav>
     }

@@ -7,7 +7,8 @@
 //! and durations on every reload.
 
 use crate::model::Span;
-use crate::sim::{Arrival, LabOptions, Scenario, Simulation};
+use crate::sim::{Arrival, LabOptions, RequestRecord, Scenario, Simulation};
+use crate::view::load_history::ServiceEndpoint;
 
 /// What a slice of a run produced.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +17,8 @@ pub struct Chunk {
     /// Requests whose spans were recorded, and requests the sampler dropped.
     pub sampled: u64,
     pub dropped: u64,
+    /// Every finished request, sampled or not (for the latency panel).
+    pub records: Vec<RequestRecord>,
 }
 
 /// Requests sent back to back (like a curl loop), simulated a chunk at a time so the page can
@@ -23,6 +26,8 @@ pub struct Chunk {
 #[derive(Debug)]
 pub struct LoadJob {
     simulation: Simulation,
+    /// Indexed like [`RequestRecord::services`].
+    services: Vec<ServiceEndpoint>,
 }
 
 /// Spans one chunk aims at: about 10 ms of simulating and storing, so the page stays
@@ -41,17 +46,56 @@ impl LoadJob {
         requests: u32,
         start_unix_nano: u64,
     ) -> Result<LoadJob, String> {
+        Self::with_arrival(
+            options,
+            seed,
+            first_index,
+            requests,
+            start_unix_nano,
+            Arrival::default(),
+        )
+    }
+
+    /// As [`LoadJob::new`], with requests arriving as `arrival` says (issue 7's patterns).
+    pub fn with_arrival(
+        options: &LabOptions,
+        seed: u64,
+        first_index: u64,
+        requests: u32,
+        start_unix_nano: u64,
+        arrival: Arrival,
+    ) -> Result<LoadJob, String> {
         let scenario = Scenario::lab_with(options).map_err(|e| e.to_string())?;
         let simulation = Simulation::new(
             &scenario,
             &options.run_settings(),
             run_seed(seed, first_index),
             start_unix_nano,
-            Arrival::default(),
+            arrival,
             requests,
         )
         .map_err(|e| e.to_string())?;
-        Ok(LoadJob { simulation })
+        let services = scenario
+            .services
+            .iter()
+            .map(|s| ServiceEndpoint {
+                service: s.name.to_string(),
+                endpoint: s
+                    .endpoints
+                    .first()
+                    .map(|e| format!("{} {}", e.method, e.route))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Ok(LoadJob {
+            simulation,
+            services,
+        })
+    }
+
+    /// The scenario's services and their (first) endpoints, in record order.
+    pub fn services(&self) -> &[ServiceEndpoint] {
+        &self.services
     }
 
     /// Simulates the next chunk: as many requests as fit [`SPANS_PER_CHUNK`] spans going by
@@ -72,6 +116,7 @@ impl LoadJob {
             spans: batch.spans,
             sampled: u64::from(batch.sampled),
             dropped: u64::from(batch.dropped),
+            records: batch.requests,
         }
     }
 

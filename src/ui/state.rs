@@ -7,6 +7,8 @@ use crate::analysis::SortOrder;
 use crate::model::{SpanId, Trace, TraceId};
 use crate::store::TraceStore;
 use crate::view::format;
+use crate::view::load::{describe_arrival, describe_workers, offered_rps};
+use crate::view::load_history::{LoadHistory, RunMeta};
 use crate::view::url::{Playback, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,6 +21,8 @@ pub enum Page {
     Search,
     Trace,
     Inspector,
+    /// The latency panel of load runs (issue 7).
+    Latency,
 }
 
 /// A message shown above the views until dismissed (bad link values, bad settings).
@@ -74,6 +78,8 @@ pub struct LoadRun {
     pub done: u32,
     pub total: u32,
     job: Rc<RefCell<LoadJob>>,
+    /// This run's number in [`State::load_history`].
+    pub history_run: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,6 +95,8 @@ pub struct State {
     pub dropped_requests: u64,
     pub in_flight: Option<InFlight>,
     pub load: Option<LoadRun>,
+    /// Request records and per-run results of load runs, for the latency panel.
+    pub load_history: LoadHistory,
     /// Source of unique tickets for in-flight requests and load runs.
     tickets: u64,
     pub page: Page,
@@ -126,6 +134,8 @@ pub enum Action {
     SetSearch(SearchForm),
     AddNotices(Vec<String>),
     DismissNotice(u64),
+    /// Forget the load runs' records and chart points.
+    ClearLoadHistory,
 }
 
 impl State {
@@ -136,6 +146,7 @@ impl State {
             ..State::default()
         };
         state.push_notices(notices);
+        state.store.set_limits(state.settings.load.store_limits());
         state
     }
 
@@ -181,20 +192,35 @@ impl State {
 
     fn start_load(&mut self, now_unix_nano: u64) -> Result<(), String> {
         let total = self.settings.requests;
-        let job = LoadJob::new(
+        let arrival = self.settings.load.arrival();
+        let job = LoadJob::with_arrival(
             &self.settings.lab,
             self.settings.seed,
             self.next_request,
             total,
             now_unix_nano,
+            arrival,
         )?;
         self.next_request += u64::from(total);
         let ticket = self.next_ticket();
+        let lab = &self.settings.lab;
+        let mut workers = vec![("service-a", lab.workers_a), ("service-b", lab.workers_b)];
+        if lab.fan_out > 0 {
+            workers.push(("db", lab.workers_db));
+        }
+        let history_run = self.load_history.begin(RunMeta {
+            arrival: describe_arrival(&arrival),
+            offered_rps: offered_rps(&arrival),
+            workers: describe_workers(&workers),
+            requested: total,
+            services: job.services().to_vec(),
+        });
         self.load = Some(LoadRun {
             ticket,
             done: 0,
             total,
             job: Rc::new(RefCell::new(job)),
+            history_run,
         });
         self.page = Page::Search;
         self.status = format!("Running {} requests…", format::count(u64::from(total)));
@@ -212,10 +238,13 @@ impl State {
         };
         run.done = done;
         let total = run.total;
+        let history_run = run.history_run;
         self.sampled_requests += chunk.sampled;
         self.dropped_requests += chunk.dropped;
         self.store.add_spans(chunk.spans);
+        self.load_history.add(history_run, chunk.records);
         if finished {
+            self.load_history.finish(history_run, false);
             // A User Timing mark (no DOM): the benchmark's `sim_10k_ms` ends here.
             super::perf_marks::run_load_stored();
             self.load = None;
@@ -250,6 +279,7 @@ impl Reducible for State {
             Action::SetSearch(f) => *f == self.search,
             Action::AddNotices(n) => n.is_empty(),
             Action::DismissNotice(id) => !self.notices.iter().any(|n| n.id == *id),
+            Action::ClearLoadHistory => self.load_history.is_empty() || self.load.is_some(),
         };
         if noop {
             return self;
@@ -262,7 +292,11 @@ impl Reducible for State {
                     // A new seed starts a new numbering: request 0 of seed S is the same everywhere.
                     next.next_request = 0;
                 }
+                let limits = settings.load.store_limits();
                 next.settings = settings;
+                if limits != next.store.limits() {
+                    next.store.set_limits(limits);
+                }
             }
             Action::SendRequest { now_unix_nano } => {
                 let request = next.next_request;
@@ -307,6 +341,7 @@ impl Reducible for State {
             Action::LoadChunk { ticket } => next.load_chunk(ticket),
             Action::CancelLoad => {
                 if let Some(run) = next.load.take() {
+                    next.load_history.finish(run.history_run, true);
                     next.status = format!(
                         "Load cancelled after {} of {} requests.",
                         format::count(u64::from(run.done)),
@@ -315,6 +350,9 @@ impl Reducible for State {
                 }
             }
             Action::ClearTraces => {
+                if let Some(run) = &next.load {
+                    next.load_history.finish(run.history_run, true);
+                }
                 next.store.clear();
                 next.in_flight = None;
                 next.load = None;
@@ -338,6 +376,10 @@ impl Reducible for State {
             Action::SetSearch(form) => next.search = form,
             Action::AddNotices(texts) => next.push_notices(texts),
             Action::DismissNotice(id) => next.notices.retain(|n| n.id != id),
+            Action::ClearLoadHistory => {
+                next.load_history.clear();
+                next.status = "Load runs cleared.".into();
+            }
         }
         Rc::new(next)
     }

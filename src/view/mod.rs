@@ -10,12 +10,20 @@
 //! - [`colour`]: one colour per service, the same everywhere in the app.
 //! - [`number`]: decimals as typed, without the general float parser.
 //! - [`format`]: clock times and counts as people read them.
+//! - [`load`], [`load_history`], [`latency_report`], [`latency_chart`], [`queueing`]: the load
+//!   experiment's settings, the kept results of load runs, the latency panel's numbers and chart
+//!   geometry, and the queue wait recorded on a span (issue 7).
 
 pub mod colour;
 pub mod find;
 pub mod format;
 pub mod gantt;
+pub mod latency_chart;
+pub mod latency_report;
+pub mod load;
+pub mod load_history;
 pub mod number;
+pub mod queueing;
 pub mod ruler;
 pub mod scatter;
 pub mod url;

@@ -6,6 +6,7 @@ use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{Span, Trace};
 use crate::view::colour::{service_colour, ERROR};
 use crate::view::gantt::Row;
+use crate::view::queueing::queue_wait;
 use crate::view::window::{bar, Bar, LabelPlace, TimeWindow};
 use yew::prelude::*;
 
@@ -42,6 +43,10 @@ pub fn gantt_row(p: RowView) -> Html {
     let offset = span.start_unix_nano.saturating_sub(trace_start);
     let end = span.end_unix_nano.saturating_sub(trace_start);
     let geometry = bar(offset, end, p.window);
+    // A wait for a worker, drawn in front of the span: the gap after the caller's CLIENT span.
+    let queued = queue_wait(span).and_then(|q| {
+        bar(offset.saturating_sub(q.wait_nanos), offset, p.window).map(|b| (b, q.wait_nanos))
+    });
     let error = span.is_error();
     let critical = p.analysis.critical_path.contains(p.row.span);
     let origin = p
@@ -101,6 +106,10 @@ pub fn gantt_row(p: RowView) -> Html {
                 }
             </div>
             <div role="gridcell" class="cell-bar">
+                if let Some((q, wait)) = queued {
+                    <span class="bar queued" title={format!("Waited {} for a worker", format_duration(wait))}
+                        style={format!("left: {:.3}%; width: {:.3}%", q.left, q.width)}></span>
+                }
                 if let Some(b) = geometry {
                     <span class={classes!("bar", critical.then_some("critical"))}
                         title={critical.then_some("On the critical path")}
@@ -159,6 +168,9 @@ fn tooltip(span: &Span, offset: u64, self_nanos: u64, critical: bool, style: Str
             <span>{ format!("Duration {} · starts at +{}", format_duration(span.duration_nanos()), format_duration(offset)) }</span>
             <span>{ format!("Self time {} · {} · status {}", format_duration(self_nanos), span.kind.as_str(), status) }</span>
             if critical { <span>{ "On the critical path" }</span> }
+            if let Some(q) = queue_wait(span) {
+                <span>{ format!("Waited {} for a worker before it started", format_duration(q.wait_nanos)) }</span>
+            }
         </div>
     }
 }

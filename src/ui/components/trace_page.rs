@@ -3,6 +3,7 @@
 //! shared with every part by pointer.
 
 use super::gantt::Gantt;
+use super::queue_note::queue_note;
 use super::span_detail::span_detail;
 use super::trace_header::trace_header;
 use super::verdict::verdict_view;
@@ -57,6 +58,7 @@ fn trace_view(props: &ViewProps) -> Html {
         <article class="trace-view" aria-label={format!("Trace {}", props.trace.trace_id)}>
             { trace_header(&props.trace, &analysis) }
             { verdict_view(&analysis, &on_select) }
+            { queue_note(&props.trace, &on_select) }
             <Gantt trace={props.trace.clone()} analysis={analysis.clone()} selected={selected_index}
                 on_select={on_select.clone()} />
             if let Some(index) = selected_index {

@@ -76,7 +76,7 @@ const KEYS: &[&str] = &[
 ];
 
 pub fn is_known(key: &str) -> bool {
-    KEYS.contains(&key)
+    KEYS.contains(&key) || super::load_fields::KEYS.contains(&key)
 }
 
 pub enum Applied {
@@ -142,7 +142,7 @@ pub fn apply(settings: &mut Settings, key: &str, value: &str) -> Applied {
         SEED => whole(value, 0, u64::MAX)
             .map(|v| settings.seed = v)
             .map_err(|e| (e, "a new random seed".into())),
-        _ => return Applied::Unknown,
+        _ => return super::load_fields::apply(&mut settings.load, key, value),
     };
     match result {
         Ok(()) => Applied::Known,
@@ -208,6 +208,7 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
             name_of(PLAYBACKS, settings.playback).to_string(),
         ));
     }
+    out.extend(super::load_fields::pairs(&settings.load));
     out.push((SEED, settings.seed.to_string()));
     out.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -220,7 +221,7 @@ fn yes_no(value: &str) -> Result<bool, UrlProblem> {
     }
 }
 
-fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
+pub(super) fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
     let n = parse_decimal(value).ok_or(UrlProblem::NotANumber)?;
     if n < min || n > max {
         return Err(UrlProblem::OutOfRange {
@@ -231,7 +232,7 @@ fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem> {
     Ok(n)
 }
 
-fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
+pub(super) fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
     let text = value.trim();
     let out_of_range = || UrlProblem::OutOfRange {
         min: min.to_string(),
@@ -252,7 +253,7 @@ fn whole(value: &str, min: u64, max: u64) -> Result<u64, UrlProblem> {
     Ok(n)
 }
 
-fn choice<T: Copy>(table: &[(T, &'static str)], value: &str) -> Result<T, UrlProblem> {
+pub(super) fn choice<T: Copy>(table: &[(T, &'static str)], value: &str) -> Result<T, UrlProblem> {
     table
         .iter()
         .find(|(_, name)| name.eq_ignore_ascii_case(value.trim()))

@@ -8,6 +8,7 @@
 
 mod codec;
 mod fields;
+mod load_fields;
 #[cfg(test)]
 mod tests;
 
@@ -17,6 +18,7 @@ pub use fields::{
 };
 
 use crate::sim::LabOptions;
+use crate::view::load::LoadSettings;
 use std::fmt;
 
 /// How a single **Send request** plays out.
@@ -38,6 +40,8 @@ pub struct Settings {
     /// The **Requests** field of **Run load** (1–10,000).
     pub requests: u32,
     pub playback: Playback,
+    /// Arrival pattern, SLO and store caps of the load experiment (issue 7).
+    pub load: LoadSettings,
 }
 
 pub const DEFAULT_REQUESTS: u32 = 100;
@@ -50,6 +54,7 @@ impl Default for Settings {
             seed: 1,
             requests: DEFAULT_REQUESTS,
             playback: Playback::RealTime,
+            load: LoadSettings::default(),
         }
     }
 }

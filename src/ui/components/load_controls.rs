@@ -1,0 +1,188 @@
+//! **Run load**'s knobs (issue 7, "Load and queueing"): the arrival pattern and its parameters,
+//! worker limits per service, the SLO threshold, and the trace store's caps. Each control says
+//! in one line what it teaches. Values live in [`crate::view::load::LoadSettings`] and
+//! [`crate::sim::LabOptions`], and so in the URL.
+//!
+//! Worker and cap inputs are plain functions, not components: every Yew component adds its own
+//! machinery to the bundle, and these need no state of their own.
+
+use super::fields::{select_field, NumberField};
+use crate::sim::LabOptions;
+use crate::ui::state::Action;
+use crate::ui::AppContext;
+use crate::view::format;
+use crate::view::load::{
+    arrival_kind_name, parse_workers, ArrivalKind, LoadSettings, ARRIVAL_KINDS,
+    BURST_INTERVAL_RANGE, BURST_SIZE_RANGE, CONCURRENCY_RANGE, RATE_RANGE, SLO_RANGE,
+    STORE_SPANS_RANGE, STORE_TRACES_RANGE,
+};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+pub fn load_controls(state: &AppContext) -> Html {
+    let load = state.settings.load.clone();
+    let lab = state.settings.lab.clone();
+    let with_load = |change: fn(&mut LoadSettings, f64)| {
+        let state = state.clone();
+        Callback::from(move |v: f64| {
+            let mut s = state.settings.clone();
+            change(&mut s.load, v);
+            state.dispatch(Action::SetSettings(s));
+        })
+    };
+    let with_workers = |change: fn(&mut LabOptions, Option<u32>)| {
+        let state = state.clone();
+        Callback::from(move |v: Option<u32>| {
+            let mut s = state.settings.clone();
+            change(&mut s.lab, v);
+            state.dispatch(Action::SetSettings(s));
+        })
+    };
+    let on_arrival = {
+        let state = state.clone();
+        Callback::from(move |value: String| {
+            if let Some((kind, _, _)) = ARRIVAL_KINDS.iter().find(|(_, name, _)| *name == value) {
+                let mut s = state.settings.clone();
+                s.load.arrival = *kind;
+                state.dispatch(Action::SetSettings(s));
+            }
+        })
+    };
+    let options: Vec<(String, String)> = ARRIVAL_KINDS
+        .iter()
+        .map(|(_, value, text)| (value.to_string(), text.to_string()))
+        .collect();
+    let store = &state.store;
+    html! {
+        <section class="panel" aria-labelledby="load-heading">
+            <h2 id="load-heading">{ "Load" }</h2>
+            { select_field("arrival", "Arrival pattern", arrival_hint(load.arrival), &options,
+                arrival_kind_name(load.arrival), on_arrival) }
+            { match load.arrival {
+                ArrivalKind::BackToBack => html! {
+                    <NumberField id="concurrency" label="Concurrency" value={f64::from(load.concurrency)}
+                        min={f64::from(CONCURRENCY_RANGE.0)} max={f64::from(CONCURRENCY_RANGE.1)}
+                        on_change={with_load(|l, v| l.concurrency = v as u32)}
+                        hint="Clients in the loop: never more requests in flight than this, so no queue grows past it." />
+                },
+                ArrivalKind::Constant | ArrivalKind::Poisson => html! {
+                    <NumberField id="rate" label="Rate (req/s)" value={load.rate_rps}
+                        min={RATE_RANGE.0} max={RATE_RANGE.1} step={0.1}
+                        on_change={with_load(|l, v| l.rate_rps = v)}
+                        hint="Offered load. Above what the workers can serve, every second adds to the queue." />
+                },
+                ArrivalKind::Bursts => html! {
+                    <>
+                        <NumberField id="burst-size" label="Burst size" value={f64::from(load.burst_size)}
+                            min={f64::from(BURST_SIZE_RANGE.0)} max={f64::from(BURST_SIZE_RANGE.1)}
+                            on_change={with_load(|l, v| l.burst_size = v as u32)}
+                            hint="Requests that arrive at the same instant: the last of them waits for all the others." />
+                        <NumberField id="burst-interval" label="Burst interval (ms)" value={load.burst_interval_ms}
+                            min={BURST_INTERVAL_RANGE.0} max={BURST_INTERVAL_RANGE.1}
+                            on_change={with_load(|l, v| l.burst_interval_ms = v)}
+                            hint="Time between bursts: long enough and the queue drains in between." />
+                    </>
+                },
+            } }
+            <fieldset class="workers" aria-describedby="workers-hint">
+                <legend>{ "Workers" }</legend>
+                <div class="workers-grid">
+                    { workers_input("workers-a", "service-a", lab.workers_a, with_workers(|l, v| l.workers_a = v)) }
+                    { workers_input("workers-b", "service-b", lab.workers_b, with_workers(|l, v| l.workers_b = v)) }
+                    { workers_input("workers-db", "db", lab.workers_db, with_workers(|l, v| l.workers_db = v)) }
+                </div>
+                <p class="hint" id="workers-hint">
+                    { "Requests a service handles at once (1–64, like gunicorn sync workers; empty = unlimited, like Flask's threaded server). The rest wait in a queue: B takes 0.1–0.5 s, so 1 worker serves about 3 req/s. db is called only with Fan-out." }
+                </p>
+            </fieldset>
+            <NumberField id="slo" label="SLO (ms)" value={load.slo_ms}
+                min={SLO_RANGE.0} max={SLO_RANGE.1}
+                on_change={with_load(|l, v| l.slo_ms = v)}
+                hint="Latency objective: the latency panel counts requests slower than this and marks it on its charts." />
+            { cap_input("store-traces", "Trace store cap (traces)", u64::from(load.store_traces),
+                (u64::from(STORE_TRACES_RANGE.0), u64::from(STORE_TRACES_RANGE.1)),
+                with_load(|l, v| l.store_traces = v as u32),
+                "The page keeps at most this many traces; beyond it the oldest are evicted, and counted.") }
+            { cap_input("store-spans", "Trace store cap (spans)", load.store_spans, STORE_SPANS_RANGE,
+                with_load(|l, v| l.store_spans = v as u64),
+                "…and at most this many spans, like a tracing backend's storage budget (a 2,500-call fan-out trace has 10,004).") }
+            <p class="store-counts">
+                { format!("Store: {} traces, {} spans", format::count(store.len() as u64), format::count(store.span_count())) }
+                if store.evicted_traces() > 0 {
+                    <span class="evicted-count">{ format!("; {} traces evicted", format::count(store.evicted_traces())) }</span>
+                }
+                { "." }
+            </p>
+        </section>
+    }
+}
+
+fn arrival_hint(kind: ArrivalKind) -> &'static str {
+    match kind {
+        ArrivalKind::BackToBack => {
+            "Like a curl loop: each client sends its next request when the last one is answered."
+        }
+        ArrivalKind::Constant => {
+            "Evenly spaced requests that keep coming whether or not the services keep up."
+        }
+        ArrivalKind::Poisson => {
+            "Random gaps at an average rate, as independent users arrive: queues form before full load."
+        }
+        ArrivalKind::Bursts => "Groups of requests at once, then quiet: queues form and drain.",
+    }
+}
+
+/// A worker limit as text: empty means unlimited, otherwise 1–64. Invalid text is left in the
+/// field (marked by the browser's pattern check) and not applied.
+fn workers_input(
+    id: &'static str,
+    label: &'static str,
+    value: Option<u32>,
+    on_change: Callback<Option<u32>>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        if let Some(v) = parse_workers(&text) {
+            on_change.emit(v);
+        }
+    });
+    html! {
+        <div class="field worker">
+            <label for={id}>{ label }</label>
+            <input type="text" inputmode="numeric" {id} value={value.map(|n| n.to_string()).unwrap_or_default()}
+                {oninput} pattern="[1-9]|[1-5][0-9]|6[0-4]" placeholder="unlimited" aria-describedby="workers-hint" />
+        </div>
+    }
+}
+
+/// A whole number applied only when committed (Enter or leaving the field): applying "5" on
+/// the way to typing "5000" would evict all but five traces at once.
+fn cap_input(
+    id: &'static str,
+    label: &'static str,
+    value: u64,
+    (min, max): (u64, u64),
+    on_change: Callback<f64>,
+    hint: &'static str,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        if let Some(n) = text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+        {
+            on_change.emit(n as f64);
+        }
+    });
+    let hint_id = format!("{id}-hint");
+    html! {
+        <div class="field number">
+            <label for={id}>{ label }</label>
+            <input type="number" {id} value={value.to_string()} {onchange} min={min.to_string()}
+                max={max.to_string()} step="1" aria-describedby={hint_id.clone()} />
+            <p class="hint" id={hint_id}>{ hint }</p>
+        </div>
+    }
+}
