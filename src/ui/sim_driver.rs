@@ -30,7 +30,7 @@ pub struct LoadJob {
     services: Vec<ServiceEndpoint>,
 }
 
-/// Spans one chunk aims at: about 10 ms of simulating and storing, so the page stays
+/// Spans one chunk aims at: a few tens of ms of simulating and storing, so the page stays
 /// responsive whether a request makes 3 spans or 10,000 (fan-out).
 const SPANS_PER_CHUNK: u64 = 20_000;
 /// Requests in the first chunk, before the run has shown how many spans a request makes.
@@ -103,7 +103,7 @@ impl LoadJob {
     pub fn advance_chunk(&mut self) -> Chunk {
         let p = self.simulation.progress();
         let requests = match p.spans.checked_div(u64::from(p.finished)) {
-            Some(per_request) => (SPANS_PER_CHUNK / per_request.max(1)).clamp(1, 1_000) as u32,
+            Some(per_request) => (SPANS_PER_CHUNK / per_request.max(1)).clamp(1, 5_000) as u32,
             None => FIRST_CHUNK,
         };
         self.advance(requests)

@@ -3,15 +3,20 @@
 //! (Tab, Enter); arrow keys move between them.
 
 use crate::analysis::{format_duration, TraceSummary};
-use crate::ui::state::Action;
-use crate::ui::{browser, AppContext};
+use crate::model::TraceId;
+use crate::ui::browser;
+use crate::ui::state::{Action, State};
 use crate::view::colour::service_colour;
 use crate::view::format;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// One row per summary, in order.
-pub fn results_list(state: &AppContext, summaries: &[TraceSummary]) -> Html {
+pub fn results_list(
+    dispatch: &UseReducerDispatcher<State>,
+    selected: Option<TraceId>,
+    summaries: &[TraceSummary],
+) -> Html {
     if summaries.is_empty() {
         return html! {};
     }
@@ -21,10 +26,10 @@ pub fn results_list(state: &AppContext, summaries: &[TraceSummary]) -> Html {
             { for summaries.iter().map(|s| {
                 let id = s.trace_id;
                 let onclick = {
-                    let state = state.clone();
-                    Callback::from(move |_| state.dispatch(Action::OpenTrace(id)))
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |_| dispatch.dispatch(Action::OpenTrace(id)))
                 };
-                let current = (state.selected_trace == Some(id)).then_some("true");
+                let current = (selected == Some(id)).then_some("true");
                 html! {
                     <li key={id.to_string()} class={classes!("result", (s.error_count > 0).then_some("has-error"))}>
                         <button class="result-open" {onclick} aria-current={current}>

@@ -3,15 +3,19 @@
 //! below offers the same traces to the keyboard.
 
 use crate::analysis::format_duration;
-use crate::model::Trace;
-use crate::ui::state::Action;
-use crate::ui::AppContext;
+use crate::model::{Trace, TraceId};
+use crate::ui::state::{Action, State};
 use crate::view::scatter::ScatterLayout;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The plot of `traces` laid out as `plot` (one point per trace, same order).
-pub fn scatter_plot(state: &AppContext, traces: &[Rc<Trace>], plot: &ScatterLayout) -> Html {
+pub fn scatter_plot(
+    dispatch: &UseReducerDispatcher<State>,
+    selected: Option<TraceId>,
+    traces: &[Rc<Trace>],
+    plot: &ScatterLayout,
+) -> Html {
     if traces.is_empty() {
         return html! {};
     }
@@ -31,13 +35,13 @@ pub fn scatter_plot(state: &AppContext, traces: &[Rc<Trace>], plot: &ScatterLayo
                         { for traces.iter().zip(plot.points.iter()).map(|(trace, p)| {
                             let id = trace.trace_id;
                             let onclick = {
-                                let state = state.clone();
-                                Callback::from(move |_| state.dispatch(Action::OpenTrace(id)))
+                                let dispatch = dispatch.clone();
+                                Callback::from(move |_| dispatch.dispatch(Action::OpenTrace(id)))
                             };
                             let errors = trace.error_count();
                             let mut class = classes!("dot");
                             if errors > 0 { class.push("error"); }
-                            if state.selected_trace == Some(id) { class.push("selected"); }
+                            if selected == Some(id) { class.push("selected"); }
                             let title = format!("{} — {}{}", id, format_duration(trace.duration_nanos()),
                                 if errors > 0 { format!(", {errors} error spans") } else { String::new() });
                             html! {

@@ -8,9 +8,9 @@ use super::search_form::{search_form, Names};
 use crate::analysis::{
     parse_duration, parse_tag_filter, summarize, trace_matches, SortOrder, TraceQuery, TraceSummary,
 };
-use crate::model::Trace;
+use crate::model::{Trace, TraceId};
 use crate::store::TraceStore;
-use crate::ui::state::SearchForm;
+use crate::ui::state::{SearchForm, State};
 use crate::ui::{browser, AppContext};
 use crate::view::format;
 use crate::view::scatter::{layout, PlotInput, ScatterLayout};
@@ -108,9 +108,17 @@ pub fn find(store: &TraceStore, form: &SearchForm) -> Found {
 #[function_component(SearchPage)]
 pub fn search_page() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    // While a load run fills the store, the results keep the revision from before it: redrawing
+    // thousands of plot dots after every chunk cost more than simulating the chunk. The list
+    // catches up when the run ends (the progress bar shows the run meanwhile).
+    let shown_revision = use_mut_ref(|| state.store.revision());
+    if state.load.is_none() {
+        *shown_revision.borrow_mut() = state.store.revision();
+    }
     let found = {
         let state = state.clone();
-        use_memo((state.store.revision(), state.search.clone()), move |_| {
+        let revision = *shown_revision.borrow();
+        use_memo((revision, state.search.clone()), move |_| {
             find(&state.store, &state.search)
         })
     };
@@ -145,8 +153,35 @@ pub fn search_page() -> Html {
                     </span>
                 }
             </p>
-            { scatter_plot(&state, &found.matches, &found.plot) }
-            { results_list(&state, &found.shown) }
+            <SearchResults found={found} selected={state.selected_trace} dispatch={state.handle.dispatcher()} />
         </section>
+    }
+}
+
+#[derive(Properties)]
+struct ResultsProps {
+    found: Rc<Found>,
+    selected: Option<TraceId>,
+    dispatch: UseReducerDispatcher<State>,
+}
+
+/// Same search result (by pointer) and same selection: nothing to redraw.
+impl PartialEq for ResultsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.found, &other.found)
+            && self.selected == other.selected
+            && self.dispatch == other.dispatch
+    }
+}
+
+/// The plot and the list, a component of their own so that Yew skips them entirely (no
+/// virtual-DOM diff of thousands of dots) when the search result and selection are unchanged.
+#[function_component(SearchResults)]
+fn search_results(props: &ResultsProps) -> Html {
+    html! {
+        <>
+            { scatter_plot(&props.dispatch, props.selected, &props.found.matches, &props.found.plot) }
+            { results_list(&props.dispatch, props.selected, &props.found.shown) }
+        </>
     }
 }
