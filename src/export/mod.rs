@@ -1,1 +1,27 @@
-//! Export decisions that need no network: outbox, batching, retry schedule, status messages.
+//! Export decisions that need no network: the bounded outbox, batching, the retry schedule,
+//! and the status messages. The browser shell (`crate::net`, the export panel) carries out the
+//! [`Command`]s and reports [`Outcome`]s back.
+//!
+//! Spec: OTLP/HTTP request, response, failure and throttling rules,
+//! <https://opentelemetry.io/docs/specs/otlp/#otlphttp>, and the exporter retry guidance in
+//! <https://opentelemetry.io/docs/specs/otel/protocol/exporter/#retry>.
+
+mod endpoint;
+mod exporter;
+mod message;
+mod outbox;
+mod outcome;
+mod retry;
+
+pub use endpoint::{check_endpoint, parse_headers, Target};
+pub use exporter::{BatchId, Command, ExportConfig, Exporter, Snapshot, StatusLine, Tone};
+pub use message::{describe, spans as span_count_text, CORS_SETTING};
+pub use outbox::Outbox;
+pub use outcome::{judge, Outcome, Problem, Verdict};
+pub use retry::{classify_status, parse_retry_after, RetryPolicy, StatusClass};
+
+/// The request timeout the issue asks for; tests may shorten it (see `ui::components::export_panel`).
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+#[cfg(test)]
+mod tests;
