@@ -72,6 +72,17 @@ fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{}:{port}", host.to_ascii_lowercase()))
 }
 
+/// Jaeger UI's page for one trace: `<base>/trace/<trace id>`. `None` unless `base` is an
+/// http(s) URL, so a half-typed field never makes a link to somewhere odd.
+pub fn jaeger_trace_url(base: &str, trace_id: crate::model::TraceId) -> Option<String> {
+    let base = base.trim().trim_end_matches('/');
+    let host = base.strip_prefix("http://").or_else(|| base.strip_prefix("https://"))?;
+    if host.is_empty() {
+        return None;
+    }
+    Some(format!("{base}/trace/{trace_id}"))
+}
+
 /// Parses the Headers field. Errors name the offending entry.
 pub fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut headers = Vec::new();
@@ -195,6 +206,17 @@ mod tests {
             origin_of("https://[::1]/x"),
             Some("https://[::1]:443".into())
         );
+    }
+
+    #[test]
+    fn jaeger_links_point_at_the_trace_page() {
+        let id = crate::model::TraceId(0xabc);
+        let want = "http://localhost:16686/trace/00000000000000000000000000000abc";
+        assert_eq!(jaeger_trace_url("http://localhost:16686", id).as_deref(), Some(want));
+        assert_eq!(jaeger_trace_url(" http://localhost:16686/ ", id).as_deref(), Some(want), "trailing slash");
+        assert_eq!(jaeger_trace_url("https://jaeger.example/base", id).as_deref(), Some("https://jaeger.example/base/trace/00000000000000000000000000000abc"));
+        assert_eq!(jaeger_trace_url("localhost:16686", id), None, "no scheme");
+        assert_eq!(jaeger_trace_url("http://", id), None, "no host");
     }
 
     #[rustfmt::skip]

@@ -182,6 +182,21 @@ impl<T: Clone> Exporter<T> {
         };
     }
 
+    /// The shell could not send `batch` (e.g. the endpoint field is invalid): its spans go back
+    /// to the outbox and sending stops with `message` until Retry or new spans.
+    pub fn hold_batch(&mut self, batch: BatchId, message: String) {
+        if let Some(position) = self.in_flight.iter().position(|(id, _)| *id == batch) {
+            let (_, items) = self.in_flight.remove(position);
+            self.run.dropped += self.outbox.put_back(items);
+        }
+        self.hold(message);
+    }
+
+    /// Shows a note that is not about a request (e.g. "nothing new to export").
+    pub fn set_status(&mut self, status: StatusLine) {
+        self.status = status;
+    }
+
     pub fn on_wake(&mut self, token: u64) -> Vec<Command<T>> {
         if self.phase != (Phase::Backoff { token }) {
             return Vec::new();

@@ -13,7 +13,10 @@ mod outbox;
 mod outcome;
 mod retry;
 
-pub use endpoint::{check_endpoint, parse_headers, Target};
+pub use endpoint::{check_endpoint, jaeger_trace_url, parse_headers, Target};
+
+/// Where Jaeger's UI is by default (`docker-compose.yml`, `scripts/jaeger.sh start`).
+pub const DEFAULT_JAEGER_UI: &str = "http://localhost:16686";
 pub use exporter::{BatchId, Command, ExportConfig, Exporter, Snapshot, StatusLine, Tone};
 pub use message::{describe, spans as span_count_text, CORS_SETTING};
 pub use outbox::Outbox;
