@@ -43,7 +43,10 @@ impl fmt::Display for IdError {
 /// Parses exactly `width` lowercase hex digits; shared by both id types.
 fn parse_lower_hex(text: &str, width: usize) -> Result<u128, IdError> {
     if text.len() != width {
-        return Err(IdError::WrongLength { expected: width, found: text.chars().count() });
+        return Err(IdError::WrongLength {
+            expected: width,
+            found: text.chars().count(),
+        });
     }
     let mut value: u128 = 0;
     for b in text.bytes() {
@@ -147,13 +150,20 @@ mod tests {
     #[test]
     fn trace_id_parsing_follows_the_spec() {
         for (text, expected) in TRACE_ID_CASES {
-            assert_eq!(TraceId::from_hex(text).map(|t| t.0), *expected, "input {text:?}");
+            assert_eq!(
+                TraceId::from_hex(text).map(|t| t.0),
+                *expected,
+                "input {text:?}"
+            );
         }
     }
 
     #[test]
     fn ids_display_as_fixed_width_lowercase_hex() {
-        assert_eq!(TraceId(0xab).to_string(), "000000000000000000000000000000ab");
+        assert_eq!(
+            TraceId(0xab).to_string(),
+            "000000000000000000000000000000ab"
+        );
         assert_eq!(SpanId(0xAB).to_string(), "00000000000000ab");
         assert_eq!(TraceFlags(1).to_string(), "01");
         let id = SpanId(0x00f067aa0ba902b7);

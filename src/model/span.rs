@@ -78,7 +78,10 @@ pub struct KeyValue {
 
 impl KeyValue {
     pub fn new(key: impl Into<Str>, value: AttrValue) -> Self {
-        KeyValue { key: key.into(), value }
+        KeyValue {
+            key: key.into(),
+            value,
+        }
     }
     pub fn str(key: impl Into<Str>, value: impl Into<Str>) -> Self {
         Self::new(key, AttrValue::Str(value.into()))

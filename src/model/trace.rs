@@ -16,7 +16,10 @@ impl Trace {
         let mut traces: Vec<Trace> = Vec::new();
         for span in spans {
             let i = *index.entry(span.trace_id).or_insert_with(|| {
-                traces.push(Trace { trace_id: span.trace_id, spans: Vec::new() });
+                traces.push(Trace {
+                    trace_id: span.trace_id,
+                    spans: Vec::new(),
+                });
                 traces.len() - 1
             });
             traces[i].spans.push(span);
@@ -40,11 +43,19 @@ impl Trace {
     }
 
     pub fn start_unix_nano(&self) -> u64 {
-        self.spans.iter().map(|s| s.start_unix_nano).min().unwrap_or(0)
+        self.spans
+            .iter()
+            .map(|s| s.start_unix_nano)
+            .min()
+            .unwrap_or(0)
     }
 
     pub fn end_unix_nano(&self) -> u64 {
-        self.spans.iter().map(|s| s.end_unix_nano).max().unwrap_or(0)
+        self.spans
+            .iter()
+            .map(|s| s.end_unix_nano)
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn duration_nanos(&self) -> u64 {

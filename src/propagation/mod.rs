@@ -26,7 +26,8 @@ pub fn format_traceparent(ctx: &SpanContext) -> String {
 /// Parses a version-00 `traceparent` (minimal; see the spec for the full rules).
 pub fn parse_traceparent(value: &str) -> Option<SpanContext> {
     let mut parts = value.split('-');
-    let (version, trace, span, flags) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let (version, trace, span, flags) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     if version != "00" || parts.next().is_some() || flags.len() != 2 {
         return None;
     }
@@ -48,9 +49,14 @@ pub fn inject(ctx: &SpanContext, headers: &mut Headers) {
 
 /// Reads the caller's context from `headers`; `None` when absent or invalid.
 pub fn extract(headers: &Headers) -> Option<SpanContext> {
-    let value = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(TRACEPARENT))?;
+    let value = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(TRACEPARENT))?;
     let mut ctx = parse_traceparent(&value.1)?;
-    if let Some((_, state)) = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(TRACESTATE)) {
+    if let Some((_, state)) = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(TRACESTATE))
+    {
         ctx.trace_state = state.clone();
     }
     Some(ctx)

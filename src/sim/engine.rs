@@ -4,7 +4,9 @@
 //! (scenario, seed, start time), so a seed reproduces a run exactly.
 
 use super::scenario::{Call, Latency, Scenario};
-use crate::model::{KeyValue, Resource, Scope, Span, SpanId, SpanKind, Status, TraceFlags, TraceId};
+use crate::model::{
+    KeyValue, Resource, Scope, Span, SpanId, SpanKind, Status, TraceFlags, TraceId,
+};
 use crate::propagation::{self, SpanContext};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -56,7 +58,9 @@ pub fn simulate(scenario: &Scenario, seed: u64, start_unix_nano: u64, requests: 
     for _ in 0..requests {
         now = engine.serve(&scenario.entry, Vec::new(), now) + MS as u64;
     }
-    SimRun { spans: engine.spans }
+    SimRun {
+        spans: engine.spans,
+    }
 }
 
 impl Engine<'_> {
@@ -109,7 +113,11 @@ impl Engine<'_> {
             now = back;
         }
         let Latency::Uniform { min_ms, max_ms } = endpoint.latency;
-        let work_ms = if max_ms > min_ms { self.rng.random_range(min_ms..max_ms) } else { min_ms };
+        let work_ms = if max_ms > min_ms {
+            self.rng.random_range(min_ms..max_ms)
+        } else {
+            min_ms
+        };
         now += (work_ms * MS) as u64;
         self.spans.push(Span {
             trace_id,

@@ -55,8 +55,14 @@ impl Scenario {
                     endpoints: vec![Endpoint {
                         method: "GET".into(),
                         route: "/".into(),
-                        latency: Latency::Uniform { min_ms: 0.0, max_ms: 0.0 },
-                        calls: vec![Call { service: 1, endpoint: 0 }],
+                        latency: Latency::Uniform {
+                            min_ms: 0.0,
+                            max_ms: 0.0,
+                        },
+                        calls: vec![Call {
+                            service: 1,
+                            endpoint: 0,
+                        }],
                     }],
                 },
                 Service {
@@ -66,12 +72,18 @@ impl Scenario {
                     endpoints: vec![Endpoint {
                         method: "GET".into(),
                         route: "/data".into(),
-                        latency: Latency::Uniform { min_ms: 100.0, max_ms: 500.0 },
+                        latency: Latency::Uniform {
+                            min_ms: 100.0,
+                            max_ms: 500.0,
+                        },
                         calls: vec![],
                     }],
                 },
             ],
-            entry: Call { service: 0, endpoint: 0 },
+            entry: Call {
+                service: 0,
+                endpoint: 0,
+            },
             network_delay_ms: 2.0,
         }
     }

@@ -11,7 +11,9 @@ pub fn app() -> Html {
     let send = {
         let state = state.clone();
         Callback::from(move |_| {
-            state.dispatch(Action::SendRequest { now_unix_nano: clock::now_unix_nanos() })
+            state.dispatch(Action::SendRequest {
+                now_unix_nano: clock::now_unix_nanos(),
+            })
         })
     };
     let clear = {

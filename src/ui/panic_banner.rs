@@ -3,10 +3,10 @@
 //!
 //! It writes to the DOM directly, not through Yew, because after a panic Yew is gone.
 
-use std::panic;
-
+/// Installs the hook through Yew: Yew's renderer replaces a plain `std::panic::set_hook`
+/// with its own console-only hook unless one is registered this way.
 pub fn install() {
-    panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("trace-playground panicked: {message}").into());
         show(&message);
@@ -14,8 +14,12 @@ pub fn install() {
 }
 
 fn show(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(banner) = document.create_element("div") else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
     banner.set_id("panic-banner");
     banner.set_class_name("panic-banner");
     let _ = banner.set_attribute("role", "alert");

@@ -16,13 +16,20 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State { scenario: Scenario::lab(), seed: 1, requests_sent: 0, traces: Vec::new() }
+        State {
+            scenario: Scenario::lab(),
+            seed: 1,
+            requests_sent: 0,
+            traces: Vec::new(),
+        }
     }
 }
 
 pub enum Action {
     /// Run one simulated request starting at `now_unix_nano` (the clock is an input).
-    SendRequest { now_unix_nano: u64 },
+    SendRequest {
+        now_unix_nano: u64,
+    },
     ClearTraces,
 }
 
@@ -40,7 +47,10 @@ impl Reducible for State {
                 Rc::new(next)
             }
             Action::ClearTraces if self.traces.is_empty() => self,
-            Action::ClearTraces => Rc::new(State { traces: Vec::new(), ..(*self).clone() }),
+            Action::ClearTraces => Rc::new(State {
+                traces: Vec::new(),
+                ..(*self).clone()
+            }),
         }
     }
 }
