@@ -76,7 +76,9 @@ fn origin_of(url: &str) -> Option<String> {
 /// http(s) URL, so a half-typed field never makes a link to somewhere odd.
 pub fn jaeger_trace_url(base: &str, trace_id: crate::model::TraceId) -> Option<String> {
     let base = base.trim().trim_end_matches('/');
-    let host = base.strip_prefix("http://").or_else(|| base.strip_prefix("https://"))?;
+    let host = base
+        .strip_prefix("http://")
+        .or_else(|| base.strip_prefix("https://"))?;
     if host.is_empty() {
         return None;
     }
@@ -212,9 +214,19 @@ mod tests {
     fn jaeger_links_point_at_the_trace_page() {
         let id = crate::model::TraceId(0xabc);
         let want = "http://localhost:16686/trace/00000000000000000000000000000abc";
-        assert_eq!(jaeger_trace_url("http://localhost:16686", id).as_deref(), Some(want));
-        assert_eq!(jaeger_trace_url(" http://localhost:16686/ ", id).as_deref(), Some(want), "trailing slash");
-        assert_eq!(jaeger_trace_url("https://jaeger.example/base", id).as_deref(), Some("https://jaeger.example/base/trace/00000000000000000000000000000abc"));
+        assert_eq!(
+            jaeger_trace_url("http://localhost:16686", id).as_deref(),
+            Some(want)
+        );
+        assert_eq!(
+            jaeger_trace_url(" http://localhost:16686/ ", id).as_deref(),
+            Some(want),
+            "trailing slash"
+        );
+        assert_eq!(
+            jaeger_trace_url("https://jaeger.example/base", id).as_deref(),
+            Some("https://jaeger.example/base/trace/00000000000000000000000000000abc")
+        );
         assert_eq!(jaeger_trace_url("localhost:16686", id), None, "no scheme");
         assert_eq!(jaeger_trace_url("http://", id), None, "no host");
     }

@@ -15,6 +15,10 @@ mod retry;
 
 pub use endpoint::{check_endpoint, jaeger_trace_url, parse_headers, Target};
 
+/// The default OTLP endpoint: same origin, forwarded by the page's server (Trunk's proxy) to a
+/// collector on 127.0.0.1:4318, so no CORS is needed.
+pub const TRACES_PATH_DEFAULT: &str = "/v1/traces";
+
 /// Where Jaeger's UI is by default (`docker-compose.yml`, `scripts/jaeger.sh start`).
 pub const DEFAULT_JAEGER_UI: &str = "http://localhost:16686";
 pub use exporter::{BatchId, Command, ExportConfig, Exporter, Snapshot, StatusLine, Tone};

@@ -337,14 +337,39 @@ fn invalid_settings_hold_the_spans_until_retry() {
 
 #[test]
 fn a_batch_the_shell_cannot_send_goes_back_and_stops_sending() {
-    let mut exporter: Exporter<u32> = Exporter::new(ExportConfig { batch_max_spans: 2, ..ExportConfig::default() });
+    let mut exporter: Exporter<u32> = Exporter::new(ExportConfig {
+        batch_max_spans: 2,
+        ..ExportConfig::default()
+    });
     let commands = exporter.enqueue(vec![1, 2, 3]);
-    let [Command::Send { batch: first, .. }, Command::Send { batch: second, .. }] = commands[..] else { panic!("two batches") };
+    let [Command::Send { batch: first, .. }, Command::Send { batch: second, .. }] = commands[..]
+    else {
+        panic!("two batches")
+    };
     exporter.hold_batch(first, "Header \"x\" needs the form key=value.".into());
     exporter.hold_batch(second, "Header \"x\" needs the form key=value.".into());
     let snap = exporter.snapshot();
-    assert_eq!((snap.waiting, snap.in_flight_requests, snap.status.tone), (3, 0, Tone::Error));
-    assert_eq!(snap.status.text, "Header \"x\" needs the form key=value. 3 spans waiting in the outbox.");
+    assert_eq!(
+        (snap.waiting, snap.in_flight_requests, snap.status.tone),
+        (3, 0, Tone::Error)
+    );
+    assert_eq!(
+        snap.status.text,
+        "Header \"x\" needs the form key=value. 3 spans waiting in the outbox."
+    );
     let resend = exporter.retry_now();
-    assert_eq!(resend, vec![Command::Send { batch: 3, items: vec![1, 2] }, Command::Send { batch: 4, items: vec![3] }], "same order as before");
+    assert_eq!(
+        resend,
+        vec![
+            Command::Send {
+                batch: 3,
+                items: vec![1, 2]
+            },
+            Command::Send {
+                batch: 4,
+                items: vec![3]
+            }
+        ],
+        "same order as before"
+    );
 }

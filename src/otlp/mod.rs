@@ -15,9 +15,6 @@ pub use encode::{encode_spans, encode_traces};
 pub use import::{import_traces, ImportError};
 pub use response::{error_body_message, parse_export_response, ExportResponse};
 
-/// The path OTLP/HTTP collectors serve traces on.
-pub const TRACES_PATH: &str = "/v1/traces";
-
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
