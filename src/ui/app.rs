@@ -1,8 +1,11 @@
 //! The root component: one `use_reducer` for the whole page.
 
+use super::components::export_panel::{ExportPanel, ExportSettingsProvider};
+use super::components::open_in_jaeger::OpenInJaeger;
 use super::components::span_list::SpanList;
 use super::state::{Action, State};
 use crate::clock;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -20,8 +23,14 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ClearTraces))
     };
+    let on_import = {
+        let state = state.clone();
+        Callback::from(move |traces| state.dispatch(Action::ImportTraces(traces)))
+    };
+    // Interim adapter until the trace store holds `Rc<Trace>` itself.
+    let shared: Vec<Rc<crate::model::Trace>> = state.traces.iter().cloned().map(Rc::new).collect();
     html! {
-        <>
+        <ExportSettingsProvider>
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
                 <p class="tagline">{ "Service A calls service B. Send a request and watch the spans." }</p>
@@ -32,11 +41,17 @@ pub fn app() -> Html {
                     <button onclick={clear}>{ "Clear traces" }</button>
                     <PanicTestTrigger />
                 </section>
+                <ExportPanel traces={shared} selected={None::<crate::model::TraceId>} {on_import} />
                 <section aria-label="Traces">
-                    { for state.traces.iter().rev().map(|t| html! { <SpanList trace={t.clone()} /> }) }
+                    { for state.traces.iter().rev().map(|t| html! {
+                        <>
+                            <OpenInJaeger trace_id={t.trace_id} />
+                            <SpanList trace={t.clone()} />
+                        </>
+                    }) }
                 </section>
             </main>
-        </>
+        </ExportSettingsProvider>
     }
 }
 

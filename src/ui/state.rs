@@ -31,6 +31,8 @@ pub enum Action {
         now_unix_nano: u64,
     },
     ClearTraces,
+    /// Traces read from a file (export panel's "Import traces"); ids already shown are skipped.
+    ImportTraces(Vec<Trace>),
 }
 
 impl Reducible for State {
@@ -44,6 +46,15 @@ impl Reducible for State {
                 let run = sim::simulate(&self.scenario, run_seed, now_unix_nano, 1);
                 next.requests_sent += 1;
                 next.traces.extend(Trace::group(run.spans));
+                Rc::new(next)
+            }
+            Action::ImportTraces(traces) => {
+                let mut next = (*self).clone();
+                for trace in traces {
+                    if !next.traces.iter().any(|t| t.trace_id == trace.trace_id) {
+                        next.traces.push(trace);
+                    }
+                }
                 Rc::new(next)
             }
             Action::ClearTraces if self.traces.is_empty() => self,
