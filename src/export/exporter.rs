@@ -166,6 +166,9 @@ impl<T: Clone> Exporter<T> {
 
     /// The Retry button: forget the failures and any pending wait, and send now.
     pub fn retry_now(&mut self) -> Vec<Command<T>> {
+        if !self.is_idle() {
+            self.run.retries += 1;
+        }
         self.failures = 0;
         self.phase = Phase::Running;
         // A wake already scheduled must not act later: its token is now stale.

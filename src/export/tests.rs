@@ -200,6 +200,7 @@ fn attempts_are_bounded_and_the_retry_button_drains_the_outbox() {
     let commands = h.exporter.retry_now();
     h.run(commands, &mut |_, _| ok());
     h.assert_each_accepted_once(700);
+    assert_eq!(h.status(), "Exported 700 spans (after 5 retries).", "4 automatic + the button");
 }
 
 #[test]
@@ -232,6 +233,7 @@ fn a_400_is_not_retried_shows_its_body_and_waits_for_the_learner() {
     let commands = h.exporter.retry_now();
     h.run(commands, &mut |_, _| ok());
     h.assert_each_accepted_once(10);
+    assert_eq!(h.status(), "Exported 10 spans (after 1 retry).");
 }
 
 #[test]
