@@ -40,7 +40,7 @@ binary_path() {
 install() {
   local bin; bin=$(binary_path)
   if [ -x "$bin" ]; then
-    say "Jaeger $(release_of "$(module_version)") already built: $bin"
+    [ "${1:-}" = quiet ] || say "Jaeger $(release_of "$(module_version)") already built: $bin"
     return 0
   fi
   command -v go >/dev/null || { say "Go is needed to build Jaeger (https://go.dev/dl/)"; exit 1; }
@@ -61,7 +61,7 @@ install() {
 
 case "${1:-}" in
   install) install ;;
-  path) install; binary_path ;;
+  path) install quiet; binary_path ;;
   version) echo "module $(module_version) = Jaeger $(release_of "$(module_version)")" ;;
   start)
     install

@@ -1,0 +1,222 @@
+// Export to a REAL Jaeger v2 (built once by scripts/jaeger.sh): through the same-origin proxy and
+// through the direct CORS URL, with auto-export, import of Jaeger's own JSON, and 10,000 spans.
+// Each check asks Jaeger's query API what it stored and compares it with what the page holds
+// (the page's own "Download OTLP JSON"): span count, parent links, services, kinds, error tags.
+// Every test gets a fresh Jaeger (it starts in well under a second): a fresh page simulates
+// from the same seed, so traces of different tests could otherwise share ids.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import {
+  jaegerSkip, startJaeger, jaegerTrace, jaegerSpans, otlpProxy, downloadPageOtlp,
+  otlpSpansByTrace, bySpanId, eventually, getJson,
+} from './jaeger.mjs';
+
+const skip = jaegerSkip();
+let server;
+let browser;
+let jaeger;
+let tmp;
+let proxyTarget = null;
+
+before(async () => {
+  if (skip) return;
+  server = await serveStatic({ proxy: otlpProxy(() => proxyTarget) });
+  browser = await launchBrowser();
+  tmp = await mkdtemp(join(tmpdir(), 'export-e2e-'));
+});
+
+beforeEach(async () => {
+  if (skip) return;
+  jaeger = await startJaeger({ allowedOrigins: [new URL(server.url).origin] });
+  proxyTarget = jaeger.otlpUrl;
+  console.log(`Jaeger ${jaeger.version} up in ${jaeger.startMs} ms (OTLP ${jaeger.otlpUrl}, query ${jaeger.queryUrl})`);
+});
+
+afterEach(async () => {
+  await jaeger?.stop();
+  jaeger = null;
+  proxyTarget = null;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+const status = (page) => page.getByRole('status', { name: 'Export status' });
+const waitStatus = async (page, pattern, timeout = 30_000) => {
+  await status(page).filter({ hasText: pattern }).waitFor({ timeout });
+  return status(page).innerText();
+};
+
+async function sendRequests(page, n) {
+  const before = await page.getByRole('article', { name: /^Trace / }).count();
+  for (let i = 0; i < n; i += 1) await page.getByRole('button', { name: 'Send request' }).click();
+  await page.getByRole('article', { name: /^Trace / }).nth(before + n - 1).waitFor();
+}
+
+let exportedTotal = 0;
+
+/**
+ * Every trace the page holds (or just `only`) is in Jaeger with exactly the page's spans:
+ * same ids, parents, names, services, kinds, and `error=true` on exactly the page's error spans.
+ */
+async function assertInJaeger(page, only) {
+  const pageTraces = otlpSpansByTrace(await downloadPageOtlp(page));
+  const ids = only ?? [...pageTraces.keys()];
+  let spans = 0;
+  for (const id of ids) {
+    const expected = pageTraces.get(id);
+    assert.ok(expected, `the page holds trace ${id}`);
+    const stored = await eventually(async () => {
+      const trace = await jaegerTrace(jaeger.queryUrl, id);
+      return trace && trace.spans.length >= expected.length ? trace : null;
+    }, { what: `trace ${id} in Jaeger with ${expected.length} spans` });
+    assert.deepEqual(jaegerSpans(stored).sort(bySpanId), [...expected].sort(bySpanId), `trace ${id} as Jaeger stored it`);
+    spans += expected.length;
+  }
+  exportedTotal += spans;
+  return spans;
+}
+
+test('export through the same-origin /v1/traces proxy lands in Jaeger', { skip }, async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await sendRequests(page, 3);
+  assert.equal(await page.getByLabel('OTLP endpoint').inputValue(), '/v1/traces', 'the default endpoint');
+  await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+  assert.equal(await waitStatus(page, /^Exported/), 'Exported 9 spans.');
+  assert.equal(await assertInJaeger(page), 9);
+  const services = await getJson(`${jaeger.queryUrl}/api/services`);
+  assert.deepEqual([...services.data].sort(), ['service-a', 'service-b']);
+  // "Open in Jaeger" points at the trace page of the Jaeger UI field.
+  await page.getByLabel('Jaeger UI').fill(jaeger.queryUrl);
+  const href = await page.getByRole('link', { name: 'Open in Jaeger' }).first().getAttribute('href');
+  assert.match(href, new RegExp(`^${jaeger.queryUrl}/trace/[0-9a-f]{32}$`));
+  const uiPage = await fetch(href);
+  assert.equal(uiPage.status, 200, 'Jaeger serves its UI at the linked address');
+  await screenshot(page, 'export-jaeger-same-origin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('export straight to Jaeger\'s OTLP port works cross-origin with its CORS setting', { skip }, async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByLabel('OTLP endpoint').fill(jaeger.otlpUrl);
+  await sendRequests(page, 2);
+  await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+  assert.equal(await waitStatus(page, /^Exported/), 'Exported 6 spans.');
+  assert.equal(await assertInJaeger(page), 6);
+  // A second click has nothing new to send: traces go once.
+  await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+  assert.equal(await waitStatus(page, /^Nothing new/), 'Nothing new to export: all 2 traces were exported already.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('auto-export sends each new trace once as it appears', { skip }, async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await sendRequests(page, 1); // before auto-export: not exported automatically
+  await page.getByLabel('Auto-export').check();
+  await sendRequests(page, 2);
+  await waitStatus(page, /^Exported 3 spans/);
+  await page.getByText('0 spans waiting', { exact: true }).waitFor();
+  const all = [...otlpSpansByTrace(await downloadPageOtlp(page)).keys()];
+  const [first, ...autoExported] = all;
+  assert.equal(await assertInJaeger(page, autoExported), 6);
+  assert.equal(await jaegerTrace(jaeger.queryUrl, first), null, 'the trace from before auto-export was not sent');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A lab-shaped OTLP JSON file: `traces` traces of 1 + 2·`fanOut` spans, errors on some. */
+function labFile({ traces, fanOut, seed }) {
+  const hex = (n, width) => n.toString(16).padStart(width, '0');
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const a = [];
+  const b = [];
+  let span = 1;
+  for (let t = 0; t < traces; t += 1) {
+    const traceId = hex(seed, 8) + hex(t + 1, 24);
+    const start = now + BigInt(t) * 1_000_000_000n;
+    const root = hex(span++, 16);
+    a.push({ traceId, spanId: root, name: 'GET /', kind: 2, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 900_000_000n), status: {} });
+    for (let i = 0; i < fanOut; i += 1) {
+      const client = hex(span++, 16);
+      const server = hex(span++, 16);
+      const at = start + BigInt(i) * 1_000_000n;
+      const failed = (t + i) % 7 === 0;
+      a.push({ traceId, spanId: client, parentSpanId: root, name: 'GET', kind: 3, startTimeUnixNano: String(at), endTimeUnixNano: String(at + 800_000n),
+        attributes: [{ key: 'http.status_code', value: { intValue: failed ? '500' : '200' } }], status: failed ? { code: 2 } : {} });
+      b.push({ traceId, spanId: server, parentSpanId: client, name: 'GET /data', kind: 2, startTimeUnixNano: String(at + 100_000n), endTimeUnixNano: String(at + 700_000n),
+        status: failed ? { code: 2, message: 'Simulated 500' } : {} });
+    }
+  }
+  const resource = (name) => ({ attributes: [{ key: 'service.name', value: { stringValue: name } }] });
+  return { resourceSpans: [
+    { resource: resource('service-a'), scopeSpans: [{ scope: { name: 'e2e' }, spans: a }] },
+    { resource: resource('service-b'), scopeSpans: [{ scope: { name: 'e2e' }, spans: b }] },
+  ] };
+}
+
+async function importFile(page, name, content) {
+  const path = join(tmp, name);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+  await page.getByLabel('Import traces').setInputFiles(path);
+  const note = page.getByRole('status', { name: 'Import result' });
+  await note.waitFor();
+  return note;
+}
+
+test('10,000 spans with errors: imported, exported in batches, all in Jaeger with exact error tags', { skip }, async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const file = labFile({ traces: 40, fanOut: 125, seed: 0xe2e }); // 40 × 251 = 10,040 spans
+  const note = await importFile(page, 'ten-thousand.otlp.json', file);
+  await note.filter({ hasText: 'Imported 40 traces (10040 spans)' }).waitFor();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+  assert.equal(await waitStatus(page, /^Exported/, 60_000), 'Exported 10040 spans.');
+  const exportMs = Date.now() - started;
+  console.log(`export_10k_spans_ms (10,040 spans to Jaeger ${jaeger.version}, same-origin proxy): ${exportMs} ms`);
+  assert.equal(await assertInJaeger(page), 10_040);
+  const expectedErrors = [...otlpSpansByTrace(file).values()].flat().filter((s) => s.error).length;
+  assert.ok(expectedErrors > 100, 'the file has error spans to check');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Jaeger\'s JSON download imports back into the page; a bad file changes nothing', { skip }, async () => {
+  // Put one known trace into Jaeger, then fetch it the way Jaeger UI's "Download JSON" does.
+  const { page: sender, context: senderContext } = await openPage(browser, server.url);
+  await sendRequests(sender, 1);
+  await sender.getByRole('button', { name: 'Export to Jaeger' }).click();
+  await waitStatus(sender, /^Exported 3 spans/);
+  const original = otlpSpansByTrace(await downloadPageOtlp(sender));
+  const [traceId] = original.keys();
+  await assertInJaeger(sender, [traceId]);
+  await senderContext.close();
+  const download = await getJson(`${jaeger.queryUrl}/api/traces/${traceId}`);
+
+  const { page, errors, context } = await openPage(browser, server.url);
+  const bad = await importFile(page, 'broken.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}');
+  await bad.filter({ hasText: 'Could not import broken.json' }).waitFor();
+  assert.match(await bad.innerText(), /resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano: is missing\. Nothing was changed\./);
+  assert.equal(await page.getByRole('article', { name: /^Trace / }).count(), 0, 'a bad file adds nothing');
+
+  const good = await importFile(page, 'jaeger-download.json', download);
+  await good.filter({ hasText: 'Imported 1 trace (3 spans) from jaeger-download.json.' }).waitFor();
+  await page.getByRole('article', { name: `Trace ${traceId}` }).waitFor();
+  const reimported = otlpSpansByTrace(await downloadPageOtlp(page));
+  assert.deepEqual([...reimported.get(traceId)].sort(bySpanId), [...original.get(traceId)].sort(bySpanId), 'same spans after Jaeger → page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('report: spans exported and found in Jaeger', { skip }, () => {
+  console.log(`spans exported and found in Jaeger ${jaeger.version} (all tests): ${exportedTotal}`);
+  assert.ok(exportedTotal > 10_000);
+});
