@@ -97,8 +97,9 @@ test('export through the same-origin /v1/traces proxy lands in Jaeger', { skip }
   await page.getByLabel('Jaeger UI').fill(jaeger.queryUrl);
   const href = await page.getByRole('link', { name: 'Open in Jaeger' }).first().getAttribute('href');
   assert.match(href, new RegExp(`^${jaeger.queryUrl}/trace/[0-9a-f]{32}$`));
+  // (A binary built from Go source serves a placeholder there instead of the UI; the route exists.)
   const uiPage = await fetch(href);
-  assert.equal(uiPage.status, 200, 'Jaeger serves its UI at the linked address');
+  assert.equal(uiPage.status, 200, 'Jaeger answers at the linked address');
   await screenshot(page, 'export-jaeger-same-origin');
   assert.deepEqual(errors, []);
   await context.close();

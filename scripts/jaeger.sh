@@ -65,8 +65,12 @@ case "${1:-}" in
   version) echo "module $(module_version) = Jaeger $(release_of "$(module_version)")" ;;
   start)
     install
-    say "OTLP/HTTP: http://127.0.0.1:4318/v1/traces   UI: http://localhost:16686   (Ctrl-C stops)"
-    exec "$(binary_path)" --config "$ROOT/jaeger-config.yaml"
+    say "OTLP/HTTP: http://127.0.0.1:4318/v1/traces   query API and UI: http://localhost:16686   (Ctrl-C stops)"
+    say "note: a binary built from Go source has no UI assets (Jaeger shows a placeholder page);"
+    say "      for the full Jaeger UI use docker compose (see docs/export-to-jaeger.md)"
+    # Jaeger traces itself to an OTLP/gRPC endpoint on :4317 unless told not to; nothing
+    # listens there, and its retries only fill the log.
+    OTEL_TRACES_SAMPLER=${OTEL_TRACES_SAMPLER:-always_off} exec "$(binary_path)" --config "$ROOT/jaeger-config.yaml"
     ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
