@@ -1,11 +1,36 @@
-//! W3C Trace Context propagation: `traceparent` and `tracestate` headers.
+//! W3C Trace Context propagation: the `traceparent` and `tracestate` headers.
 //!
-//! Spec: <https://www.w3.org/TR/trace-context-2/> (Level 2).
-//! `inject` writes a span context into an outgoing header map; `extract` reads it back.
+//! Spec: W3C Trace Context Level 2, <https://www.w3.org/TR/trace-context-2/>.
+//!
+//! - [`traceparent`]: parse (with a typed reason citing the spec for every rejection) and format.
+//! - [`tracestate`]: the ordered vendor list: parse, insert/update (to the front), remove, format.
+//! - [`carrier`]: inject into / extract from a [`crate::model::Headers`] map following the
+//!   processing model, and the context a participating service sends downstream.
+//! - [`spec`]: the section numbers and anchors the error messages cite.
+//!
+//! Nothing here panics on any input: every function takes arbitrary text and answers with a
+//! value or a typed error.
 
-use crate::model::{Headers, SpanId, TraceFlags, TraceId};
+pub mod carrier;
+pub mod spec;
+pub mod traceparent;
+pub mod tracestate;
 
+use crate::model::{SpanId, TraceFlags, TraceId};
+
+pub use carrier::{
+    extract, extract_detailed, inject, outgoing_context, ExtractError, Extraction,
+    TracestateOutcome, NEW_TRACE_FLAGS,
+};
+pub use spec::SpecSection;
+pub use traceparent::{
+    format_traceparent, parse_traceparent, TraceParent, TraceparentError, TraceparentField,
+};
+pub use tracestate::{parse_tracestate, KeyProblem, TraceState, TracestateError, ValueProblem};
+
+/// Header name of the trace position (§3.2.1); matched case-insensitively, sent lowercase.
 pub const TRACEPARENT: &str = "traceparent";
+/// Header name of the vendor list (§3.3.1); matched case-insensitively, sent lowercase.
 pub const TRACESTATE: &str = "tracestate";
 
 /// What crosses a process boundary: the caller's span and its trace.
@@ -16,48 +41,4 @@ pub struct SpanContext {
     pub flags: TraceFlags,
     /// Serialized `tracestate` (empty when absent).
     pub trace_state: String,
-}
-
-/// Formats a version-00 `traceparent` value.
-pub fn format_traceparent(ctx: &SpanContext) -> String {
-    format!("00-{}-{}-{}", ctx.trace_id, ctx.span_id, ctx.flags)
-}
-
-/// Parses a version-00 `traceparent` (minimal; see the spec for the full rules).
-pub fn parse_traceparent(value: &str) -> Option<SpanContext> {
-    let mut parts = value.split('-');
-    let (version, trace, span, flags) =
-        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    if version != "00" || parts.next().is_some() || flags.len() != 2 {
-        return None;
-    }
-    Some(SpanContext {
-        trace_id: TraceId::from_hex(trace).ok()?,
-        span_id: SpanId::from_hex(span).ok()?,
-        flags: TraceFlags(u8::from_str_radix(flags, 16).ok()?),
-        trace_state: String::new(),
-    })
-}
-
-/// Writes `traceparent` (and `tracestate` when non-empty) into `headers`.
-pub fn inject(ctx: &SpanContext, headers: &mut Headers) {
-    headers.push((TRACEPARENT.to_string(), format_traceparent(ctx)));
-    if !ctx.trace_state.is_empty() {
-        headers.push((TRACESTATE.to_string(), ctx.trace_state.clone()));
-    }
-}
-
-/// Reads the caller's context from `headers`; `None` when absent or invalid.
-pub fn extract(headers: &Headers) -> Option<SpanContext> {
-    let value = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(TRACEPARENT))?;
-    let mut ctx = parse_traceparent(&value.1)?;
-    if let Some((_, state)) = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(TRACESTATE))
-    {
-        ctx.trace_state = state.clone();
-    }
-    Some(ctx)
 }

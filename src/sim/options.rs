@@ -54,6 +54,8 @@ pub struct LabOptions {
     /// Worker limit per service (`None` = unlimited, like Flask's threaded dev server).
     pub workers_a: Option<u32>,
     pub workers_b: Option<u32>,
+    /// Worker limit of the `db` service the fan-out calls.
+    pub workers_db: Option<u32>,
     /// Fan-out: B calls a downstream `db` this many times per request (0 = off).
     pub fan_out: u32,
     pub fan_out_mode: FanOutMode,
@@ -72,8 +74,57 @@ impl Default for LabOptions {
             network_delay_ms: 2.0,
             workers_a: None,
             workers_b: None,
+            workers_db: None,
             fan_out: 0,
             fan_out_mode: FanOutMode::Sequential,
+        }
+    }
+}
+
+/// Settings read at run time rather than baked into a scenario: what the services' SDKs are
+/// configured with (`OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`,
+/// `OTEL_SEMCONV_STABILITY_OPT_IN`) and whether clients inject trace context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSettings {
+    pub semconv: SemConv,
+    pub sampler: SamplerKind,
+    /// 0–1, used by the ratio samplers.
+    pub sampling_ratio: f64,
+    pub propagate: bool,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings::from(&LabOptions::default())
+    }
+}
+
+impl From<&LabOptions> for RunSettings {
+    fn from(o: &LabOptions) -> Self {
+        RunSettings {
+            semconv: o.semconv,
+            sampler: o.sampler,
+            sampling_ratio: o.sampling_ratio,
+            propagate: o.propagate,
+        }
+    }
+}
+
+impl LabOptions {
+    /// The run-time part of these options.
+    pub fn run_settings(&self) -> RunSettings {
+        RunSettings::from(self)
+    }
+}
+
+impl SemConv {
+    /// (emit the old attribute names, emit the stable names), as the Python
+    /// instrumentations' `_report_old` / `_report_new`.
+    pub(crate) fn reports(self) -> (bool, bool) {
+        match self {
+            SemConv::Legacy => (true, false),
+            SemConv::Http => (false, true),
+            SemConv::HttpDup => (true, true),
         }
     }
 }

@@ -1,90 +1,213 @@
-//! A scenario is data: services, their endpoints, what each endpoint calls, how long it
-//! takes and how often it fails. The engine knows nothing about "service A" or "B".
+//! A scenario is data: services, their endpoints, and what each endpoint's handler does (calls
+//! downstream services, opens spans of its own, works for a while, sometimes fails). The engine
+//! knows nothing about "service A" or "B"; [`Scenario::lab`] is just the default data.
+//!
+//! The lab this mirrors is described in `docs/simulation.md` (issue 4): Flask `service-a` `GET /`
+//! calls `service-b` `GET /data` with `requests`, auto-instrumented by OpenTelemetry Python.
 
-/// A latency distribution in milliseconds.
+use super::error::ConfigError;
+use super::options::FanOutMode;
+use crate::model::{KeyValue, Scope, SpanKind, Str};
+
+/// Replaced, in an endpoint's response body, by the body its last downstream call answered
+/// (service A answers `Service A got: {downstream}`).
+pub const DOWNSTREAM_BODY: &str = "{downstream}";
+
+/// A duration distribution in milliseconds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Latency {
-    /// Uniform between `min_ms` and `max_ms` (Python's `random.uniform`).
+    /// Uniform between `min_ms` and `max_ms` (Python's `random.uniform`); equal bounds = fixed.
     Uniform { min_ms: f64, max_ms: f64 },
 }
 
-/// A downstream HTTP call an endpoint makes, by service and endpoint index.
+impl Latency {
+    /// Always exactly `ms` (e.g. `time.sleep(0.1)`).
+    pub fn fixed(ms: f64) -> Latency {
+        Latency::Uniform {
+            min_ms: ms,
+            max_ms: ms,
+        }
+    }
+
+    pub fn uniform(min_ms: f64, max_ms: f64) -> Latency {
+        Latency::Uniform { min_ms, max_ms }
+    }
+
+    pub(crate) fn check(&self, what: impl FnOnce() -> String) -> Result<(), ConfigError> {
+        let Latency::Uniform { min_ms, max_ms } = *self;
+        for ms in [min_ms, max_ms] {
+            if !ms.is_finite() || ms < 0.0 {
+                return Err(ConfigError::Latency { what: what(), ms });
+            }
+        }
+        if min_ms > max_ms {
+            return Err(ConfigError::LatencyRange {
+                what: what(),
+                min_ms,
+                max_ms,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Names an endpoint: a service by name and one of its routes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub service: Str,
+    pub route: Str,
+}
+
+impl Target {
+    pub fn new(service: impl Into<Str>, route: impl Into<Str>) -> Target {
+        Target {
+            service: service.into(),
+            route: route.into(),
+        }
+    }
+}
+
+/// Downstream HTTP calls from a handler: `count` calls to `target`, one after another or all at
+/// once. Each call is a CLIENT span in the caller and a SERVER span in the target.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
-    pub service: usize,
-    pub endpoint: usize,
+    pub target: Target,
+    pub count: u32,
+    pub mode: FanOutMode,
 }
 
-/// An endpoint served by a service (Flask route).
+/// A span a handler opens itself, with no downstream service behind it: a manual INTERNAL span
+/// (`tracer.start_as_current_span("heavy_calc")`) or a database CLIENT span made by a DB driver's
+/// instrumentation. It lasts `duration` and is a child of the handler's SERVER span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ManualSpan {
+    pub name: Str,
+    pub kind: SpanKind,
+    pub scope: Scope,
+    pub duration: Latency,
+    pub attributes: Vec<KeyValue>,
+}
+
+/// One thing a handler does; steps run in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    Call(Call),
+    Span(ManualSpan),
+    /// The handler's own work (the lab's `time.sleep`), recorded in no span but its server span.
+    Work(Latency),
+}
+
+/// With probability `rate_percent`, the handler answers `status` with `body` after its work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorRule {
+    pub rate_percent: f64,
+    pub status: u16,
+    pub body: Str,
+}
+
+/// A route a service serves (a Flask view function).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
-    pub method: String,
-    pub route: String,
-    /// The handler's own work (the lab's `time.sleep`).
-    pub latency: Latency,
-    /// Calls made, in order, before the handler's own work.
-    pub calls: Vec<Call>,
+    pub method: Str,
+    /// The route template, e.g. `/data` (the SERVER span is named `"{method} {route}"`).
+    pub route: Str,
+    pub steps: Vec<Step>,
+    /// The 200 answer; may contain [`DOWNSTREAM_BODY`].
+    pub body: Str,
+    pub error: Option<ErrorRule>,
 }
 
+/// One service instance: where it listens, how it is instrumented, what it serves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
-    pub name: String,
-    pub host: String,
+    pub name: Str,
+    /// Host name callers put in URLs (`localhost`).
+    pub host: Str,
+    /// The IP it binds to and calls from (`127.0.0.1`): WSGI `SERVER_NAME`, the callee's `net.peer.ip`.
+    pub address: Str,
     pub port: u16,
+    /// Worker limit; `None` = unlimited (Flask's threaded dev server).
+    pub workers: Option<u32>,
+    /// Instrumentation scope of SERVER spans (the web framework's instrumentation).
+    pub server_scope: Scope,
+    /// Instrumentation scope of outgoing CLIENT spans (the HTTP client's instrumentation).
+    pub client_scope: Scope,
+    /// `User-Agent` the HTTP client library sends.
+    pub user_agent: Str,
     pub endpoints: Vec<Endpoint>,
+}
+
+/// Whoever sends the learner's requests (curl in the lab).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalClient {
+    pub user_agent: Str,
+    pub address: Str,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     pub services: Vec<Service>,
-    /// Where a learner's request enters: (service, endpoint).
-    pub entry: Call,
-    /// One-way network delay between services.
+    /// Where a learner's request enters.
+    pub entry: Target,
+    pub client: ExternalClient,
+    /// One-way network delay between services, in ms.
     pub network_delay_ms: f64,
+    /// Small per-side processing costs (WSGI/middleware before and after a handler, building
+    /// and reading an HTTP request in a client); drawn each time, so children nest strictly.
+    pub overhead: Latency,
 }
 
-impl Scenario {
-    /// The lab: service-a `GET /` calls service-b `GET /data`, which sleeps 0.1–0.5 s.
-    pub fn lab() -> Scenario {
-        Scenario {
-            services: vec![
-                Service {
-                    name: "service-a".into(),
-                    host: "localhost".into(),
-                    port: 5000,
-                    endpoints: vec![Endpoint {
-                        method: "GET".into(),
-                        route: "/".into(),
-                        latency: Latency::Uniform {
-                            min_ms: 0.0,
-                            max_ms: 0.0,
-                        },
-                        calls: vec![Call {
-                            service: 1,
-                            endpoint: 0,
-                        }],
-                    }],
-                },
-                Service {
-                    name: "service-b".into(),
-                    host: "localhost".into(),
-                    port: 5001,
-                    endpoints: vec![Endpoint {
-                        method: "GET".into(),
-                        route: "/data".into(),
-                        latency: Latency::Uniform {
-                            min_ms: 100.0,
-                            max_ms: 500.0,
-                        },
-                        calls: vec![],
-                    }],
-                },
-            ],
-            entry: Call {
-                service: 0,
-                endpoint: 0,
-            },
-            network_delay_ms: 2.0,
-        }
+/// Versions of the OpenTelemetry Python instrumentations the lab's spans claim to come from:
+/// the 0.48b0 contrib release (with SDK 1.27.0), current when the lab was written.
+pub const INSTRUMENTATION_VERSION: &str = "0.48b0";
+
+pub(crate) fn scope(name: &'static str, version: &'static str) -> Scope {
+    Scope {
+        name: name.into(),
+        version: version.into(),
+    }
+}
+
+/// The Flask instrumentation's scope (tracer name is the module name).
+pub fn flask_scope() -> Scope {
+    scope(
+        "opentelemetry.instrumentation.flask",
+        INSTRUMENTATION_VERSION,
+    )
+}
+
+/// The `requests` instrumentation's scope.
+pub fn requests_scope() -> Scope {
+    scope(
+        "opentelemetry.instrumentation.requests",
+        INSTRUMENTATION_VERSION,
+    )
+}
+
+/// The `sqlite3` DB-API instrumentation's scope.
+pub fn sqlite3_scope() -> Scope {
+    scope(
+        "opentelemetry.instrumentation.sqlite3",
+        INSTRUMENTATION_VERSION,
+    )
+}
+
+/// `trace.get_tracer(__name__)` in a script run as `python app.py`: name `__main__`, no version.
+pub fn main_module_scope() -> Scope {
+    scope("__main__", "")
+}
+
+/// A Flask service on localhost, instrumented like the lab's.
+pub fn flask_service(name: &'static str, port: u16, endpoints: Vec<Endpoint>) -> Service {
+    Service {
+        name: name.into(),
+        host: "localhost".into(),
+        address: "127.0.0.1".into(),
+        port,
+        workers: None,
+        server_scope: flask_scope(),
+        client_scope: requests_scope(),
+        user_agent: "python-requests/2.32.3".into(),
+        endpoints,
     }
 }

@@ -43,9 +43,19 @@ impl Reducible for State {
             Action::SendRequest { now_unix_nano } => {
                 let mut next = (*self).clone();
                 let run_seed = self.seed.wrapping_add(self.requests_sent);
-                let run = sim::simulate(&self.scenario, run_seed, now_unix_nano, 1);
+                let settings = sim::RunSettings::default();
+                let arrival = sim::Arrival::default();
+                let run = sim::simulate(
+                    &self.scenario,
+                    &settings,
+                    run_seed,
+                    now_unix_nano,
+                    arrival,
+                    1,
+                );
                 next.requests_sent += 1;
-                next.traces.extend(Trace::group(run.spans));
+                next.traces
+                    .extend(Trace::group(run.map(|r| r.spans).unwrap_or_default()));
                 Rc::new(next)
             }
             Action::ImportTraces(traces) => {

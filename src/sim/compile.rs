@@ -1,0 +1,290 @@
+//! Turns a checked scenario into what the engine runs: indices instead of names, nanoseconds
+//! instead of milliseconds, and every span's constant part (name, attribute template, shared
+//! resource and scope) built once, so a simulated span costs a template clone and a few numbers.
+
+use super::ids;
+use super::intern::{intern, intern_str};
+use super::resolve::Resolved;
+use super::scenario::{Endpoint, Latency, Scenario, Service, Step, DOWNSTREAM_BODY};
+use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
+use super::FanOutMode;
+use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
+use rand::rngs::StdRng;
+use rand::Rng;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The SDK identity the resources carry: this playground made these spans, not Python.
+pub const SDK_NAME: &str = "trace-playground";
+pub const SDK_LANGUAGE: &str = "rust";
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A duration distribution in nanoseconds (uniform, inclusive).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NsRange {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl NsRange {
+    fn from(latency: &Latency) -> NsRange {
+        let Latency::Uniform { min_ms, max_ms } = *latency;
+        NsRange {
+            min: ms_to_ns(min_ms),
+            max: ms_to_ns(max_ms),
+        }
+    }
+
+    pub fn draw(self, rng: &mut StdRng) -> u64 {
+        if self.max > self.min {
+            rng.random_range(self.min..=self.max)
+        } else {
+            self.min
+        }
+    }
+}
+
+/// Milliseconds (checked finite and ≥ 0) to whole nanoseconds; `as` saturates huge values.
+pub(crate) fn ms_to_ns(ms: f64) -> u64 {
+    (ms * 1_000_000.0).round() as u64
+}
+
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub services: Vec<CService>,
+    pub endpoints: Vec<CEndpoint>,
+    /// The external client's request into the entry endpoint.
+    pub entry: CEdge,
+    pub delay_ns: u64,
+    pub overhead: NsRange,
+    /// Spans a fully sampled request makes: room to reserve up front.
+    pub spans_per_request: u64,
+}
+
+#[derive(Debug)]
+pub(crate) struct CService {
+    pub name: Str,
+    pub resource: Arc<Resource>,
+    pub server_scope: Arc<Scope>,
+    pub client_scope: Arc<Scope>,
+    pub workers: Option<u32>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CEndpoint {
+    pub service: u32,
+    pub span_name: Str,
+    pub steps: Vec<CStep>,
+    pub body: Body,
+    pub error: Option<CError>,
+}
+
+/// A response body, possibly wrapping the last downstream answer.
+#[derive(Debug)]
+pub(crate) enum Body {
+    Fixed(Str),
+    Wrap { before: Str, after: Str },
+}
+
+impl Body {
+    pub fn render(&self, downstream: &Str) -> Str {
+        match self {
+            Body::Fixed(text) => text.clone(),
+            Body::Wrap { before, after } => Cow::Owned(format!("{before}{downstream}{after}")),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct CError {
+    /// Probability in 0–1 (`random.random() < p`).
+    pub probability: f64,
+    pub status: u16,
+    pub body: Str,
+}
+
+#[derive(Debug)]
+pub(crate) enum CStep {
+    Call(CCall),
+    Span(CSpan),
+    Work(NsRange),
+}
+
+/// One request edge into an endpoint: the callee and its SERVER span template for this caller.
+#[derive(Debug)]
+pub(crate) struct CEdge {
+    pub target: u32,
+    pub server: ServerTemplate,
+}
+
+#[derive(Debug)]
+pub(crate) struct CCall {
+    pub edge: CEdge,
+    pub count: u32,
+    pub parallel: bool,
+    pub client_name: Str,
+    pub client_attributes: Vec<KeyValue>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CSpan {
+    pub name: Str,
+    pub kind: SpanKind,
+    pub scope: Arc<Scope>,
+    pub duration: NsRange,
+    pub attributes: Vec<KeyValue>,
+}
+
+/// Builds the run form. Draws one `service.instance.id` per service from `rng`.
+pub(crate) fn compile(
+    s: &Scenario,
+    r: &Resolved,
+    reports: (bool, bool),
+    rng: &mut StdRng,
+) -> Compiled {
+    let mut scopes: HashMap<Scope, Arc<Scope>> = HashMap::new();
+    let mut shared = |scope: &Scope| {
+        let key = Scope {
+            name: intern_str(&scope.name),
+            version: intern_str(&scope.version),
+        };
+        scopes
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(key))
+            .clone()
+    };
+    let services: Vec<CService> = s
+        .services
+        .iter()
+        .map(|svc| CService {
+            name: intern_str(&svc.name),
+            resource: Arc::new(resource(&svc.name, ids::uuid_v4(rng))),
+            server_scope: shared(&svc.server_scope),
+            client_scope: shared(&svc.client_scope),
+            workers: svc.workers,
+        })
+        .collect();
+
+    // The SERVER template for a request into flat endpoint `target` from a caller.
+    let edge = |target: u32, peer_address: &Str, user_agent: &Str| {
+        let (svc, ep) = endpoint_at(s, r, target);
+        let host_header = intern(&format!("{}:{}", svc.host, svc.port));
+        let server = semconv::server_start(
+            reports,
+            &ServerRequest {
+                method: &intern_str(&ep.method),
+                route: &intern_str(&ep.route),
+                server_name: &intern_str(&svc.address),
+                host_header: &host_header,
+                port: svc.port,
+                peer_address: &intern_str(peer_address),
+                user_agent: &intern_str(user_agent),
+            },
+        );
+        CEdge { target, server }
+    };
+
+    let mut endpoints = Vec::with_capacity(r.service_of.len());
+    for (si, svc) in s.services.iter().enumerate() {
+        for (j, ep) in svc.endpoints.iter().enumerate() {
+            let flat = r.first_endpoint[si] as usize + j;
+            let targets = r.call_targets.get(flat).map(Vec::as_slice).unwrap_or(&[]);
+            let steps = ep
+                .steps
+                .iter()
+                .zip(targets)
+                .map(|(step, target)| match (step, target) {
+                    (Step::Call(call), Some(t)) => {
+                        let (callee, callee_ep) = endpoint_at(s, r, *t);
+                        let url = intern(&format!(
+                            "http://{}:{}{}",
+                            callee.host, callee.port, callee_ep.route
+                        ));
+                        let client_attributes = semconv::client_start(
+                            reports,
+                            &ClientRequest {
+                                method: &intern_str(&callee_ep.method),
+                                url: &url,
+                                host: &intern_str(&callee.host),
+                                port: callee.port,
+                                user_agent: &intern_str(&svc.user_agent),
+                            },
+                        );
+                        CStep::Call(CCall {
+                            edge: edge(*t, &svc.address, &svc.user_agent),
+                            count: call.count,
+                            parallel: call.mode == FanOutMode::Parallel,
+                            client_name: intern_str(&callee_ep.method),
+                            client_attributes,
+                        })
+                    }
+                    (Step::Span(span), _) => CStep::Span(CSpan {
+                        name: intern_str(&span.name),
+                        kind: span.kind,
+                        scope: shared(&span.scope),
+                        duration: NsRange::from(&span.duration),
+                        attributes: span
+                            .attributes
+                            .iter()
+                            .map(|kv| KeyValue {
+                                key: intern_str(&kv.key),
+                                value: kv.value.clone(),
+                            })
+                            .collect(),
+                    }),
+                    (Step::Work(latency), _) => CStep::Work(NsRange::from(latency)),
+                    // Resolution gives every call a target; an unresolved one does nothing.
+                    (Step::Call(_), None) => CStep::Work(NsRange { min: 0, max: 0 }),
+                })
+                .collect();
+            let body = match ep.body.split_once(DOWNSTREAM_BODY) {
+                Some((before, after)) => Body::Wrap {
+                    before: intern(before),
+                    after: intern(after),
+                },
+                None => Body::Fixed(intern_str(&ep.body)),
+            };
+            endpoints.push(CEndpoint {
+                service: si as u32,
+                span_name: intern(&format!("{} {}", ep.method, ep.route)),
+                steps,
+                body,
+                error: ep.error.as_ref().map(|e| CError {
+                    probability: e.rate_percent / 100.0,
+                    status: e.status,
+                    body: intern_str(&e.body),
+                }),
+            });
+        }
+    }
+    Compiled {
+        services,
+        endpoints,
+        entry: edge(r.entry, &s.client.address, &s.client.user_agent),
+        delay_ns: ms_to_ns(s.network_delay_ms),
+        overhead: NsRange::from(&s.overhead),
+        spans_per_request: r.spans_per_request,
+    }
+}
+
+/// The service and endpoint behind a flat index that `resolve` produced (so it is in range).
+fn endpoint_at<'a>(s: &'a Scenario, r: &Resolved, flat: u32) -> (&'a Service, &'a Endpoint) {
+    let si = r.service_of[flat as usize] as usize;
+    let svc = &s.services[si];
+    (svc, &svc.endpoints[(flat - r.first_endpoint[si]) as usize])
+}
+
+/// The resource of one service instance.
+fn resource(service_name: &Str, instance_id: String) -> Resource {
+    Resource {
+        service_name: intern_str(service_name),
+        attributes: vec![
+            KeyValue::str("service.name", intern_str(service_name)),
+            KeyValue::str("service.instance.id", instance_id),
+            KeyValue::str("telemetry.sdk.language", SDK_LANGUAGE),
+            KeyValue::str("telemetry.sdk.name", SDK_NAME),
+            KeyValue::str("telemetry.sdk.version", SDK_VERSION),
+        ],
+    }
+}

@@ -1,0 +1,59 @@
+//! What leaves the engine: a finished request's record and spans, and the span event that
+//! records a wait for a worker.
+
+use super::State;
+use crate::model::{Event, KeyValue, Str};
+use crate::sim::arrival::BACK_TO_BACK_GAP_NS;
+use crate::sim::record::RequestRecord;
+use std::borrow::Cow;
+
+/// Name of the span event that records a wait for a worker, and its attributes.
+pub const QUEUED_EVENT: &str = "queued";
+pub const QUEUE_WAIT_ATTR: &str = "playground.queue.wait_ns";
+pub const QUEUE_LENGTH_ATTR: &str = "playground.queue.length";
+
+impl State {
+    /// The entry service answered: the request's record and spans go to the batch.
+    pub(super) fn complete(&mut self, id: u32, t: u64, status_code: u16, body: Str) {
+        let req = &mut self.reqs[id];
+        self.out.requests.push(RequestRecord {
+            index: req.index,
+            trace_id: req.trace_id,
+            start_unix_nano: req.arrival,
+            duration_nanos: t.saturating_sub(req.arrival),
+            status_code,
+            error: req.error,
+            sampled: req.sampled,
+            body,
+            services: std::mem::take(&mut req.loads),
+        });
+        if req.sampled {
+            self.sampled += 1;
+            self.out.sampled += 1;
+        } else {
+            self.dropped += 1;
+            self.out.dropped += 1;
+        }
+        self.spans += req.spans.len() as u64;
+        self.out.spans.append(&mut req.spans);
+        self.finished += 1;
+        let client = req.client;
+        self.reqs.remove(id);
+        if self.open_loop.is_none() && self.scheduled < self.total {
+            self.schedule_arrival(t.saturating_add(BACK_TO_BACK_GAP_NS), client);
+        }
+    }
+}
+
+/// The wait for a worker, on the SERVER span at the moment the worker picked the request up.
+/// OpenTelemetry has no convention for server-side queueing, so the names are the project's.
+pub(super) fn queued_event(t: u64, wait: u64, queue_len: u32) -> Event {
+    Event {
+        name: Cow::Borrowed(QUEUED_EVENT),
+        time_unix_nano: t,
+        attributes: vec![
+            KeyValue::int(QUEUE_WAIT_ATTR, i64::try_from(wait).unwrap_or(i64::MAX)),
+            KeyValue::int(QUEUE_LENGTH_ATTR, queue_len.into()),
+        ],
+    }
+}
