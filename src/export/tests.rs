@@ -200,7 +200,11 @@ fn attempts_are_bounded_and_the_retry_button_drains_the_outbox() {
     let commands = h.exporter.retry_now();
     h.run(commands, &mut |_, _| ok());
     h.assert_each_accepted_once(700);
-    assert_eq!(h.status(), "Exported 700 spans (after 5 retries).", "4 automatic + the button");
+    assert_eq!(
+        h.status(),
+        "Exported 700 spans (after 5 retries).",
+        "4 automatic + the button"
+    );
 }
 
 #[test]

@@ -248,16 +248,43 @@ fn encode_then_import_gives_back_the_same_traces() {
 
 #[test]
 fn simulated_traces_round_trip_too() {
-    let run = crate::sim::simulate(
-        &crate::sim::Scenario::lab(),
+    // The lab with both challenges on and every request failing: heavy_calc spans, error
+    // statuses, exception events and HTTP attributes all go through the encoder and back.
+    use crate::sim::{simulate, Arrival, LabOptions, RunSettings, Scenario};
+    let options = LabOptions {
+        heavy_calc: true,
+        random_500s: true,
+        error_rate_percent: 100.0,
+        ..LabOptions::default()
+    };
+    let scenario = Scenario::lab_with(&options).expect("valid lab options");
+    let run = simulate(
+        &scenario,
+        &RunSettings::from(&options),
         42,
         1_700_000_000_000_000_000,
+        Arrival::default(),
         5,
-    );
+    )
+    .expect("the lab simulates");
     let mut original = Trace::group(run.spans);
     for span in original.iter_mut().flat_map(|t| t.spans.iter_mut()) {
         span.wire_headers = None; // headers are a playground detail OTLP does not carry
+                                  // Span `flags` is a 2023 proto field we deliberately do not emit (Jaeger 1.38 would
+                                  // refuse it), so the W3C random bit does not survive; imports read as sampled.
+        span.flags = crate::model::TraceFlags::SAMPLED;
     }
+    assert!(
+        original
+            .iter()
+            .flat_map(|t| &t.spans)
+            .any(|s| s.name == "heavy_calc"),
+        "heavy_calc present"
+    );
+    assert!(
+        original.iter().flat_map(|t| &t.spans).any(|s| s.is_error()),
+        "errors present"
+    );
     let imported = import_traces(&encode_traces(&original)).unwrap();
     assert_eq!(imported.len(), 5);
     assert_eq!(imported, original);
