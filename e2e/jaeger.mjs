@@ -291,12 +291,14 @@ export async function startStubCollector({ cors = true, port = 0, script = [] } 
       res.writeHead(405, corsHeaders(req)).end();
       return;
     }
+    const receivedAt = Date.now();
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => { body += chunk; });
     req.on('end', async () => {
       const step = queue.shift() ?? { status: 200, body: '{}' };
-      requests.push({ contentType: req.headers['content-type'], headers: req.headers, step, body });
+      requests.push({ contentType: req.headers['content-type'], headers: req.headers, step, body, receivedAt, answeredAt: null });
+      const record = requests[requests.length - 1];
       if (step.delayMs) await sleep(step.delayMs);
       if (step.status >= 200 && step.status < 300) {
         for (const rows of otlpSpansByTrace(JSON.parse(body)).values()) {
@@ -306,6 +308,7 @@ export async function startStubCollector({ cors = true, port = 0, script = [] } 
       if (res.destroyed) return;
       res.writeHead(step.status, { 'content-type': 'application/json', ...corsHeaders(req), ...(step.headers ?? {}) });
       res.end(step.body ?? '');
+      record.answeredAt = Date.now();
     });
   });
   await new Promise((resolve, reject) => {

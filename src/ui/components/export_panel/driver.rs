@@ -18,6 +18,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 use yew::Callback;
 
+/// Shortest gap between two status updates while an export streams (see `Driver::publish`).
+const PUBLISH_EVERY_MS: u64 = 100;
+
 /// A span in the outbox: its trace stays shared, so queueing 10,000 spans copies no span.
 #[derive(Clone, Debug)]
 pub struct SpanRef {
@@ -55,6 +58,8 @@ pub struct Driver {
     /// Traces auto-export has looked at (those present when it was switched on count as seen).
     auto_seen: RefCell<HashSet<TraceId>>,
     auto_on: Cell<bool>,
+    last_publish_ms: Cell<u64>,
+    publish_pending: Cell<bool>,
     rng: RefCell<SmallRng>,
     on_snapshot: Callback<Snapshot>,
 }
@@ -70,6 +75,8 @@ impl Driver {
             exported: RefCell::default(),
             auto_seen: RefCell::default(),
             auto_on: Cell::new(false),
+            last_publish_ms: Cell::new(0),
+            publish_pending: Cell::new(false),
             // Only the backoff jitter uses this; the clock is a fine seed for that.
             rng: RefCell::new(SmallRng::seed_from_u64(crate::clock::now_unix_nanos())),
             on_snapshot,
@@ -80,8 +87,24 @@ impl Driver {
         self.engine.borrow().snapshot()
     }
 
-    fn publish(&self) {
-        self.on_snapshot.emit(self.snapshot());
+    /// Sends the snapshot to the panel, at most every `PUBLISH_EVERY_MS` while batches stream
+    /// in (each status change costs a page layout, which is slow next to a 10,000-row table),
+    /// and always once more after the last change, so the final word is never held back long.
+    fn publish(self: &Rc<Self>) {
+        let now_ms = crate::clock::now_unix_nanos() / 1_000_000;
+        let since = now_ms.saturating_sub(self.last_publish_ms.get());
+        if since >= PUBLISH_EVERY_MS {
+            self.last_publish_ms.set(now_ms);
+            self.on_snapshot.emit(self.snapshot());
+        } else if !self.publish_pending.replace(true) {
+            let this = self.clone();
+            yew::platform::spawn_local(async move {
+                net::sleep_ms(PUBLISH_EVERY_MS - since).await;
+                this.publish_pending.set(false);
+                this.last_publish_ms.set(crate::clock::now_unix_nanos() / 1_000_000);
+                this.on_snapshot.emit(this.snapshot());
+            });
+        }
     }
 
     pub fn set_settings(&self, settings: Settings) {
