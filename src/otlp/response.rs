@@ -6,7 +6,7 @@
 //!   `{}` and `{"partialSuccess":{}}` mean everything was accepted.
 //! - Failure (4xx/5xx) carries a `google.rpc.Status` whose `message` explains the problem.
 
-use serde_json::Value;
+use crate::otlp::json::{parse_documents, Value};
 
 /// The parts of a success response that matter to a learner.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -20,7 +20,7 @@ pub struct ExportResponse {
 /// Parses a 2xx body. An empty or non-JSON body counts as full success: some collectors
 /// answer `200` with no body, and the status code is what the spec makes authoritative.
 pub fn parse_export_response(body: &str) -> ExportResponse {
-    let Ok(value) = serde_json::from_str::<Value>(body) else {
+    let Some(value) = single_document(body) else {
         return ExportResponse::default();
     };
     let Some(partial) = value.get("partialSuccess") else {
@@ -39,10 +39,19 @@ pub fn parse_export_response(body: &str) -> ExportResponse {
 /// The human part of an error body: `google.rpc.Status.message` when the body is one,
 /// otherwise the body itself (e.g. a proxy's HTML or plain text), trimmed.
 pub fn error_body_message(body: &str) -> String {
-    let from_status = serde_json::from_str::<Value>(body)
-        .ok()
+    let from_status = single_document(body)
         .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string));
     from_status.unwrap_or_else(|| body.trim().to_string())
+}
+
+/// The body as one JSON document, if it is exactly that.
+fn single_document(body: &str) -> Option<Value> {
+    let mut documents = parse_documents(body).ok()?;
+    if documents.len() == 1 {
+        documents.pop()
+    } else {
+        None
+    }
 }
 
 /// A proto3 JSON 64-bit integer: a decimal string, or (leniently) a JSON number.

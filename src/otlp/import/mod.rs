@@ -13,10 +13,11 @@
 
 mod jaeger;
 mod otlp;
+mod path;
 mod values;
 
 use crate::model::Trace;
-use serde_json::Value;
+use crate::otlp::json::Value;
 use std::fmt;
 
 /// Why a file could not be imported: the first problem, and where in the file it is.
@@ -31,6 +32,13 @@ impl ImportError {
     pub(crate) fn new(at: impl Into<String>, problem: impl Into<String>) -> Self {
         ImportError {
             at: at.into(),
+            problem: problem.into(),
+        }
+    }
+
+    pub(crate) fn at(at: &path::Path, problem: impl Into<String>) -> Self {
+        ImportError {
+            at: at.to_string(),
             problem: problem.into(),
         }
     }
@@ -50,25 +58,20 @@ impl fmt::Display for ImportError {
 /// when the file holds no spans at all (an empty import is almost always the wrong file).
 pub fn import_traces(text: &str) -> Result<Vec<Trace>, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let documents = crate::otlp::json::parse_documents(text)
+        .map_err(|e| ImportError::new("", format!("not valid JSON ({e})")))?;
     let mut spans = Vec::new();
-    let mut documents = 0u32;
-    for (index, document) in serde_json::Deserializer::from_str(text)
-        .into_iter::<Value>()
-        .enumerate()
-    {
-        let document =
-            document.map_err(|e| ImportError::new("", format!("not valid JSON ({e})")))?;
-        documents += 1;
+    for (index, document) in documents.iter().enumerate() {
         // JSON Lines files number their documents; a single document needs no prefix.
         let prefix = if index == 0 {
             String::new()
         } else {
             format!("line {}: ", index + 1)
         };
-        read_document(&document, &mut spans)
+        read_document(document, &mut spans)
             .map_err(|e| ImportError::new(format!("{prefix}{}", e.at), e.problem))?;
     }
-    if documents == 0 {
+    if documents.is_empty() {
         return Err(ImportError::new("", "the file is empty"));
     }
     if spans.is_empty() {
@@ -79,15 +82,19 @@ pub fn import_traces(text: &str) -> Result<Vec<Trace>, ImportError> {
 
 fn read_document(document: &Value, spans: &mut Vec<crate::model::Span>) -> Result<(), ImportError> {
     match document {
-        Value::Object(map) if map.contains_key("resourceSpans") => {
+        Value::Object(_) if document.get("resourceSpans").is_some() => {
             otlp::read_request(document, spans)
         }
-        Value::Object(map) if map.contains_key("data") => jaeger::read_response(document, spans),
-        Value::Object(map) if map.contains_key("traceID") && map.contains_key("spans") => {
-            jaeger::read_trace(document, "", spans)
+        Value::Object(_) if document.get("data").is_some() => {
+            jaeger::read_response(document, spans)
+        }
+        Value::Object(_)
+            if document.get("traceID").is_some() && document.get("spans").is_some() =>
+        {
+            jaeger::read_trace(document, &path::Path::Root, spans)
         }
         Value::Array(items) if items.iter().all(|t| t.get("traceID").is_some()) => {
-            jaeger::read_traces(items, "", spans)
+            jaeger::read_traces(items, &path::Path::Root, spans)
         }
         _ => Err(ImportError::new(
             "",

@@ -1,11 +1,41 @@
 //! A tiny append-only JSON writer for the encoder.
 //!
-//! Hand-written rather than serde-derived because the OTLP JSON shape (ids as hex, 64-bit
-//! integers as strings, enums as integers, optional fields omitted) maps poorly onto derive
-//! attributes, and because exporting 10,000 spans should not build an intermediate tree.
-//! Strings are escaped by `serde_json`, so escaping rules are not re-implemented here.
+//! Hand-written because the OTLP JSON shape (ids as hex, 64-bit integers as strings, enums as
+//! integers, optional fields omitted) maps poorly onto derive attributes, and because exporting
+//! 10,000 spans should not build an intermediate tree.
 
-/// Builds one JSON text. Callers keep commas right by using `sep` between members.
+/// Appends `value` as a JSON string literal (RFC 8259 §7): quotes, backslashes and control
+/// characters escaped, everything else (including non-ASCII) written as is.
+pub(crate) fn escape_into(out: &mut String, value: &str) {
+    out.push('"');
+    let mut run_start = 0;
+    for (i, b) in value.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(value.get(run_start..i).unwrap_or_default());
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            // b <= 0x1f here, so both indexes are below 16.
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escaped);
+        }
+        run_start = i + 1;
+    }
+    out.push_str(value.get(run_start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// Builds one JSON text; callers write the commas between members.
 #[derive(Default)]
 pub(crate) struct JsonOut {
     pub(crate) buf: String,
@@ -31,11 +61,7 @@ impl JsonOut {
 
     /// Writes a JSON string literal with escaping.
     pub(crate) fn string(&mut self, value: &str) {
-        // Serializing a &str into JSON cannot fail; fall back to an empty string if it ever did.
-        match serde_json::to_string(value) {
-            Ok(quoted) => self.buf.push_str(&quoted),
-            Err(_) => self.buf.push_str("\"\""),
-        }
+        escape_into(&mut self.buf, value);
     }
 
     /// `"key":"value"`.
