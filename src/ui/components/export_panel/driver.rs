@@ -101,7 +101,8 @@ impl Driver {
             yew::platform::spawn_local(async move {
                 net::sleep_ms(PUBLISH_EVERY_MS - since).await;
                 this.publish_pending.set(false);
-                this.last_publish_ms.set(crate::clock::now_unix_nanos() / 1_000_000);
+                this.last_publish_ms
+                    .set(crate::clock::now_unix_nanos() / 1_000_000);
                 this.on_snapshot.emit(this.snapshot());
             });
         }

@@ -44,20 +44,16 @@ impl PartialEq for Props {
     }
 }
 
+/// What the panel renders besides the form fields, whose values live in the inputs
+/// themselves and in the driver's settings (read when a batch is sent).
 #[derive(Clone, Debug, PartialEq)]
 struct PanelState {
-    endpoint: String,
-    headers: String,
-    auto_export: bool,
     snapshot: Option<Snapshot>,
     /// The last import or download result.
     file_note: Option<(Tone, String)>,
 }
 
 enum PanelAction {
-    Endpoint(String),
-    Headers(String),
-    AutoExport(bool),
     Snapshot(Snapshot),
     FileNote(Tone, String),
 }
@@ -68,10 +64,6 @@ impl Reducible for PanelState {
     fn reduce(self: Rc<Self>, action: PanelAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            PanelAction::Endpoint(v) => next.endpoint = v,
-            PanelAction::Headers(v) => next.headers = v,
-            PanelAction::AutoExport(v) => next.auto_export = v,
-            PanelAction::Snapshot(s) if self.snapshot.as_ref() == Some(&s) => return self,
             PanelAction::Snapshot(s) => next.snapshot = Some(s),
             PanelAction::FileNote(tone, text) => next.file_note = Some((tone, text)),
         }
@@ -79,43 +71,40 @@ impl Reducible for PanelState {
     }
 }
 
-fn tone_class(tone: Tone) -> &'static str {
+/// The status line's classes for a tone.
+fn status_class(tone: Tone) -> &'static str {
     match tone {
-        Tone::Idle => "idle",
-        Tone::Busy => "busy",
-        Tone::Success => "success",
-        Tone::Warning => "warning",
-        Tone::Error => "error",
+        Tone::Idle => "export-status idle",
+        Tone::Busy => "export-status busy",
+        Tone::Success => "export-status success",
+        Tone::Warning => "export-status warning",
+        Tone::Error => "export-status error",
     }
-}
-
-fn input_value(event: &InputEvent) -> String {
-    event.target_unchecked_into::<HtmlInputElement>().value()
 }
 
 #[function_component(ExportPanel)]
 pub fn export_panel(props: &Props) -> Html {
     let state = use_reducer(|| PanelState {
-        endpoint: TRACES_PATH_DEFAULT.to_string(),
-        headers: String::new(),
-        auto_export: false,
         snapshot: None,
         file_note: None,
     });
     let driver = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
-            let settings = Settings {
-                endpoint: TRACES_PATH_DEFAULT.to_string(),
-                headers: String::new(),
-            };
+            let on_snapshot =
+                Callback::from(move |s| dispatcher.dispatch(PanelAction::Snapshot(s)));
             Driver::new(
-                settings,
-                Callback::from(move |s| dispatcher.dispatch(PanelAction::Snapshot(s))),
+                Settings {
+                    endpoint: TRACES_PATH_DEFAULT.to_string(),
+                    headers: String::new(),
+                },
+                on_snapshot,
             )
         })
     };
     let jaeger = JaegerUi::from_context(use_context::<JaegerUi>());
+    let endpoint_ref = use_node_ref();
+    let headers_ref = use_node_ref();
 
     // Auto-export looks at the list whenever it changes (cheap key: length and the ends).
     {
@@ -129,42 +118,39 @@ pub fn export_panel(props: &Props) -> Html {
         use_effect_with(key, move |_| driver.traces_changed(&traces));
     }
 
-    let on_endpoint = {
-        let (state, driver) = (state.clone(), driver.clone());
-        Callback::from(move |e: InputEvent| {
-            let endpoint = input_value(&e);
+    // Both text fields feed the driver's settings, which a batch reads when it is sent.
+    let on_settings = {
+        let (driver, endpoint_ref, headers_ref) =
+            (driver.clone(), endpoint_ref.clone(), headers_ref.clone());
+        Callback::from(move |_: InputEvent| {
+            let value = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
             driver.set_settings(Settings {
-                endpoint: endpoint.clone(),
-                headers: state.headers.clone(),
+                endpoint: value(&endpoint_ref),
+                headers: value(&headers_ref),
             });
-            state.dispatch(PanelAction::Endpoint(endpoint));
-        })
-    };
-    let on_headers = {
-        let (state, driver) = (state.clone(), driver.clone());
-        Callback::from(move |e: InputEvent| {
-            let headers = input_value(&e);
-            driver.set_settings(Settings {
-                endpoint: state.endpoint.clone(),
-                headers: headers.clone(),
-            });
-            state.dispatch(PanelAction::Headers(headers));
         })
     };
     let on_jaeger_ui = {
         let set = jaeger.set.clone();
-        Callback::from(move |e: InputEvent| set.emit(input_value(&e)))
+        Callback::from(move |e: InputEvent| {
+            set.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_export = {
         let (driver, traces, selected) = (driver.clone(), props.traces.clone(), props.selected);
         Callback::from(move |_| driver.export(&traces, selected))
     };
     let on_auto = {
-        let (state, driver, traces) = (state.clone(), driver.clone(), props.traces.clone());
+        let (driver, traces) = (driver.clone(), props.traces.clone());
         Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            driver.set_auto(on, &traces);
-            state.dispatch(PanelAction::AutoExport(on));
+            driver.set_auto(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+                &traces,
+            )
         })
     };
     let on_retry = {
@@ -173,7 +159,10 @@ pub fn export_panel(props: &Props) -> Html {
     };
     let on_download = {
         let (state, traces, selected) = (state.clone(), props.traces.clone(), props.selected);
-        Callback::from(move |_| download(&state, &traces, selected))
+        Callback::from(move |_| {
+            let (tone, text) = download(&traces, selected);
+            state.dispatch(PanelAction::FileNote(tone, text));
+        })
     };
     let on_import_file = {
         let (state, on_import) = (state.clone(), props.on_import.clone());
@@ -181,20 +170,23 @@ pub fn export_panel(props: &Props) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let (state, on_import) = (state.clone(), on_import.clone());
             yew::platform::spawn_local(async move {
-                match files::read_and_import(&input).await {
+                let note = match files::read_and_import(&input).await {
                     Ok(Some((name, traces))) => {
                         let spans: usize = traces.iter().map(|t| t.spans.len()).sum();
+                        let noun = if traces.len() == 1 { "trace" } else { "traces" };
                         let text = format!(
-                            "Imported {} {} ({}) from {name}.",
+                            "Imported {} {noun} ({}) from {name}.",
                             traces.len(),
-                            if traces.len() == 1 { "trace" } else { "traces" },
                             span_count_text(spans as u64)
                         );
                         on_import.emit(traces);
-                        state.dispatch(PanelAction::FileNote(Tone::Success, text));
+                        Some((Tone::Success, text))
                     }
-                    Ok(None) => {}
-                    Err(problem) => state.dispatch(PanelAction::FileNote(Tone::Error, problem)),
+                    Ok(None) => None,
+                    Err(problem) => Some((Tone::Error, problem)),
+                };
+                if let Some((tone, text)) = note {
+                    state.dispatch(PanelAction::FileNote(tone, text));
                 }
                 // Clearing lets the same file be chosen again after fixing it.
                 input.set_value("");
@@ -208,32 +200,26 @@ pub fn export_panel(props: &Props) -> Html {
             <h2>{ "Export to Jaeger" }</h2>
             <div class="export-fields">
                 <label>{ "OTLP endpoint" }
-                    <input type="text" value={state.endpoint.clone()} oninput={on_endpoint} spellcheck="false"
+                    <input type="text" ref={endpoint_ref} value={TRACES_PATH_DEFAULT} oninput={on_settings.clone()}
                            placeholder="/v1/traces or http://localhost:4318/v1/traces" />
                 </label>
                 <label>{ "Headers" }
-                    <input type="text" value={state.headers.clone()} oninput={on_headers} spellcheck="false"
-                           placeholder="key=value, e.g. authorization=Bearer%20abc" />
+                    <input type="text" ref={headers_ref} oninput={on_settings} placeholder="key=value, e.g. authorization=Bearer%20abc" />
                 </label>
                 <label>{ "Jaeger UI" }
-                    <input type="text" value={jaeger.base.clone()} oninput={on_jaeger_ui} spellcheck="false" />
+                    <input type="text" value={jaeger.base.clone()} oninput={on_jaeger_ui} />
                 </label>
             </div>
             <div class="export-actions">
-                <button class="primary" onclick={on_export}
-                        title={ if props.selected.is_some() { "Export the selected trace" } else { "Export every trace not exported yet" } }>
-                    { "Export to Jaeger" }
-                </button>
-                <label class="inline"><input type="checkbox" checked={state.auto_export} onchange={on_auto} />{ "Auto-export" }</label>
+                <button class="primary" onclick={on_export}>{ "Export to Jaeger" }</button>
+                <label class="inline"><input type="checkbox" onchange={on_auto} />{ "Auto-export" }</label>
                 <button onclick={on_retry} disabled={snapshot.waiting == 0}>{ "Retry" }</button>
-                <span class="export-count" aria-label="Outbox">{ format!("{} waiting", span_count_text(snapshot.waiting)) }</span>
-                <span class={classes!("export-count", (snapshot.dropped > 0).then_some("warning"))}>
+                <span class="export-count">{ format!("{} waiting", span_count_text(snapshot.waiting)) }</span>
+                <span class={if snapshot.dropped > 0 { "export-count warning" } else { "export-count" }}>
                     { format!("{} dropped (outbox full)", snapshot.dropped) }
                 </span>
             </div>
-            <p role="status" aria-label="Export status" class={classes!("export-status", tone_class(snapshot.status.tone))}>
-                { snapshot.status.text.clone() }
-            </p>
+            <p role="status" aria-label="Export status" class={status_class(snapshot.status.tone)}>{ snapshot.status.text }</p>
             <div class="export-files">
                 <button onclick={on_download}>{ "Download OTLP JSON" }</button>
                 <label>{ "Import traces" }
@@ -241,13 +227,14 @@ pub fn export_panel(props: &Props) -> Html {
                 </label>
             </div>
             if let Some((tone, text)) = &state.file_note {
-                <p role="status" aria-label="Import result" class={classes!("export-status", tone_class(*tone))}>{ text.clone() }</p>
+                <p role="status" aria-label="Import result" class={status_class(*tone)}>{ text.clone() }</p>
             }
         </section>
     }
 }
 
-fn download(state: &UseReducerHandle<PanelState>, traces: &[Rc<Trace>], selected: Option<TraceId>) {
+/// Offers the selected trace (or all) as an OTLP JSON file; says what happened.
+fn download(traces: &[Rc<Trace>], selected: Option<TraceId>) -> (Tone, String) {
     let chosen: Vec<&Trace> = traces
         .iter()
         .filter(|t| selected.is_none_or(|id| t.trace_id == id))
@@ -255,11 +242,10 @@ fn download(state: &UseReducerHandle<PanelState>, traces: &[Rc<Trace>], selected
         .collect();
     let (name, note) = match (selected, chosen.len()) {
         (_, 0) => {
-            state.dispatch(PanelAction::FileNote(
+            return (
                 Tone::Idle,
                 "Nothing to download yet: send a request first.".into(),
-            ));
-            return;
+            )
         }
         (Some(id), _) => (
             format!("trace-{id}.otlp.json"),
@@ -270,9 +256,8 @@ fn download(state: &UseReducerHandle<PanelState>, traces: &[Rc<Trace>], selected
             format!("Downloaded {n} traces as OTLP JSON."),
         ),
     };
-    let json = crate::otlp::encode_traces(chosen);
-    match files::download(&name, &json) {
-        Ok(()) => state.dispatch(PanelAction::FileNote(Tone::Success, note)),
-        Err(problem) => state.dispatch(PanelAction::FileNote(Tone::Error, problem)),
+    match files::download(&name, &crate::otlp::encode_traces(chosen)) {
+        Ok(()) => (Tone::Success, note),
+        Err(problem) => (Tone::Error, problem),
     }
 }
