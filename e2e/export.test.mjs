@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
 import {
   jaegerSkip, startJaeger, jaegerTrace, jaegerSpans, otlpProxy, downloadPageOtlp,
-  otlpSpansByTrace, bySpanId, eventually, getJson,
+  otlpSpansByTrace, bySpanId, eventually, getJson, sendRequests, pageSpanIds, traceCount,
 } from './jaeger.mjs';
 
 const skip = jaegerSkip();
@@ -54,12 +54,6 @@ const waitStatus = async (page, pattern, timeout = 30_000) => {
   return status(page).innerText();
 };
 
-async function sendRequests(page, n) {
-  const before = await page.getByRole('article', { name: /^Trace / }).count();
-  for (let i = 0; i < n; i += 1) await page.getByRole('button', { name: 'Send request' }).click();
-  await page.getByRole('article', { name: /^Trace / }).nth(before + n - 1).waitFor();
-}
-
 let exportedTotal = 0;
 
 /**
@@ -87,10 +81,11 @@ async function assertInJaeger(page, only) {
 test('export through the same-origin /v1/traces proxy lands in Jaeger', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await sendRequests(page, 3);
+  const n = (await pageSpanIds(page)).length;
   assert.equal(await page.getByLabel('OTLP endpoint').inputValue(), '/v1/traces', 'the default endpoint');
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();
-  assert.equal(await waitStatus(page, /^Exported/), 'Exported 9 spans.');
-  assert.equal(await assertInJaeger(page), 9);
+  assert.equal(await waitStatus(page, /^Exported/), `Exported ${n} spans.`);
+  assert.equal(await assertInJaeger(page), n);
   const services = await getJson(`${jaeger.queryUrl}/api/services`);
   assert.deepEqual([...services.data].sort(), ['service-a', 'service-b']);
   // "Open in Jaeger" points at the trace page of the Jaeger UI field.
@@ -109,9 +104,10 @@ test('export straight to Jaeger\'s OTLP port works cross-origin with its CORS se
   const { page, errors, context } = await openPage(browser, server.url);
   await page.getByLabel('OTLP endpoint').fill(jaeger.otlpUrl);
   await sendRequests(page, 2);
+  const n = (await pageSpanIds(page)).length;
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();
-  assert.equal(await waitStatus(page, /^Exported/), 'Exported 6 spans.');
-  assert.equal(await assertInJaeger(page), 6);
+  assert.equal(await waitStatus(page, /^Exported/), `Exported ${n} spans.`);
+  assert.equal(await assertInJaeger(page), n);
   // A second click has nothing new to send: traces go once.
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();
   assert.equal(await waitStatus(page, /^Nothing new/), 'Nothing new to export: all 2 traces were exported already.');
@@ -124,12 +120,13 @@ test('auto-export sends each new trace once as it appears', { skip }, async () =
   await sendRequests(page, 1); // before auto-export: not exported automatically
   await page.getByLabel('Auto-export').check();
   await sendRequests(page, 2);
-  // One run of 6 spans if the second trace arrives while the first is in flight, else 3 + 3.
-  await waitStatus(page, /^Exported [36] spans\.$/);
+  // One run if the second trace lands while the first is in flight, else two.
+  await waitStatus(page, /^Exported \d+ spans\.$/);
   await page.getByText('0 spans waiting', { exact: true }).waitFor();
   const all = [...otlpSpansByTrace(await downloadPageOtlp(page)).keys()];
   const [first, ...autoExported] = all;
-  assert.equal(await assertInJaeger(page, autoExported), 6);
+  assert.equal(autoExported.length, 2);
+  assert.ok((await assertInJaeger(page, autoExported)) >= 6);
   assert.equal(await jaegerTrace(jaeger.queryUrl, first), null, 'the trace from before auto-export was not sent');
   assert.deepEqual(errors, []);
   await context.close();
@@ -196,7 +193,7 @@ test('Jaeger\'s JSON download imports back into the page; a bad file changes not
   const { page: sender, context: senderContext } = await openPage(browser, server.url);
   await sendRequests(sender, 1);
   await sender.getByRole('button', { name: 'Export to Jaeger' }).click();
-  await waitStatus(sender, /^Exported 3 spans/);
+  await waitStatus(sender, /^Exported \d+ spans/);
   const original = otlpSpansByTrace(await downloadPageOtlp(sender));
   const [traceId] = original.keys();
   await assertInJaeger(sender, [traceId]);
@@ -207,11 +204,12 @@ test('Jaeger\'s JSON download imports back into the page; a bad file changes not
   const bad = await importFile(page, 'broken.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}');
   await bad.filter({ hasText: 'Could not import broken.json' }).waitFor();
   assert.match(await bad.innerText(), /resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano: is missing\. Nothing was changed\./);
-  assert.equal(await page.getByRole('article', { name: /^Trace / }).count(), 0, 'a bad file adds nothing');
+  assert.equal(await traceCount(page), 0, 'a bad file adds nothing');
 
   const good = await importFile(page, 'jaeger-download.json', download);
-  await good.filter({ hasText: 'Imported 1 trace (3 spans) from jaeger-download.json.' }).waitFor();
-  await page.getByRole('article', { name: `Trace ${traceId}` }).waitFor();
+  const spans = original.get(traceId).length;
+  await good.filter({ hasText: `Imported 1 trace (${spans} spans) from jaeger-download.json.` }).waitFor();
+  await eventually(async () => (await traceCount(page)) === 1, { what: 'the imported trace on the page' });
   const reimported = otlpSpansByTrace(await downloadPageOtlp(page));
   assert.deepEqual([...reimported.get(traceId)].sort(bySpanId), [...original.get(traceId)].sort(bySpanId), 'same spans after Jaeger → page');
   assert.deepEqual(errors, []);

@@ -235,6 +235,30 @@ export async function downloadPageOtlp(page) {
 
 export const bySpanId = (a, b) => a.spanId.localeCompare(b.spanId);
 
+/** How many traces the page holds, as the export panel counts them ("N traces here, …"). */
+export async function traceCount(page) {
+  const text = await page.locator('.export-scope').innerText();
+  return Number(text.match(/^(\d+) traces? here/)?.[1] ?? NaN);
+}
+
+/**
+ * Clicks "Send request" `n` times, each time waiting until the new trace has landed (the page
+ * may play a request in real time before it lands).
+ */
+export async function sendRequests(page, n) {
+  const start = await traceCount(page);
+  for (let i = 1; i <= n; i += 1) {
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await eventually(async () => (await traceCount(page)) >= start + i, { what: `trace ${start + i} to land` });
+  }
+}
+
+/** Span ids of every trace the page holds (its own OTLP download), sorted. */
+export async function pageSpanIds(page) {
+  const byTrace = otlpSpansByTrace(await downloadPageOtlp(page));
+  return [...byTrace.values()].flat().map((s) => s.spanId).sort();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Same-origin proxy, like Trunk's `[[proxy]]` for /v1/traces.
 

@@ -83,6 +83,15 @@ impl Driver {
         })
     }
 
+    /// How many of `traces` have not been queued for export yet.
+    pub fn not_exported(&self, traces: &[Rc<Trace>]) -> usize {
+        let exported = self.exported.borrow();
+        traces
+            .iter()
+            .filter(|t| !exported.contains(&t.trace_id))
+            .count()
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         self.engine.borrow().snapshot()
     }

@@ -22,7 +22,8 @@ use yew::prelude::*;
 pub struct Props {
     /// All traces, in order of arrival.
     pub traces: Vec<Rc<Trace>>,
-    /// When set, "Export to Jaeger" and "Download OTLP JSON" act on this trace only.
+    /// The page's selected trace. The panel then offers "Selected trace only", which narrows
+    /// "Export to Jaeger" and "Download OTLP JSON" to it (both act on all traces otherwise).
     #[prop_or_default]
     pub selected: Option<TraceId>,
     /// Receives the traces of a successfully imported file (never called for a bad file).
@@ -49,12 +50,15 @@ impl PartialEq for Props {
 #[derive(Clone, Debug, PartialEq)]
 struct PanelState {
     snapshot: Option<Snapshot>,
+    /// "Selected trace only": export and download just the page's selected trace.
+    selected_only: bool,
     /// The last import or download result.
     file_note: Option<(Tone, String)>,
 }
 
 enum PanelAction {
     Snapshot(Snapshot),
+    SelectedOnly(bool),
     FileNote(Tone, String),
 }
 
@@ -65,6 +69,7 @@ impl Reducible for PanelState {
         let mut next = (*self).clone();
         match action {
             PanelAction::Snapshot(s) => next.snapshot = Some(s),
+            PanelAction::SelectedOnly(on) => next.selected_only = on,
             PanelAction::FileNote(tone, text) => next.file_note = Some((tone, text)),
         }
         Rc::new(next)
@@ -86,8 +91,11 @@ fn status_class(tone: Tone) -> &'static str {
 pub fn export_panel(props: &Props) -> Html {
     let state = use_reducer(|| PanelState {
         snapshot: None,
+        selected_only: false,
         file_note: None,
     });
+    // The trace the buttons act on, if the learner narrowed them to the selected one.
+    let scope = props.selected.filter(|_| state.selected_only);
     let driver = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
@@ -141,7 +149,7 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_export = {
-        let (driver, traces, selected) = (driver.clone(), props.traces.clone(), props.selected);
+        let (driver, traces, selected) = (driver.clone(), props.traces.clone(), scope);
         Callback::from(move |_| driver.export(&traces, selected))
     };
     let on_auto = {
@@ -153,12 +161,19 @@ pub fn export_panel(props: &Props) -> Html {
             )
         })
     };
+    let on_selected_only = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            state.dispatch(PanelAction::SelectedOnly(on));
+        })
+    };
     let on_retry = {
         let driver = driver.clone();
         Callback::from(move |_| driver.retry())
     };
     let on_download = {
-        let (state, traces, selected) = (state.clone(), props.traces.clone(), props.selected);
+        let (state, traces, selected) = (state.clone(), props.traces.clone(), scope);
         Callback::from(move |_| {
             let (tone, text) = download(&traces, selected);
             state.dispatch(PanelAction::FileNote(tone, text));
@@ -210,9 +225,15 @@ pub fn export_panel(props: &Props) -> Html {
                     <input type="text" value={jaeger.base.clone()} oninput={on_jaeger_ui} />
                 </label>
             </div>
+            <p class="export-scope">{ scope_text(props.traces.len(), scope, driver.not_exported(&props.traces)) }</p>
             <div class="export-actions">
                 <button class="primary" onclick={on_export}>{ "Export to Jaeger" }</button>
                 <label class="inline"><input type="checkbox" onchange={on_auto} />{ "Auto-export" }</label>
+                if props.selected.is_some() {
+                    <label class="inline">
+                        <input type="checkbox" checked={state.selected_only} onchange={on_selected_only} />{ "Selected trace only" }
+                    </label>
+                }
                 <button onclick={on_retry} disabled={snapshot.waiting == 0}>{ "Retry" }</button>
                 <span class="export-count">{ format!("{} waiting", span_count_text(snapshot.waiting)) }</span>
                 <span class={if snapshot.dropped > 0 { "export-count warning" } else { "export-count" }}>
@@ -230,6 +251,19 @@ pub fn export_panel(props: &Props) -> Html {
                 <p role="status" aria-label="Import result" class={status_class(*tone)}>{ text.clone() }</p>
             }
         </section>
+    }
+}
+
+/// What "Export to Jaeger" will send, so the learner (and a test) can tell before clicking.
+fn scope_text(total: usize, scope: Option<TraceId>, not_exported: usize) -> String {
+    let traces = if total == 1 {
+        "1 trace".to_string()
+    } else {
+        format!("{total} traces")
+    };
+    match scope {
+        Some(id) => format!("{traces} here; the buttons act on the selected trace {id} only."),
+        None => format!("{traces} here, {not_exported} not exported yet."),
     }
 }
 
