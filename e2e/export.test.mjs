@@ -216,6 +216,58 @@ test('Jaeger\'s JSON download imports back into the page; a bad file changes not
   await context.close();
 });
 
+/** Rows the trace view paints red (class `error`), as "service operation" strings, sorted. */
+async function redRows(page) {
+  const rows = page.locator('.gantt-row.error');
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    out.push(`${await rows.nth(i).locator('.svc').innerText()} ${await rows.nth(i).locator('.op').innerText()}`);
+  }
+  return out.sort();
+}
+
+test('heavy_calc on, error rate 100 % then 0 %: Jaeger\'s error tags are exactly the page\'s red spans', { skip }, async (t) => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const heavy = page.getByLabel('heavy_calc span (Challenge 1)');
+  if ((await heavy.count()) === 0) {
+    // The lab controls come with the trace views (issue 5); until that branch is merged the
+    // default-lab tests above are what this page can show.
+    console.warn('!!! lab controls (issue 5) not on this page yet: heavy_calc / error-rate export case not run');
+    await context.close();
+    t.skip('lab controls (issue 5) not on this page yet');
+    return;
+  }
+  await heavy.check();
+  await page.getByLabel('Random 500s (Challenge 2)').check();
+  const rate = page.getByLabel('Error rate');
+  for (const [percent, wantErrors] of [['100', true], ['0', false]]) {
+    await rate.fill(percent);
+    await rate.press('Tab');
+    const before = new Set((await traceCount(page)) > 0 ? otlpSpansByTrace(await downloadPageOtlp(page)).keys() : []);
+    await sendRequests(page, 2);
+    await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+    await waitStatus(page, /^Exported \d+ spans/);
+    const pageTraces = otlpSpansByTrace(await downloadPageOtlp(page));
+    const fresh = [...pageTraces.keys()].filter((id) => !before.has(id));
+    assert.equal(fresh.length, 2, `two new traces at ${percent} %`);
+    await assertInJaeger(page, fresh);
+    for (const id of fresh) {
+      const stored = jaegerSpans(await jaegerTrace(jaeger.queryUrl, id));
+      assert.ok(stored.some((s) => s.name === 'heavy_calc' && s.service === 'service-b'), 'heavy_calc in service-b');
+      assert.equal(stored.some((s) => s.error), wantErrors, `error tags at ${percent} %`);
+    }
+    // The trace on screen (the newest) is red exactly where Jaeger says error=true.
+    const shown = fresh[fresh.length - 1];
+    const jaegerRed = jaegerSpans(await jaegerTrace(jaeger.queryUrl, shown)).filter((s) => s.error).map((s) => `${s.service} ${s.name}`).sort();
+    if ((await page.locator('.gantt-row').count()) > 0) {
+      assert.deepEqual(await redRows(page), jaegerRed, `red rows at ${percent} %`);
+    }
+  }
+  await screenshot(page, 'export-jaeger-lab-controls');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('report: spans exported and found in Jaeger', { skip }, () => {
   console.log(`spans exported and found in Jaeger ${jaeger.version} (all tests): ${exportedTotal}`);
   assert.ok(exportedTotal > 10_000);
