@@ -47,12 +47,12 @@ impl<T> Outbox<T> {
         dropped_now
     }
 
-    /// Puts items that were taken but not accepted back where they were, so they go out first
-    /// next time. If that overflows the bound, the oldest still go (counted).
-    pub fn put_back(&mut self, mut items: Vec<Sequenced<T>>) -> u64 {
-        items.sort_by_key(|(seq, _)| *seq);
+    /// Puts a batch from [`Outbox::take`] that was not accepted back where it was, so it goes
+    /// out first next time. If that overflows the bound, the oldest still go (counted).
+    pub fn put_back(&mut self, items: Vec<Sequenced<T>>) -> u64 {
         if let Some((first, _)) = items.first() {
-            // A batch is contiguous in arrival order, so it goes back in one place.
+            // `take` hands out contiguous runs in arrival order, so a batch goes back in one
+            // place, already sorted.
             let at = self.items.partition_point(|(seq, _)| seq < first);
             let rest = self.items.split_off(at);
             self.items.extend(items);

@@ -1,7 +1,7 @@
 //! The root component: one `use_reducer` for the whole page.
 
-use super::components::export_panel::{ExportPanel, ExportSettingsProvider};
-use super::components::open_in_jaeger::OpenInJaeger;
+use super::components::export_panel::ExportPanel;
+use super::components::open_in_jaeger::open_in_jaeger;
 use super::components::span_list::SpanList;
 use super::state::{Action, State};
 use crate::clock;
@@ -30,7 +30,7 @@ pub fn app() -> Html {
     // Interim adapter until the trace store holds `Rc<Trace>` itself.
     let shared: Vec<Rc<crate::model::Trace>> = state.traces.iter().cloned().map(Rc::new).collect();
     html! {
-        <ExportSettingsProvider>
+        <>
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
                 <p class="tagline">{ "Service A calls service B. Send a request and watch the spans." }</p>
@@ -45,13 +45,13 @@ pub fn app() -> Html {
                 <section aria-label="Traces">
                     { for state.traces.iter().rev().map(|t| html! {
                         <>
-                            <OpenInJaeger trace_id={t.trace_id} />
+                            { open_in_jaeger(t.trace_id) }
                             <SpanList trace={t.clone()} />
                         </>
                     }) }
                 </section>
             </main>
-        </ExportSettingsProvider>
+        </>
     }
 }
 

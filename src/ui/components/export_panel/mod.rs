@@ -7,10 +7,8 @@
 
 mod driver;
 mod files;
-mod settings;
 
-pub use settings::{ExportSettingsProvider, JaegerUi};
-
+use super::open_in_jaeger;
 use crate::export::{span_count_text, Snapshot, Tone, TRACES_PATH_DEFAULT};
 use crate::model::{Trace, TraceId};
 use driver::{Driver, Settings};
@@ -110,9 +108,9 @@ pub fn export_panel(props: &Props) -> Html {
             )
         })
     };
-    let jaeger = JaegerUi::from_context(use_context::<JaegerUi>());
     let endpoint_ref = use_node_ref();
     let headers_ref = use_node_ref();
+    let jaeger_ref = use_node_ref();
 
     // Auto-export looks at the list whenever it changes (cheap key: length and the ends).
     {
@@ -127,25 +125,27 @@ pub fn export_panel(props: &Props) -> Html {
     }
 
     // Both text fields feed the driver's settings, which a batch reads when it is sent.
+    // The text fields feed the driver's settings (read when a batch is sent) and the links'
+    // Jaeger UI address.
     let on_settings = {
-        let (driver, endpoint_ref, headers_ref) =
-            (driver.clone(), endpoint_ref.clone(), headers_ref.clone());
+        let (driver, refs) = (
+            driver.clone(),
+            [
+                endpoint_ref.clone(),
+                headers_ref.clone(),
+                jaeger_ref.clone(),
+            ],
+        );
         Callback::from(move |_: InputEvent| {
-            let value = |r: &NodeRef| {
+            let [endpoint, headers, jaeger] = refs.each_ref().map(|r| {
                 r.cast::<HtmlInputElement>()
                     .map(|i| i.value())
                     .unwrap_or_default()
-            };
-            driver.set_settings(Settings {
-                endpoint: value(&endpoint_ref),
-                headers: value(&headers_ref),
             });
-        })
-    };
-    let on_jaeger_ui = {
-        let set = jaeger.set.clone();
-        Callback::from(move |e: InputEvent| {
-            set.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            driver.set_settings(Settings { endpoint, headers });
+            if jaeger != open_in_jaeger::jaeger_ui() {
+                open_in_jaeger::set_jaeger_ui(jaeger);
+            }
         })
     };
     let on_export = {
@@ -219,10 +219,10 @@ pub fn export_panel(props: &Props) -> Html {
                            placeholder="/v1/traces or http://localhost:4318/v1/traces" />
                 </label>
                 <label>{ "Headers" }
-                    <input type="text" ref={headers_ref} oninput={on_settings} placeholder="key=value, e.g. authorization=Bearer%20abc" />
+                    <input type="text" ref={headers_ref} oninput={on_settings.clone()} placeholder="key=value, e.g. authorization=Bearer%20abc" />
                 </label>
                 <label>{ "Jaeger UI" }
-                    <input type="text" value={jaeger.base.clone()} oninput={on_jaeger_ui} />
+                    <input type="text" ref={jaeger_ref} value={crate::export::DEFAULT_JAEGER_UI} oninput={on_settings} />
                 </label>
             </div>
             <p class="export-scope">{ scope_text(props.traces.len(), scope, driver.not_exported(&props.traces)) }</p>
