@@ -159,3 +159,38 @@ fn bad_files_name_the_first_problem() {
         );
     }
 }
+
+/// Hostile input never panics: truncations and random edits of valid files either import or
+/// return an error.
+#[test]
+fn mangled_files_never_panic() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let otlp = crate::otlp::encode_traces(&[crate::otlp::fixtures::lab_trace(0xabc, 1_000)]);
+    let mut rng = StdRng::seed_from_u64(99);
+    let mut errors = 0;
+    for source in [otlp.as_str(), JAEGER_DOWNLOAD] {
+        let chars: Vec<char> = source.chars().collect();
+        for _ in 0..400 {
+            let mut edited = chars.clone();
+            match rng.random_range(0..3) {
+                0 => edited.truncate(rng.random_range(0..chars.len())),
+                1 => {
+                    let at = rng.random_range(0..edited.len());
+                    edited[at] =
+                        ['"', '{', ']', '0', '-', 'x', '\\', ',', 'é'][rng.random_range(0..9)];
+                }
+                _ => {
+                    let at = rng.random_range(0..edited.len());
+                    edited.remove(at);
+                }
+            }
+            let text: String = edited.into_iter().collect();
+            errors += usize::from(import_traces(&text).is_err());
+        }
+    }
+    assert!(
+        errors > 100,
+        "most edits break the file, and each one is reported as an error"
+    );
+}
