@@ -47,3 +47,10 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q chromium chromium-driver
 fi
+
+# --- a real Jaeger v2 for the export tests (built once from the Go module proxy, cached) ------
+if [ "${SKIP_JAEGER_TESTS:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  say "SKIP_JAEGER_TESTS=1: not installing Jaeger (the real-Jaeger export tests will be skipped)"
+else
+  scripts/jaeger.sh install
+fi

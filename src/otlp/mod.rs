@@ -1,1 +1,21 @@
-//! OTLP/HTTP JSON encoding and decoding of spans.
+//! OTLP/HTTP JSON: encoding spans for export, reading collector responses, and importing
+//! trace files (OTLP JSON and Jaeger JSON) back into the model.
+//!
+//! Spec: <https://opentelemetry.io/docs/specs/otlp/> (sections "OTLP/HTTP" and
+//! "JSON Protobuf Encoding"); message definitions in
+//! <https://github.com/open-telemetry/opentelemetry-proto/blob/v0.19.0/opentelemetry/proto/trace/v1/trace.proto>.
+//! Pure: no IO here; `crate::net` posts the bodies built by [`encode_spans`].
+
+mod encode;
+mod import;
+mod json;
+mod response;
+
+pub use encode::{encode_spans, encode_traces};
+pub use import::{import_traces, ImportError};
+pub use response::{error_body_message, parse_export_response, ExportResponse};
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,7 @@
 //! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
 //! the timers that drive real-time playback and chunked load runs.
 
+use super::components::export_panel::ExportPanel;
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
 use super::components::latency_panel::LatencyPanel;
@@ -19,6 +20,13 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     use_url_sync(&state);
     use_timers(&state);
+    // One callback for the page's life, so the panel's props only change with the traces.
+    let on_import = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |traces, _| {
+            dispatcher.dispatch(Action::ImportTraces(traces))
+        })
+    };
     let context = AppContext {
         handle: state.clone(),
         version: state.version,
@@ -34,13 +42,7 @@ pub fn app() -> Html {
                     { request_panel(&context) }
                     { load_controls(&context) }
                     { lab_settings(&context) }
-                    <section class="panel" aria-labelledby="export-heading">
-                        <h2 id="export-heading">{ "Export" }</h2>
-                        // LEAD: mount the export branch's panel here:
-                        // <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace}
-                        //     on_import={Callback::from(move |t| state.dispatch(Action::ImportTraces(t)))} />
-                        <p class="hint">{ "Send the spans to a real Jaeger over OTLP/HTTP." }</p>
-                    </section>
+                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} />
                     { panic_test_trigger() }
                 </aside>
                 <main class="content">

@@ -1,5 +1,6 @@
 //! Components of the page, one per file, each rendering part of the state.
 
+pub mod export_panel;
 pub mod fields;
 pub mod gantt;
 pub mod gantt_row;
@@ -9,6 +10,7 @@ pub mod latency_panel;
 pub mod load_controls;
 pub mod minimap;
 pub mod notices;
+pub mod open_in_jaeger;
 pub mod queue_note;
 pub mod request_panel;
 pub mod results_list;

@@ -3,6 +3,7 @@
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::Trace;
 use crate::ui::browser;
+use crate::ui::components::open_in_jaeger::open_in_jaeger;
 use crate::view::colour::service_colour;
 use crate::view::format;
 use yew::prelude::*;
@@ -17,8 +18,7 @@ pub fn trace_header(trace: &Trace, analysis: &TraceAnalysis) -> Html {
                     <span class="op">{ s.root_operation.clone() }</span>
                 </h2>
                 <p class="trace-id">{ "Trace " }<code>{ trace.trace_id.to_string() }</code></p>
-                // LEAD: mount the export branch's link here: <OpenInJaeger trace_id={trace.trace_id} />
-                <div class="jaeger-slot"></div>
+                <div class="jaeger-slot">{ open_in_jaeger(trace.trace_id) }</div>
             </div>
             <dl class="facts">
                 <div><dt>{ "Start" }</dt><dd>{ format::clock_time(s.start_unix_nano, browser::utc_offset_minutes()) }</dd></div>
