@@ -23,22 +23,29 @@ pub struct LoadPoint {
     pub error_rate: f64,
 }
 
+/// The point of one run's samples; `None` for no samples or when `offered_rps` (given the
+/// achieved throughput, for runs whose offered rate is only known afterwards) says so.
+pub fn load_point(
+    samples: &[LatencySample],
+    offered_rps: impl FnOnce(Option<f64>) -> Option<f64>,
+) -> Option<LoadPoint> {
+    let stats = latency_stats(samples, None)?;
+    Some(LoadPoint {
+        offered_rps: offered_rps(stats.throughput_rps)?,
+        achieved_rps: stats.throughput_rps,
+        count: stats.latency.count,
+        p50_nanos: stats.latency.p50,
+        p95_nanos: stats.latency.p95,
+        p99_nanos: stats.latency.p99,
+        error_rate: stats.error_rate,
+    })
+}
+
 /// One point per non-empty run, sorted by offered rate (runs with equal rates keep their order).
 pub fn load_curve(runs: &[LoadRun<'_>]) -> Vec<LoadPoint> {
     let mut points: Vec<LoadPoint> = runs
         .iter()
-        .filter_map(|run| {
-            let stats = latency_stats(run.samples, None)?;
-            Some(LoadPoint {
-                offered_rps: run.offered_rps,
-                achieved_rps: stats.throughput_rps,
-                count: stats.latency.count,
-                p50_nanos: stats.latency.p50,
-                p95_nanos: stats.latency.p95,
-                p99_nanos: stats.latency.p99,
-                error_rate: stats.error_rate,
-            })
-        })
+        .filter_map(|run| load_point(run.samples, |_| Some(run.offered_rps)))
         .collect();
     points.sort_by(|a, b| a.offered_rps.total_cmp(&b.offered_rps));
     points

@@ -30,7 +30,7 @@ pub use latency::{
     count_over, endpoint_samples, endpoint_stats, latency_stats, EndpointStats, LatencySample,
     LatencyStats,
 };
-pub use load::{load_curve, LoadPoint, LoadRun};
+pub use load::{load_curve, load_point, LoadPoint, LoadRun};
 pub use percentiles::{nearest_rank, percentiles, percentiles_of_sorted, Percentiles};
 pub use query_parse::{parse_duration, parse_tag_filter, DurationError, TagFilterError};
 pub use queue::{queue_stats, QueueStats};

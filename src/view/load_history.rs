@@ -9,7 +9,7 @@
 //! A run's point is what [`crate::analysis::load_curve`] gives for that one run; the curve is
 //! kept sorted as runs end (binary insertion), which spares the page a generic sort of points.
 
-use crate::analysis::{latency_stats, LatencySample, LoadPoint};
+use crate::analysis::{load_point, LatencySample, LoadPoint};
 use crate::sim::RequestRecord;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -245,16 +245,11 @@ pub fn sample(record: &RequestRecord) -> LatencySample {
 /// from the page's settings) gets no point, so the curve's order is total.
 fn point_of(run: &RunResult) -> Option<LoadPoint> {
     let samples: Vec<LatencySample> = run.records().map(sample).collect();
-    let stats = latency_stats(&samples, None)?;
-    let offered_rps = run.meta.offered_rps.or(stats.throughput_rps)?;
-    offered_rps.is_finite().then_some(LoadPoint {
-        offered_rps,
-        achieved_rps: stats.throughput_rps,
-        count: stats.latency.count,
-        p50_nanos: stats.latency.p50,
-        p95_nanos: stats.latency.p95,
-        p99_nanos: stats.latency.p99,
-        error_rate: stats.error_rate,
+    load_point(&samples, |achieved| {
+        run.meta
+            .offered_rps
+            .or(achieved)
+            .filter(|rps| rps.is_finite())
     })
 }
 
