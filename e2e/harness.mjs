@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -92,4 +93,26 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Serves the release build and starts Chromium once for a test file (node:test `before`), and
+ * stops both afterwards. `app.open(query)` opens the page at `?query` (the app reads its
+ * settings from the query string).
+ */
+export function appUnderTest(serveOptions = {}) {
+  const app = {
+    server: null,
+    browser: null,
+    open: (query, options) => openPage(app.browser, `${app.server.url}?${query}`, options),
+  };
+  before(async () => {
+    app.server = await serveStatic(serveOptions);
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

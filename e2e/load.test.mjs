@@ -2,26 +2,13 @@
 // controls, queueing visible in the latency panel and in a trace (the queued event on B's
 // server span, the gap after A's client span), the percentile panel, the latency-vs-load
 // chart, a 10,004-span fan-out trace against a small store cap, and the narrow layout.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { appUnderTest, screenshot } from './harness.mjs';
 
-let server;
-let browser;
+const app = appUnderTest();
 
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query, options) {
-  return openPage(browser, `${server.url}?${query}`, options);
-}
+const open = (query, options) => app.open(query, options);
 
 const UNITS = { ns: 1, 'µs': 1e3, ms: 1e6, s: 1e9 };
 

@@ -2,30 +2,16 @@
 // virtualised Gantt chart that keeps only a screenful of rows in the DOM, scrolls, collapses,
 // expands and finds spans. The open time is printed for the record, not asserted (the
 // benchmark owns that number).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { appUnderTest, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const renderedRows = (page) => page.locator('[role=treegrid] [role=row]').count();
 
 test('a 10,000-span trace opens virtualised, scrolls, collapses and finds', async () => {
-  const { page, errors, context } = await openPage(
-    browser,
-    `${server.url}?seed=31&playback=instant&heavy_calc=1&fan_out=2500`,
-  );
+  const { page, errors, context } = await app.open('seed=31&playback=instant&heavy_calc=1&fan_out=2500');
   const grid = page.getByRole('treegrid', { name: 'Spans' });
   const started = Date.now();
   await page.getByRole('button', { name: 'Send request' }).click();

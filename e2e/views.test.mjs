@@ -1,26 +1,13 @@
 // Views (issue 5): controls by their visible names, the trace view, span detail, verdict,
 // reproducible links and keyboard use. Every test starts from a link, so it is independent.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { appUnderTest, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 /** Opens the app at `query`; `playback=instant` keeps single requests from waiting. */
-async function open(query, options) {
-  return openPage(browser, `${server.url}?${query}`, options);
-}
+const open = (query, options) => app.open(query, options);
 
 const traceView = (page) => page.getByRole('article', { name: /^Trace [0-9a-f]{32}$/ });
 
