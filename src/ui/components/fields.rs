@@ -109,6 +109,14 @@ pub struct NumberProps {
     pub disabled: bool,
 }
 
+/// The one place that mounts a [`NumberField`]: every `html!` use of a component inlines its
+/// props builder and mount code (about a kilobyte of wasm each), so the panels call this
+/// instead with a plain struct.
+#[inline(never)]
+pub fn number_field(props: NumberProps) -> Html {
+    html! { <NumberField ..props /> }
+}
+
 /// A number input that keeps what the learner typed (even "1." or "") while only valid values
 /// reach the settings: it needs its own draft, so it is a component.
 #[function_component(NumberField)]
