@@ -163,3 +163,17 @@ pub fn number_field(p: &NumberProps) -> Html {
         </div>
     }
 }
+
+/// One `<dt>`/`<dd>` pair of a facts list. The trace header, span detail, latency summary and
+/// inspector show some twenty of them; one shared function instead of twenty copies of the
+/// same markup keeps the wasm smaller.
+#[inline(never)]
+pub fn fact(label: &'static str, value: String) -> Html {
+    html! { <div><dt>{ label }</dt><dd>{ value }</dd></div> }
+}
+
+/// A [`fact`] whose value is an identifier, shown as code.
+#[inline(never)]
+pub fn code_fact(label: &'static str, value: String) -> Html {
+    html! { <div><dt>{ label }</dt><dd><code>{ value }</code></dd></div> }
+}
