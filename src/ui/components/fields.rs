@@ -109,6 +109,14 @@ pub struct NumberProps {
     pub disabled: bool,
 }
 
+/// The one place that mounts a [`NumberField`]: every `html!` use of a component inlines its
+/// props builder and mount code (about a kilobyte of wasm each), so the panels call this
+/// instead with a plain struct.
+#[inline(never)]
+pub fn number_field(props: NumberProps) -> Html {
+    html! { <NumberField ..props /> }
+}
+
 /// A number input that keeps what the learner typed (even "1." or "") while only valid values
 /// reach the settings: it needs its own draft, so it is a component.
 #[function_component(NumberField)]
@@ -154,4 +162,18 @@ pub fn number_field(p: &NumberProps) -> Html {
             }
         </div>
     }
+}
+
+/// One `<dt>`/`<dd>` pair of a facts list. The trace header, span detail, latency summary and
+/// inspector show some twenty of them; one shared function instead of twenty copies of the
+/// same markup keeps the wasm smaller.
+#[inline(never)]
+pub fn fact(label: &'static str, value: String) -> Html {
+    html! { <div><dt>{ label }</dt><dd>{ value }</dd></div> }
+}
+
+/// A [`fact`] whose value is an identifier, shown as code.
+#[inline(never)]
+pub fn code_fact(label: &'static str, value: String) -> Html {
+    html! { <div><dt>{ label }</dt><dd><code>{ value }</code></dd></div> }
 }

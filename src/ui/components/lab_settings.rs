@@ -1,7 +1,7 @@
 //! The lab's knobs, bound to [`crate::sim::LabOptions`], plus **Seed** and **Clear traces**.
 //! Each control says in one line what it teaches.
 
-use super::fields::{check_field, select_field, NumberField};
+use super::fields::{check_field, number_field, select_field, NumberProps};
 use crate::sim::LabOptions;
 use crate::ui::state::Action;
 use crate::ui::{browser, AppContext};
@@ -49,16 +49,32 @@ pub fn lab_settings(state: &AppContext) -> Html {
             { check_field("random-500s", "Random 500s (Challenge 2)",
                 "B sometimes answers 500: see which spans turn red and which stay 200.",
                 lab.random_500s, with(|l, v| l.random_500s = v)) }
-            <NumberField id="error-rate" label="Error rate" value={lab.error_rate_percent}
-                min={0.0} max={100.0} on_change={with_number(|l, v| l.error_rate_percent = v)}
-                hint="Percent of requests B fails when Random 500s is on." />
+            { number_field(NumberProps {
+                id: "error-rate",
+                label: "Error rate",
+                hint: "Percent of requests B fails when Random 500s is on.",
+                value: lab.error_rate_percent,
+                min: 0.0,
+                max: 100.0,
+                step: 1.0,
+                on_change: with_number(|l, v| l.error_rate_percent = v),
+                disabled: false,
+            }) }
             { select_field("sampler", "Sampler",
                 "OTEL_TRACES_SAMPLER: which requests are recorded; parentbased_* follow the caller.",
                 &choices(SAMPLERS), url::sampler_name(lab.sampler),
                 with_choice(|l, v| pick(SAMPLERS, v, &mut l.sampler))) }
-            <NumberField id="sampling-ratio" label="Sampling ratio" value={lab.sampling_ratio}
-                min={0.0} max={1.0} step={0.05} on_change={with_number(|l, v| l.sampling_ratio = v)}
-                hint="OTEL_TRACES_SAMPLER_ARG: the share of traces the ratio samplers keep." />
+            { number_field(NumberProps {
+                id: "sampling-ratio",
+                label: "Sampling ratio",
+                hint: "OTEL_TRACES_SAMPLER_ARG: the share of traces the ratio samplers keep.",
+                value: lab.sampling_ratio,
+                min: 0.0,
+                max: 1.0,
+                step: 0.05,
+                on_change: with_number(|l, v| l.sampling_ratio = v),
+                disabled: false,
+            }) }
             { select_field("semconv", "Semantic conventions",
                 "OTEL_SEMCONV_STABILITY_OPT_IN: old (http.method) or stable (http.request.method) names.",
                 &choices(SEMCONVS), url::semconv_name(lab.semconv),
@@ -66,12 +82,28 @@ pub fn lab_settings(state: &AppContext) -> Html {
             { check_field("propagate", "Propagate context",
                 "A sends traceparent to B. Off, B starts its own trace: two traces instead of one.",
                 lab.propagate, with(|l, v| l.propagate = v)) }
-            <NumberField id="network-delay" label="Network delay (ms)" value={lab.network_delay_ms}
-                min={0.0} max={10_000.0} step={0.5} on_change={with_number(|l, v| l.network_delay_ms = v)}
-                hint="Time on the wire each way: the gap between A's client span and B's server span." />
-            <NumberField id="fan-out" label="Fan-out (db calls)" value={f64::from(lab.fan_out)}
-                min={0.0} max={f64::from(crate::sim::MAX_FAN_OUT)} on_change={with_number(|l, v| l.fan_out = v as u32)}
-                hint="B queries db this many times per request (4 spans each): 2,500 makes a 10,000-span trace." />
+            { number_field(NumberProps {
+                id: "network-delay",
+                label: "Network delay (ms)",
+                hint: "Time on the wire each way: the gap between A's client span and B's server span.",
+                value: lab.network_delay_ms,
+                min: 0.0,
+                max: 10_000.0,
+                step: 0.5,
+                on_change: with_number(|l, v| l.network_delay_ms = v),
+                disabled: false,
+            }) }
+            { number_field(NumberProps {
+                id: "fan-out",
+                label: "Fan-out (db calls)",
+                hint: "B queries db this many times per request (4 spans each): 2,500 makes a 10,000-span trace.",
+                value: f64::from(lab.fan_out),
+                min: 0.0,
+                max: f64::from(crate::sim::MAX_FAN_OUT),
+                step: 1.0,
+                on_change: with_number(|l, v| l.fan_out = v as u32),
+                disabled: false,
+            }) }
             { select_field("fan-out-mode", "Fan-out mode",
                 "One query after another (the N+1 pattern: slow) or all at once.",
                 &choices(FAN_OUT_MODES), url::fan_out_mode_name(lab.fan_out_mode),

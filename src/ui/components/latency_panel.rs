@@ -8,6 +8,7 @@ mod parts;
 
 use self::parts::{histogram_bars, load_lines, plot, service_cell, table, Row};
 use crate::analysis::format_duration;
+use crate::ui::components::fields::fact;
 use crate::ui::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
@@ -122,8 +123,8 @@ fn summary(r: &LatencyReport, slo: u64) -> Html {
     let over_share = s.over_slo as f64 / s.latency.count.max(1) as f64 * 100.0;
     html! {
         <dl class="facts latency-facts" aria-label="Summary">
-            <div><dt>{ "Requests" }</dt><dd>{ format::count(s.latency.count) }</dd></div>
-            <div><dt>{ "Throughput" }</dt><dd>{ throughput }</dd></div>
+            { fact("Requests", format::count(s.latency.count)) }
+            { fact("Throughput", throughput) }
             <div class={classes!((s.error_count > 0).then_some("error-text"))}>
                 <dt>{ "Error rate" }</dt>
                 <dd>{ format!("{:.1} % ({})", s.error_rate * 100.0, format::count(s.error_count)) }</dd>
@@ -132,7 +133,7 @@ fn summary(r: &LatencyReport, slo: u64) -> Html {
                 <dt>{ format!("Over SLO ({})", format_duration(slo)) }</dt>
                 <dd>{ format!("{} ({over_share:.1} %)", format::count(s.over_slo)) }</dd>
             </div>
-            <div><dt>{ "Not sampled" }</dt><dd>{ format::count(r.unsampled) }</dd></div>
+            { fact("Not sampled", format::count(r.unsampled)) }
         </dl>
     }
 }

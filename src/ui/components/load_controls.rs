@@ -6,7 +6,7 @@
 //! Worker and cap inputs are plain functions, not components: every Yew component adds its own
 //! machinery to the bundle, and these need no state of their own.
 
-use super::fields::{select_field, NumberField};
+use super::fields::{number_field, select_field, NumberProps};
 use crate::sim::LabOptions;
 use crate::ui::state::Action;
 use crate::ui::AppContext;
@@ -60,27 +60,55 @@ pub fn load_controls(state: &AppContext) -> Html {
                 arrival_kind_name(load.arrival), on_arrival) }
             { match load.arrival {
                 ArrivalKind::BackToBack => html! {
-                    <NumberField id="concurrency" label="Concurrency" value={f64::from(load.concurrency)}
-                        min={f64::from(CONCURRENCY_RANGE.0)} max={f64::from(CONCURRENCY_RANGE.1)}
-                        on_change={with_load(|l, v| l.concurrency = v as u32)}
-                        hint="Clients in the loop: never more requests in flight than this, so no queue grows past it." />
+                    { number_field(NumberProps {
+                        id: "concurrency",
+                        label: "Concurrency",
+                        hint: "Clients in the loop: never more requests in flight than this, so no queue grows past it.",
+                        value: f64::from(load.concurrency),
+                        min: f64::from(CONCURRENCY_RANGE.0),
+                        max: f64::from(CONCURRENCY_RANGE.1),
+                        step: 1.0,
+                        on_change: with_load(|l, v| l.concurrency = v as u32),
+                        disabled: false,
+                    }) }
                 },
                 ArrivalKind::Constant | ArrivalKind::Poisson => html! {
-                    <NumberField id="rate" label="Rate (req/s)" value={load.rate_rps}
-                        min={RATE_RANGE.0} max={RATE_RANGE.1} step={0.1}
-                        on_change={with_load(|l, v| l.rate_rps = v)}
-                        hint="Offered load. Above what the workers can serve, every second adds to the queue." />
+                    { number_field(NumberProps {
+                        id: "rate",
+                        label: "Rate (req/s)",
+                        hint: "Offered load. Above what the workers can serve, every second adds to the queue.",
+                        value: load.rate_rps,
+                        min: RATE_RANGE.0,
+                        max: RATE_RANGE.1,
+                        step: 0.1,
+                        on_change: with_load(|l, v| l.rate_rps = v),
+                        disabled: false,
+                    }) }
                 },
                 ArrivalKind::Bursts => html! {
                     <>
-                        <NumberField id="burst-size" label="Burst size" value={f64::from(load.burst_size)}
-                            min={f64::from(BURST_SIZE_RANGE.0)} max={f64::from(BURST_SIZE_RANGE.1)}
-                            on_change={with_load(|l, v| l.burst_size = v as u32)}
-                            hint="Requests that arrive at the same instant: the last of them waits for all the others." />
-                        <NumberField id="burst-interval" label="Burst interval (ms)" value={load.burst_interval_ms}
-                            min={BURST_INTERVAL_RANGE.0} max={BURST_INTERVAL_RANGE.1}
-                            on_change={with_load(|l, v| l.burst_interval_ms = v)}
-                            hint="Time between bursts: long enough and the queue drains in between." />
+                        { number_field(NumberProps {
+                            id: "burst-size",
+                            label: "Burst size",
+                            hint: "Requests that arrive at the same instant: the last of them waits for all the others.",
+                            value: f64::from(load.burst_size),
+                            min: f64::from(BURST_SIZE_RANGE.0),
+                            max: f64::from(BURST_SIZE_RANGE.1),
+                            step: 1.0,
+                            on_change: with_load(|l, v| l.burst_size = v as u32),
+                            disabled: false,
+                        }) }
+                        { number_field(NumberProps {
+                            id: "burst-interval",
+                            label: "Burst interval (ms)",
+                            hint: "Time between bursts: long enough and the queue drains in between.",
+                            value: load.burst_interval_ms,
+                            min: BURST_INTERVAL_RANGE.0,
+                            max: BURST_INTERVAL_RANGE.1,
+                            step: 1.0,
+                            on_change: with_load(|l, v| l.burst_interval_ms = v),
+                            disabled: false,
+                        }) }
                     </>
                 },
             } }
@@ -95,10 +123,17 @@ pub fn load_controls(state: &AppContext) -> Html {
                     { "Requests a service handles at once (1–64, like gunicorn sync workers; empty = unlimited, like Flask's threaded server). The rest wait in a queue: B takes 0.1–0.5 s, so 1 worker serves about 3 req/s. db is called only with Fan-out." }
                 </p>
             </fieldset>
-            <NumberField id="slo" label="SLO (ms)" value={load.slo_ms}
-                min={SLO_RANGE.0} max={SLO_RANGE.1}
-                on_change={with_load(|l, v| l.slo_ms = v)}
-                hint="Latency objective: the latency panel counts requests slower than this and marks it on its charts." />
+            { number_field(NumberProps {
+                id: "slo",
+                label: "SLO (ms)",
+                hint: "Latency objective: the latency panel counts requests slower than this and marks it on its charts.",
+                value: load.slo_ms,
+                min: SLO_RANGE.0,
+                max: SLO_RANGE.1,
+                step: 1.0,
+                on_change: with_load(|l, v| l.slo_ms = v),
+                disabled: false,
+            }) }
             { cap_input("store-traces", "Trace store cap (traces)", u64::from(load.store_traces),
                 (u64::from(STORE_TRACES_RANGE.0), u64::from(STORE_TRACES_RANGE.1)),
                 with_load(|l, v| l.store_traces = v as u32),

@@ -1,7 +1,7 @@
 //! **Send request** (one request, played in real time by default) and **Run load** (many,
 //! in chunks, with progress and **Cancel**).
 
-use super::fields::{check_field, NumberField};
+use super::fields::{check_field, number_field, NumberProps};
 use crate::analysis::format_duration;
 use crate::clock;
 use crate::ui::state::Action;
@@ -79,10 +79,17 @@ pub fn request_panel(state: &AppContext) -> Html {
             { check_field("realtime", "Real-time playback",
                 "Wait as long as the request takes before its trace appears; off shows it at once.",
                 settings.playback == Playback::RealTime, realtime) }
-            <NumberField id="requests" label="Requests" value={f64::from(settings.requests)}
-                min={1.0} max={f64::from(MAX_REQUESTS)} disabled={state.load.is_some()}
-                on_change={set(|s, v| s.requests = v as u32)}
-                hint="How many requests Run load sends back to back (1 to 10,000)." />
+            { number_field(NumberProps {
+                id: "requests",
+                label: "Requests",
+                hint: "How many requests Run load sends back to back (1 to 10,000).",
+                value: f64::from(settings.requests),
+                min: 1.0,
+                max: f64::from(MAX_REQUESTS),
+                step: 1.0,
+                on_change: set(|s, v| s.requests = v as u32),
+                disabled: state.load.is_some(),
+            }) }
             <div class="field">
                 <button onclick={run} disabled={state.load.is_some()} aria-describedby="load-hint">{ "Run load" }</button>
                 <p class="hint" id="load-hint">{ "Many requests at once: compare durations on the search page and spot the slow ones." }</p>

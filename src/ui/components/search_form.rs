@@ -1,7 +1,7 @@
 //! The search form: service, operation, tags, min/max duration, errors only, limit, sort.
 //! Every change filters at once; a field that does not parse says why under it.
 
-use super::fields::{check_field, select_field, text_field, NumberField};
+use super::fields::{check_field, number_field, select_field, text_field, NumberProps};
 use super::search_page::FormErrors;
 use crate::analysis::SortOrder;
 use crate::store::TraceStore;
@@ -98,8 +98,17 @@ pub fn search_form(state: &AppContext, names: &Names, errors: &FormErrors) -> Ht
                 errors.min_duration.as_deref(), update(|f, v| f.min_duration = v)) }
             { text_field("search-max", "Max duration", "e.g. 1.2s", &form.max_duration,
                 errors.max_duration.as_deref(), update(|f, v| f.max_duration = v)) }
-            <NumberField id="search-limit" label="Limit" value={f64::from(form.limit)} min={1.0} max={2_000.0}
-                on_change={limit} />
+            { number_field(NumberProps {
+                id: "search-limit",
+                label: "Limit",
+                hint: "",
+                value: f64::from(form.limit),
+                min: 1.0,
+                max: 2_000.0,
+                step: 1.0,
+                on_change: limit,
+                disabled: false,
+            }) }
             { select_field("search-sort", "Sort by", "", &sorts, sort_value,
                 update(|f, v| f.sort = SORTS.iter().find(|(_, n, _)| *n == v).map_or(SortOrder::MostRecent, |(s, _, _)| *s))) }
             { check_field("search-errors", "Errors only", "", form.errors_only, errors_only) }

@@ -6,6 +6,7 @@ use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{KeyValue, SpanKind, StatusCode, Trace};
 use crate::propagation::{TRACEPARENT, TRACESTATE};
+use crate::ui::components::fields::{code_fact, fact};
 use yew::prelude::*;
 
 pub fn span_detail(
@@ -43,16 +44,16 @@ pub fn span_detail(
                 <button onclick={close}>{ "Close details" }</button>
             </div>
             <dl class="facts detail-facts">
-                <div><dt>{ "Span ID" }</dt><dd><code>{ span.span_id.to_string() }</code></dd></div>
-                <div><dt>{ "Parent span ID" }</dt><dd><code>{ parent }</code></dd></div>
-                <div><dt>{ "Trace ID" }</dt><dd><code>{ span.trace_id.to_string() }</code></dd></div>
-                <div><dt>{ "Kind" }</dt><dd>{ span.kind.as_str().to_ascii_uppercase() }</dd></div>
+                { code_fact("Span ID", span.span_id.to_string()) }
+                { code_fact("Parent span ID", parent) }
+                { code_fact("Trace ID", span.trace_id.to_string()) }
+                { fact("Kind", span.kind.as_str().to_ascii_uppercase()) }
                 <div><dt>{ "Scope" }</dt><dd><code>{ span.scope.name.to_string() }</code>{ format!(" {scope_version}") }</dd></div>
                 <div class={classes!(span.is_error().then_some("error-text"))}><dt>{ "Status" }</dt>
                     <dd>{ status }{ (!span.status.message.is_empty()).then(|| format!(": {}", span.status.message)) }</dd></div>
-                <div><dt>{ "Start" }</dt><dd>{ format!("+{} after the trace start", format_duration(span.start_unix_nano.saturating_sub(start))) }</dd></div>
-                <div><dt>{ "Duration" }</dt><dd>{ format_duration(span.duration_nanos()) }</dd></div>
-                <div><dt>{ "Self time" }</dt><dd>{ format_duration(self_time) }</dd></div>
+                { fact("Start", format!("+{} after the trace start", format_duration(span.start_unix_nano.saturating_sub(start)))) }
+                { fact("Duration", format_duration(span.duration_nanos())) }
+                { fact("Self time", format_duration(self_time)) }
             </dl>
             <h4>{ "Attributes" }</h4>
             { attribute_table(&span.attributes, "Span attributes") }

@@ -3,6 +3,7 @@
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::Trace;
 use crate::ui::browser;
+use crate::ui::components::fields::fact;
 use crate::ui::components::open_in_jaeger::open_in_jaeger;
 use crate::view::colour::service_colour;
 use crate::view::format;
@@ -21,11 +22,11 @@ pub fn trace_header(trace: &Trace, analysis: &TraceAnalysis) -> Html {
                 <div class="jaeger-slot">{ open_in_jaeger(trace.trace_id) }</div>
             </div>
             <dl class="facts">
-                <div><dt>{ "Start" }</dt><dd>{ format::clock_time(s.start_unix_nano, browser::utc_offset_minutes()) }</dd></div>
-                <div><dt>{ "Duration" }</dt><dd>{ format_duration(s.duration_nanos) }</dd></div>
-                <div><dt>{ "Services" }</dt><dd>{ s.services.len() }</dd></div>
-                <div><dt>{ "Depth" }</dt><dd>{ s.depth }</dd></div>
-                <div><dt>{ "Spans" }</dt><dd>{ s.span_count }</dd></div>
+                { fact("Start", format::clock_time(s.start_unix_nano, browser::utc_offset_minutes())) }
+                { fact("Duration", format_duration(s.duration_nanos)) }
+                { fact("Services", s.services.len().to_string()) }
+                { fact("Depth", s.depth.to_string()) }
+                { fact("Spans", s.span_count.to_string()) }
                 <div class={classes!((s.error_count > 0).then_some("error-text"))}>
                     <dt>{ "Errors" }</dt><dd>{ s.error_count }</dd>
                 </div>

@@ -4,6 +4,7 @@
 
 use crate::model::TraceId;
 use crate::propagation::{parse_traceparent, parse_tracestate};
+use crate::ui::components::fields::code_fact;
 use yew::prelude::*;
 
 /// The fields of `value`; with `expected_trace`, whether its trace id is that one.
@@ -23,13 +24,13 @@ pub fn traceparent_fields(value: &str, expected_trace: Option<TraceId>) -> Html 
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     html! {
         <dl class="decoded">
-            <div><dt>{ "Version" }</dt><dd><code>{ format!("{:02x}", parsed.version) }</code></dd></div>
+            { code_fact("Version", format!("{:02x}", parsed.version)) }
             <div><dt>{ "Trace ID" }</dt><dd><code>{ parsed.trace_id.to_string() }</code>
                 if let Some(expected) = expected_trace {
                     <span class="hint">{ if expected == parsed.trace_id { " ✓ this trace" } else { " ✗ a different trace" } }</span>
                 }
             </dd></div>
-            <div><dt>{ "Parent ID" }</dt><dd><code>{ parsed.parent_id.to_string() }</code></dd></div>
+            { code_fact("Parent ID", parsed.parent_id.to_string()) }
             <div><dt>{ "Flags" }</dt><dd>
                 <code>{ parsed.flags.to_string() }</code>
                 { format!(" sampled: {}, random trace id: {}", yes_no(parsed.is_sampled()), yes_no(parsed.is_random())) }
