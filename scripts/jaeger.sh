@@ -16,6 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# Go's usual install place, in case a non-login shell (CI) lacks it on PATH.
+export PATH="$PATH:/usr/local/go/bin"
 TOOLS_MODULE="$ROOT/tools/jaeger"
 
 say() { printf '\033[1;34m[jaeger]\033[0m %s\n' "$*" >&2; }
