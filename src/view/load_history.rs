@@ -128,11 +128,7 @@ impl LoadHistory {
         if records.is_empty() {
             return;
         }
-        let Some(r) = self
-            .runs
-            .iter_mut()
-            .find(|r| r.number == run && r.status == RunStatus::Running)
-        else {
+        let Some(r) = running(&mut self.runs, run) else {
             return;
         };
         let n = records.len() as u64;
@@ -145,11 +141,7 @@ impl LoadHistory {
 
     /// Ends a run and computes its chart point from its records.
     pub fn finish(&mut self, run: u32, cancelled: bool) {
-        let Some(r) = self
-            .runs
-            .iter_mut()
-            .find(|r| r.number == run && r.status == RunStatus::Running)
-        else {
+        let Some(r) = running(&mut self.runs, run) else {
             return;
         };
         r.status = if cancelled {
@@ -230,6 +222,16 @@ impl LoadHistory {
             }
         }
     }
+}
+
+/// The run numbered `run` if it is still running; records and endings for any other run are
+/// ignored. A function of the field, not of `self`, so callers may still touch `self.curve`.
+fn running<'a>(
+    runs: impl IntoIterator<Item = &'a mut RunResult>,
+    run: u32,
+) -> Option<&'a mut RunResult> {
+    runs.into_iter()
+        .find(|r| r.number == run && r.status == RunStatus::Running)
 }
 
 /// One record as a latency sample.
