@@ -7,7 +7,7 @@
 
 use super::compile::ms_to_ns;
 use super::error::{ConfigError, MAX_CONCURRENCY, MAX_REQUESTS};
-use rand::rngs::StdRng;
+use crate::sim::SimRng;
 use rand::Rng;
 
 /// Gap between an answer and a back-to-back client's next request (the next `curl` starting).
@@ -67,11 +67,11 @@ pub(crate) struct OpenLoop {
     start: u64,
     previous: u64,
     /// Its own stream, so arrival times do not shift when service behaviour changes.
-    rng: StdRng,
+    rng: SimRng,
 }
 
 impl OpenLoop {
-    pub fn new(arrival: Arrival, start: u64, rng: StdRng) -> OpenLoop {
+    pub fn new(arrival: Arrival, start: u64, rng: SimRng) -> OpenLoop {
         OpenLoop {
             arrival,
             start,

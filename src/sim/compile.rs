@@ -9,7 +9,7 @@ use super::scenario::{Endpoint, Latency, Scenario, Service, Step, DOWNSTREAM_BOD
 use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
 use super::FanOutMode;
 use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
-use rand::rngs::StdRng;
+use crate::sim::SimRng;
 use rand::Rng;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ impl NsRange {
         }
     }
 
-    pub fn draw(self, rng: &mut StdRng) -> u64 {
+    pub fn draw(self, rng: &mut SimRng) -> u64 {
         if self.max > self.min {
             rng.random_range(self.min..=self.max)
         } else {
@@ -141,7 +141,7 @@ pub(crate) fn compile(
     s: &Scenario,
     r: &Resolved,
     reports: (bool, bool),
-    rng: &mut StdRng,
+    rng: &mut SimRng,
 ) -> Compiled {
     let mut scopes: HashMap<Scope, Arc<Scope>> = HashMap::new();
     let mut shared = |scope: &Scope| {

@@ -2,10 +2,10 @@
 //! requires) and UUID v4 strings for `service.instance.id` (RFC 9562 §5.4).
 
 use crate::model::{SpanId, TraceId};
-use rand::rngs::StdRng;
+use crate::sim::SimRng;
 use rand::Rng;
 
-pub(crate) fn trace_id(rng: &mut StdRng) -> TraceId {
+pub(crate) fn trace_id(rng: &mut SimRng) -> TraceId {
     // A zero draw is redrawn rather than nudged, so ids stay uniform.
     loop {
         let v: u128 = rng.random();
@@ -15,7 +15,7 @@ pub(crate) fn trace_id(rng: &mut StdRng) -> TraceId {
     }
 }
 
-pub(crate) fn span_id(rng: &mut StdRng) -> SpanId {
+pub(crate) fn span_id(rng: &mut SimRng) -> SpanId {
     loop {
         let v: u64 = rng.random();
         if v != 0 {
@@ -25,7 +25,7 @@ pub(crate) fn span_id(rng: &mut StdRng) -> SpanId {
 }
 
 /// A random (version 4, variant 10) UUID in its lowercase 8-4-4-4-12 form.
-pub(crate) fn uuid_v4(rng: &mut StdRng) -> String {
+pub(crate) fn uuid_v4(rng: &mut SimRng) -> String {
     let mut v: u128 = rng.random();
     v = (v & !(0xf << 76)) | (0x4 << 76);
     v = (v & !(0x3 << 62)) | (0x2 << 62);
@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn uuid_has_version_4_and_rfc_variant() {
-        let mut rng = StdRng::seed_from_u64(7);
+        let mut rng = SimRng::seed_from_u64(7);
         for _ in 0..100 {
             let u = uuid_v4(&mut rng);
             assert_eq!(u.len(), 36, "{u}");

@@ -19,6 +19,7 @@ mod lab;
 mod options;
 mod record;
 mod resolve;
+mod rng;
 mod sampler;
 mod scenario;
 mod semconv;
@@ -34,6 +35,7 @@ pub use error::{
 pub use lab::{db_service, DB_PORT};
 pub use options::{FanOutMode, LabOptions, RunSettings, SamplerKind, SemConv};
 pub use record::{Batch, RequestRecord, ServiceLoad, SimRun};
+pub use rng::SimRng;
 pub use sampler::{env_name as sampler_env_name, Sampler};
 pub use scenario::{
     flask_scope, flask_service, main_module_scope, requests_scope, sqlite3_scope, Call, Endpoint,

@@ -20,9 +20,9 @@ use super::sampler::Sampler;
 use super::scenario::Scenario;
 use super::RunSettings;
 use crate::model::{Headers, Span, SpanId, Str, TraceFlags, TraceId};
+use crate::sim::SimRng;
 use agenda::{Agenda, Kind};
 pub use outcome::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
-use rand::rngs::StdRng;
 use rand::SeedableRng;
 use slab::Slab;
 use std::collections::VecDeque;
@@ -54,7 +54,7 @@ struct State {
     reports: (bool, bool),
     sampler: Sampler,
     propagate: bool,
-    rng: StdRng,
+    rng: SimRng,
     /// `None` for back-to-back clients (a closed loop).
     open_loop: Option<OpenLoop>,
     total: u32,
@@ -188,9 +188,9 @@ impl Simulation {
                 limit: MAX_SPANS_PER_RUN,
             });
         }
-        let mut rng = StdRng::seed_from_u64(seed);
+        let mut rng = SimRng::seed_from_u64(seed);
         // Arrival times get their own stream so they stay put when service behaviour changes.
-        let arrival_rng = StdRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
+        let arrival_rng = SimRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
         let compiled = compile(scenario, &resolved, settings.semconv.reports(), &mut rng);
         let pools = compiled.services.iter().map(|s| WorkerPool {
             limit: s.workers,

@@ -11,7 +11,7 @@ use crate::export::{
 };
 use crate::model::{Span, Trace, TraceId};
 use crate::net::{self, PostRequest};
-use rand::rngs::StdRng;
+use crate::sim::SimRng;
 use rand::SeedableRng;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -60,7 +60,7 @@ pub struct Driver {
     auto_on: Cell<bool>,
     last_publish_ms: Cell<u64>,
     publish_pending: Cell<bool>,
-    rng: RefCell<StdRng>,
+    rng: RefCell<SimRng>,
     on_snapshot: Callback<Snapshot>,
 }
 
@@ -78,7 +78,7 @@ impl Driver {
             last_publish_ms: Cell::new(0),
             publish_pending: Cell::new(false),
             // Only the backoff jitter uses this; the clock is a fine seed for that.
-            rng: RefCell::new(StdRng::seed_from_u64(crate::clock::now_unix_nanos())),
+            rng: RefCell::new(SimRng::seed_from_u64(crate::clock::now_unix_nanos())),
             on_snapshot,
         })
     }
