@@ -194,8 +194,12 @@ pub fn parse_duration(text: &str) -> Result<u64, DurationError> {
             text: number.to_string(),
         });
     }
-    let unit_lower = unit.to_lowercase();
-    let Some(&(_, per_unit)) = DURATION_UNITS.iter().find(|(u, _)| *u == unit_lower) else {
+    // ASCII case folding: "MS" and "Ms" work; µ/μ are matched as typed. (`to_lowercase`
+    // would also fold a capital Greek Mu, at the cost of Unicode's case tables in the wasm.)
+    let Some(&(_, per_unit)) = DURATION_UNITS
+        .iter()
+        .find(|(u, _)| u.eq_ignore_ascii_case(unit))
+    else {
         return Err(DurationError::UnknownUnit {
             unit: unit.to_string(),
         });
