@@ -1,5 +1,10 @@
 //! Wasm entry point: install the panic banner, then render the app.
 
+/// Talc instead of the default dlmalloc: smaller in the wasm, and fast (see Cargo.toml).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     trace_playground::ui::panic_banner::install();
