@@ -14,6 +14,7 @@
 //! - [`export`]: export decisions without IO: outbox, batches, retry schedule, messages.
 //! - [`store`]: the bounded trace store the page shows.
 //! - [`view`]: pure view logic: Gantt layout, URL state.
+//! - [`sorting`]: the crate's one stable sort and sorted-`Vec` sets (small wasm code).
 //! - [`clock`]: wall-clock "now", passed into the simulator as an input.
 //!
 //! Browser shell — compiled only for `wasm32`:
@@ -27,6 +28,7 @@ pub mod model;
 pub mod otlp;
 pub mod propagation;
 pub mod sim;
+pub mod sorting;
 pub mod store;
 pub mod view;
 

@@ -90,7 +90,7 @@ pub fn endpoint_samples(traces: &[Trace]) -> Vec<((String, String), Vec<LatencyS
         .into_iter()
         .map(|((service, name), samples)| ((service.to_string(), name.to_string()), samples))
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sorting::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out
 }
 

@@ -39,7 +39,7 @@ pub fn nearest_rank(sorted: &[u64], percent: f64) -> Option<u64> {
 /// p50/p95/p99/max (and min, mean) of `values`, sorting a copy; `None` when empty.
 pub fn percentiles(values: &[u64]) -> Option<Percentiles> {
     let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+    crate::sorting::sort(&mut sorted);
     percentiles_of_sorted(&sorted)
 }
 

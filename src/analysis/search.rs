@@ -11,7 +11,7 @@
 //! `otel.status_description`, `otel.scope.name` and `otel.scope.version`.
 
 use crate::model::{KeyValue, Span, StatusCode, Trace};
-use std::collections::BTreeSet;
+use crate::sorting::{insert_sorted, sort_by_key};
 
 /// Result order of the search list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -51,12 +51,13 @@ pub fn search(traces: &[Trace], query: &TraceQuery) -> Vec<usize> {
         .filter(|(_, t)| trace_matches(t, query))
         .map(|(i, t)| (i, t.start_unix_nano(), t.duration_nanos(), t.spans.len()))
         .collect();
-    match query.sort {
-        SortOrder::MostRecent => hits.sort_by_key(|h| std::cmp::Reverse(h.1)),
-        SortOrder::Longest => hits.sort_by_key(|h| std::cmp::Reverse(h.2)),
-        SortOrder::Shortest => hits.sort_by_key(|h| h.2),
-        SortOrder::MostSpans => hits.sort_by_key(|h| std::cmp::Reverse(h.3)),
-    }
+    // One key type for every order keeps one sort instantiation; `!x` sorts a u64 descending.
+    sort_by_key(&mut hits, |h| match query.sort {
+        SortOrder::MostRecent => !h.1,
+        SortOrder::Longest => !h.2,
+        SortOrder::Shortest => h.2,
+        SortOrder::MostSpans => !(h.3 as u64),
+    });
     if query.limit > 0 {
         hits.truncate(query.limit as usize);
     }
@@ -123,21 +124,20 @@ fn text_equals(actual: &crate::model::AttrValue, wanted: &str) -> bool {
 
 /// Every service name in `traces`, sorted: the search form's service menu.
 pub fn services(traces: &[Trace]) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .iter()
-        .flat_map(|t| &t.spans)
-        .map(Span::service_name)
-        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    for span in traces.iter().flat_map(|t| &t.spans) {
+        insert_sorted(&mut names, span.service_name());
+    }
     names.into_iter().map(str::to_string).collect()
 }
 
 /// Every span name of `service` (or of all services for `None`), sorted: the operation menu.
 pub fn operations(traces: &[Trace], service: Option<&str>) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .iter()
-        .flat_map(|t| &t.spans)
-        .filter(|s| service.is_none_or(|want| want.is_empty() || s.service_name() == want))
-        .map(|s| s.name.as_ref())
-        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    for span in traces.iter().flat_map(|t| &t.spans) {
+        if service.is_none_or(|want| want.is_empty() || span.service_name() == want) {
+            insert_sorted(&mut names, span.name.as_ref());
+        }
+    }
     names.into_iter().map(str::to_string).collect()
 }

@@ -78,7 +78,7 @@ pub fn self_time_by_service(spans: &[Span], self_times: &[u64]) -> Vec<ServiceTi
             span_count,
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut out, |a, b| {
         b.self_nanos
             .cmp(&a.self_nanos)
             .then_with(|| a.service.cmp(&b.service))

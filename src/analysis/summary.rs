@@ -61,7 +61,7 @@ pub fn summarize_with_tree(trace: &Trace, tree: &SpanTree) -> TraceSummary {
             error_count,
         })
         .collect();
-    services.sort_by(|a, b| a.service.cmp(&b.service));
+    crate::sorting::sort_by(&mut services, |a, b| a.service.cmp(&b.service));
 
     TraceSummary {
         trace_id: trace.trace_id,

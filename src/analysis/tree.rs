@@ -66,8 +66,10 @@ impl SpanTree {
         }
         break_cycles(&mut parent, &mut root_kind);
 
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| (spans[i].start_unix_nano, spans[i].span_id, i));
+        let order = crate::sorting::stable_order(n, &mut |a, b| {
+            let key = |i: usize| (spans[i].start_unix_nano, spans[i].span_id);
+            key(a).cmp(&key(b))
+        });
 
         // Counting sort into a flat child list keeps the tree to a few allocations.
         let mut child_start = vec![0usize; n + 1];

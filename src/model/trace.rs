@@ -31,7 +31,7 @@ impl Trace {
     }
 
     pub fn sort(&mut self) {
-        self.spans.sort_by_key(|s| (s.start_unix_nano, s.span_id));
+        crate::sorting::sort_by_key(&mut self.spans, |s| (s.start_unix_nano, s.span_id));
     }
 
     /// The span with no parent in this trace (or, if the trace is partial, the earliest span).

@@ -8,26 +8,27 @@
 
 use crate::model::Str;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::sync::{Mutex, PoisonError};
 
 /// At most this many distinct strings are ever leaked.
 const MAX_INTERNED: usize = 4096;
 
-static TABLE: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+/// Sorted, so lookups are a binary search; a `Vec` rather than a `BTreeSet` for wasm code size.
+static TABLE: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 
 /// A borrowed `'static` copy of `text` (owned past the cap).
 pub(crate) fn intern(text: &str) -> Str {
     // A panic elsewhere while holding the lock cannot corrupt a set of leaked strings.
     let mut table = TABLE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&hit) = table.get(text) {
-        return Cow::Borrowed(hit);
-    }
+    let at = match table.binary_search(&text) {
+        Ok(found) => return Cow::Borrowed(table[found]),
+        Err(at) => at,
+    };
     if table.len() >= MAX_INTERNED {
         return Cow::Owned(text.to_owned());
     }
     let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-    table.insert(leaked);
+    table.insert(at, leaked);
     Cow::Borrowed(leaked)
 }
 

@@ -6,7 +6,62 @@
 //! "children of a node" as span indices, so it works for any tree shape, including cycles and
 //! dangling parents in imported data (each node is visited at most once).
 
-use std::collections::BTreeSet;
+use crate::sorting::insert_sorted;
+
+/// The spans whose subtrees are hidden: a sorted `Vec` (a handful of entries in practice) rather
+/// than a `BTreeSet`, whose B-tree code is large in the wasm bundle.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Collapsed(Vec<usize>);
+
+impl Collapsed {
+    /// Adds `span`; false if it was already collapsed.
+    pub fn insert(&mut self, span: usize) -> bool {
+        insert_sorted(&mut self.0, span)
+    }
+
+    /// Removes `span`; false if it was not collapsed.
+    pub fn remove(&mut self, span: usize) -> bool {
+        match self.0.binary_search(&span) {
+            Ok(at) => {
+                self.0.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn contains(&self, span: usize) -> bool {
+        self.0.binary_search(&span).is_ok()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The collapsed spans in ascending order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl FromIterator<usize> for Collapsed {
+    /// Ascending input (the usual case) appends without shifting.
+    fn from_iter<I: IntoIterator<Item = usize>>(spans: I) -> Collapsed {
+        let mut set = Collapsed::default();
+        for span in spans {
+            if set.0.last().is_some_and(|&last| last < span) {
+                set.0.push(span);
+            } else {
+                set.insert(span);
+            }
+        }
+        set
+    }
+}
 
 /// One visible row of the Gantt chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +83,7 @@ pub fn visible_rows<'a, F>(
     roots: &[usize],
     node_count: usize,
     children: F,
-    collapsed: &BTreeSet<usize>,
+    collapsed: &Collapsed,
 ) -> Vec<Row>
 where
     F: Fn(usize) -> &'a [usize],
@@ -44,7 +99,7 @@ where
             _ => continue, // out of range or already placed
         }
         let kids = children(span);
-        let expanded = !collapsed.contains(&span);
+        let expanded = !collapsed.contains(span);
         let row_index = rows.len();
         rows.push(Row {
             span,
@@ -66,7 +121,7 @@ where
 
 /// Removes every ancestor of `span` from `collapsed` so its row becomes visible.
 /// `parent` gives a node's parent; the walk stops after `limit` steps in case of a cycle.
-pub fn reveal<F>(span: usize, parent: F, collapsed: &mut BTreeSet<usize>, limit: usize)
+pub fn reveal<F>(span: usize, parent: F, collapsed: &mut Collapsed, limit: usize)
 where
     F: Fn(usize) -> Option<usize>,
 {
@@ -74,7 +129,7 @@ where
     for _ in 0..limit {
         match parent(current) {
             Some(p) => {
-                collapsed.remove(&p);
+                collapsed.remove(p);
                 current = p;
             }
             None => break,
@@ -172,7 +227,7 @@ mod tests {
 
     fn rows_of(collapsed: &[usize]) -> Vec<Row> {
         let (roots, children) = tree();
-        let collapsed: BTreeSet<usize> = collapsed.iter().copied().collect();
+        let collapsed: Collapsed = collapsed.iter().copied().collect();
         visible_rows(
             &roots,
             children.len(),
@@ -215,7 +270,12 @@ mod tests {
     #[test]
     fn cycles_and_dangling_indices_do_not_loop_or_panic() {
         let children = [vec![1], vec![0, 7]];
-        let rows = visible_rows(&[0, 9], 2, |i| children[i].as_slice(), &BTreeSet::new());
+        let rows = visible_rows(
+            &[0, 9],
+            2,
+            |i| children[i].as_slice(),
+            &Collapsed::default(),
+        );
         assert_eq!(rows.iter().map(|r| r.span).collect::<Vec<_>>(), vec![0, 1]);
     }
 
@@ -225,24 +285,41 @@ mod tests {
         let children: Vec<Vec<usize>> = (0..n)
             .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
             .collect();
-        let rows = visible_rows(&[0], n, |i| children[i].as_slice(), &BTreeSet::new());
+        let rows = visible_rows(&[0], n, |i| children[i].as_slice(), &Collapsed::default());
         assert_eq!(rows.len(), n);
         assert_eq!(rows[n - 1].depth, (n - 1) as u32);
     }
 
     #[test]
+    fn collapsed_is_a_set() {
+        let mut c: Collapsed = [5, 1, 5, 3].into_iter().collect();
+        assert_eq!(
+            c.iter().collect::<Vec<_>>(),
+            vec![1, 3, 5],
+            "sorted, no duplicates"
+        );
+        assert!(!c.insert(3), "already there");
+        assert!(c.insert(2));
+        assert!(c.contains(2) && !c.contains(4));
+        assert!(c.remove(1) && !c.remove(1), "removes once");
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![2, 3, 5]);
+        c.clear();
+        assert!(c.is_empty() && !c.contains(2));
+    }
+
+    #[test]
     fn reveal_expands_every_ancestor() {
         let parents = [None, Some(0), Some(1), Some(0)];
-        let mut collapsed: BTreeSet<usize> = [0, 1, 3].into_iter().collect();
+        let mut collapsed: Collapsed = [0, 1, 3].into_iter().collect();
         reveal(
             2,
             |i| parents.get(i).copied().flatten(),
             &mut collapsed,
             100,
         );
-        assert_eq!(collapsed.into_iter().collect::<Vec<_>>(), vec![3]);
+        assert_eq!(collapsed.iter().collect::<Vec<_>>(), vec![3]);
         let cyclic = [Some(1), Some(0)];
-        let mut c: BTreeSet<usize> = [0, 1].into_iter().collect();
+        let mut c: Collapsed = [0, 1].into_iter().collect();
         reveal(0, |i| cyclic[i], &mut c, 10);
         assert!(c.is_empty());
     }

@@ -9,10 +9,9 @@ use crate::analysis::TraceAnalysis;
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::find::{find_in_trace, step_match};
-use crate::view::gantt::{navigate, reveal, visible_rows, NavKey, NavOutcome, Row};
+use crate::view::gantt::{navigate, reveal, visible_rows, Collapsed, NavKey, NavOutcome, Row};
 use crate::view::ruler::ticks;
 use crate::view::window::{scroll_to_reveal, virtual_range, TimeWindow};
-use std::collections::BTreeSet;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
@@ -33,7 +32,7 @@ pub struct Props {
     pub on_select: Callback<Option<usize>>,
 }
 
-fn rows_for(analysis: &TraceAnalysis, collapsed: &BTreeSet<usize>) -> Vec<Row> {
+fn rows_for(analysis: &TraceAnalysis, collapsed: &Collapsed) -> Vec<Row> {
     let tree = &analysis.tree;
     visible_rows(tree.roots(), tree.len(), |i| tree.children(i), collapsed)
 }
@@ -41,7 +40,7 @@ fn rows_for(analysis: &TraceAnalysis, collapsed: &BTreeSet<usize>) -> Vec<Row> {
 #[function_component(Gantt)]
 pub fn gantt(p: &Props) -> Html {
     let duration = p.trace.duration_nanos();
-    let collapsed = use_state(BTreeSet::<usize>::new);
+    let collapsed = use_state(Collapsed::default);
     let active_span = use_state(|| None::<usize>);
     // (scroll top, viewport height, viewport width) of the scrolling body, in pixels.
     let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT, INITIAL_WIDTH));
@@ -98,7 +97,7 @@ pub fn gantt(p: &Props) -> Html {
         let collapsed = collapsed.clone();
         Callback::from(move |span: usize| {
             let mut next = (*collapsed).clone();
-            if !next.remove(&span) {
+            if !next.remove(span) {
                 next.insert(span);
             }
             collapsed.set(next);
@@ -193,7 +192,7 @@ pub fn gantt(p: &Props) -> Html {
     };
     let expand_all = {
         let collapsed = collapsed.clone();
-        Callback::from(move |_| collapsed.set(BTreeSet::new()))
+        Callback::from(move |_| collapsed.set(Collapsed::default()))
     };
     let collapse_all = {
         let (collapsed, analysis) = (collapsed.clone(), p.analysis.clone());

@@ -4,10 +4,10 @@
 use super::fields::{check_field, number_field, select_field, text_field, NumberProps};
 use super::search_page::FormErrors;
 use crate::analysis::SortOrder;
+use crate::sorting::insert_sorted;
 use crate::store::TraceStore;
 use crate::ui::state::{Action, SearchForm};
 use crate::ui::AppContext;
-use std::collections::BTreeSet;
 use yew::prelude::*;
 
 const SORTS: &[(SortOrder, &str, &str)] = &[
@@ -17,16 +17,20 @@ const SORTS: &[(SortOrder, &str, &str)] = &[
     (SortOrder::MostSpans, "spans", "Most spans"),
 ];
 
-/// What the menus offer: every (service, operation) pair in the store.
-pub struct Names(BTreeSet<(String, String)>);
+/// What the menus offer: every (service, operation) pair in the store, sorted, no duplicates.
+pub struct Names(Vec<(String, String)>);
 
 impl Names {
     pub fn of(store: &TraceStore) -> Names {
+        // Borrowed pairs first, so each distinct pair is copied once rather than once per span.
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for span in store.iter().flat_map(|t| t.spans.iter()) {
+            insert_sorted(&mut pairs, (span.service_name(), span.name.as_ref()));
+        }
         Names(
-            store
-                .iter()
-                .flat_map(|t| t.spans.iter())
-                .map(|s| (s.service_name().to_string(), s.name.to_string()))
+            pairs
+                .into_iter()
+                .map(|(service, name)| (service.to_string(), name.to_string()))
                 .collect(),
         )
     }
@@ -44,12 +48,12 @@ fn menu<'a>(all: &str, names: impl Iterator<Item = &'a str>) -> Vec<(String, Str
 pub fn search_form(state: &AppContext, names: &Names, errors: &FormErrors) -> Html {
     let form = &state.search;
     let services = menu("All services", names.0.iter().map(|(s, _)| s.as_str()));
-    let operations: BTreeSet<&str> = names
-        .0
-        .iter()
-        .filter(|(s, _)| form.service.is_empty() || *s == form.service)
-        .map(|(_, o)| o.as_str())
-        .collect();
+    let mut operations: Vec<&str> = Vec::new();
+    for (service, operation) in &names.0 {
+        if form.service.is_empty() || *service == form.service {
+            insert_sorted(&mut operations, operation.as_str());
+        }
+    }
     let operations = menu("All operations", operations.into_iter());
     let update = |change: fn(&mut SearchForm, String)| {
         let state = state.clone();

@@ -82,7 +82,7 @@ pub fn find(store: &TraceStore, form: &SearchForm) -> Found {
         SortOrder::Shortest => t.duration_nanos(),
         SortOrder::MostSpans => u64::MAX - t.spans.len() as u64,
     };
-    matches.sort_by_key(key);
+    crate::sorting::sort_by_key(&mut matches, key);
     let limit = if query.limit == 0 {
         matches.len()
     } else {
