@@ -73,6 +73,24 @@ pub fn insert_sorted<T: Ord>(set: &mut Vec<T>, value: T) -> bool {
     }
 }
 
+/// One entry per distinct key, sorted by key: sorts the `(key, value)` pairs stably and folds
+/// each run of equal keys into its first value with `merge`, in input order. O(n log n) for any
+/// number of distinct keys; used instead of a `HashMap` per key type, which costs more wasm code.
+pub fn group_sorted<K: Ord, V>(
+    mut pairs: Vec<(K, V)>,
+    mut merge: impl FnMut(&mut V, V),
+) -> Vec<(K, V)> {
+    sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+    let mut groups: Vec<(K, V)> = Vec::new();
+    for (key, value) in pairs {
+        match groups.last_mut() {
+            Some(last) if last.0 == key => merge(&mut last.1, value),
+            _ => groups.push((key, value)),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +185,23 @@ mod tests {
         sort_by(&mut v, f64::total_cmp);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&v), bits(&expected));
+    }
+
+    #[test]
+    fn group_sorted_folds_equal_keys_in_input_order() {
+        let pairs = vec![("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let mut merged = Vec::new();
+        let groups = group_sorted(pairs, |first, later| {
+            merged.push((*first, later));
+            *first += later;
+        });
+        assert_eq!(groups, vec![("a", 7), ("b", 4), ("c", 4)]);
+        assert_eq!(
+            merged,
+            vec![(2, 5), (1, 3)],
+            "later values fold into the first, in order"
+        );
+        assert!(group_sorted(Vec::<(u8, u8)>::new(), |_, _| {}).is_empty());
     }
 
     #[test]

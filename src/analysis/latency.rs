@@ -13,7 +13,6 @@
 
 use super::percentiles::{percentiles, Percentiles};
 use crate::model::{SpanKind, Trace};
-use std::collections::HashMap;
 
 /// One request as the latency panel sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -72,25 +71,32 @@ pub struct EndpointStats {
 
 /// SERVER span samples grouped by (service, span name), sorted by service then endpoint.
 pub fn endpoint_samples(traces: &[Trace]) -> Vec<((String, String), Vec<LatencySample>)> {
-    let mut groups: HashMap<(&str, &str), Vec<LatencySample>> = HashMap::new();
-    for span in traces.iter().flat_map(|t| &t.spans) {
-        if span.kind != SpanKind::Server {
-            continue;
-        }
-        groups
-            .entry((span.service_name(), span.name.as_ref()))
-            .or_default()
-            .push(LatencySample {
+    let mut keyed: Vec<((&str, &str), LatencySample)> = traces
+        .iter()
+        .flat_map(|t| &t.spans)
+        .filter(|span| span.kind == SpanKind::Server)
+        .map(|span| {
+            let sample = LatencySample {
                 start_unix_nano: span.start_unix_nano,
                 duration_nanos: span.duration_nanos(),
                 error: span.is_error(),
-            });
-    }
-    let mut out: Vec<((String, String), Vec<LatencySample>)> = groups
-        .into_iter()
-        .map(|((service, name), samples)| ((service.to_string(), name.to_string()), samples))
+            };
+            ((span.service_name(), span.name.as_ref()), sample)
+        })
         .collect();
-    crate::sorting::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+    // Stable, so each group's samples stay in trace order.
+    crate::sorting::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let mut out: Vec<((String, String), Vec<LatencySample>)> = Vec::new();
+    let mut current: Option<(&str, &str)> = None;
+    for (key, sample) in keyed {
+        match out.last_mut() {
+            Some((_, samples)) if current == Some(key) => samples.push(sample),
+            _ => {
+                out.push(((key.0.to_string(), key.1.to_string()), vec![sample]));
+                current = Some(key);
+            }
+        }
+    }
     out
 }
 

@@ -8,7 +8,7 @@
 //! marked, and all walks are iterative so a 10,000-deep chain cannot overflow the stack.
 
 use crate::model::{Span, SpanId};
-use std::collections::hash_map::{Entry, HashMap};
+use crate::sorting::stable_order;
 
 /// Why a span is a root of the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,7 +34,9 @@ pub struct SpanTree {
     child_list: Vec<usize>,
     roots: Vec<usize>,
     preorder: Vec<usize>,
-    by_id: HashMap<SpanId, usize>,
+    /// (span id, index of its owner), sorted by id: a binary-searched `Vec` costs less wasm code
+    /// than a `HashMap`.
+    by_id: Vec<(SpanId, usize)>,
 }
 
 impl SpanTree {
@@ -42,14 +44,15 @@ impl SpanTree {
     pub fn build(spans: &[Span]) -> SpanTree {
         let n = spans.len();
         // The first span with an id owns it; later duplicates are still nodes, but nobody's parent.
-        let mut by_id: HashMap<SpanId, usize> = HashMap::with_capacity(n);
+        // The sort is stable, so among equal ids the first span comes first.
+        let mut by_id: Vec<(SpanId, usize)> = Vec::with_capacity(n);
         let mut duplicate = vec![false; n];
-        for (i, span) in spans.iter().enumerate() {
-            match by_id.entry(span.span_id) {
-                Entry::Occupied(_) => duplicate[i] = true,
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
-                }
+        for i in stable_order(n, &mut |a, b| spans[a].span_id.cmp(&spans[b].span_id)) {
+            let id = spans[i].span_id;
+            if by_id.last().is_some_and(|&(owned, _)| owned == id) {
+                duplicate[i] = true;
+            } else {
+                by_id.push((id, i));
             }
         }
 
@@ -58,8 +61,8 @@ impl SpanTree {
         for (i, span) in spans.iter().enumerate() {
             match span.parent_span_id.filter(|p| p.is_valid()) {
                 None => root_kind[i] = Some(RootKind::Root),
-                Some(p) => match by_id.get(&p) {
-                    Some(&j) => parent[i] = Some(j),
+                Some(p) => match lookup(&by_id, p) {
+                    Some(j) => parent[i] = Some(j),
                     None => root_kind[i] = Some(RootKind::Orphan),
                 },
             }
@@ -184,7 +187,7 @@ impl SpanTree {
 
     /// The index of the (first) span with this id.
     pub fn index_of(&self, id: SpanId) -> Option<usize> {
-        self.by_id.get(&id).copied()
+        lookup(&self.by_id, id)
     }
 
     /// The trace's main root: the longest true root, else the earliest root of any kind.
@@ -235,4 +238,10 @@ fn break_cycles(parent: &mut [Option<usize>], root_kind: &mut [Option<RootKind>]
             mark[i] = DONE;
         }
     }
+}
+
+/// The owner of `id` in an id-sorted `(id, index)` list.
+fn lookup(by_id: &[(SpanId, usize)], id: SpanId) -> Option<usize> {
+    let at = by_id.binary_search_by_key(&id, |&(owned, _)| owned).ok()?;
+    by_id.get(at).map(|&(_, index)| index)
 }

@@ -12,17 +12,26 @@ pub struct Trace {
 impl Trace {
     /// Groups spans by trace id, keeping traces in order of first appearance.
     pub fn group(spans: Vec<Span>) -> Vec<Trace> {
-        let mut index: std::collections::HashMap<TraceId, usize> = Default::default();
+        // u64 values and get/insert, as `TraceStore`'s positions use, so no second copy of the
+        // hash-table code lands in the wasm.
+        let mut index: std::collections::HashMap<TraceId, u64> = Default::default();
         let mut traces: Vec<Trace> = Vec::new();
         for span in spans {
-            let i = *index.entry(span.trace_id).or_insert_with(|| {
-                traces.push(Trace {
-                    trace_id: span.trace_id,
-                    spans: Vec::new(),
-                });
-                traces.len() - 1
-            });
-            traces[i].spans.push(span);
+            let i = match index.get(&span.trace_id) {
+                Some(&i) => i,
+                None => {
+                    let i = traces.len() as u64;
+                    index.insert(span.trace_id, i);
+                    traces.push(Trace {
+                        trace_id: span.trace_id,
+                        spans: Vec::new(),
+                    });
+                    i
+                }
+            };
+            if let Some(trace) = traces.get_mut(i as usize) {
+                trace.spans.push(span);
+            }
         }
         for trace in &mut traces {
             trace.sort();

@@ -12,7 +12,6 @@ use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
 use crate::sim::SimRng;
 use rand::Rng;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The SDK identity the resources carry: this playground made these spans, not Python.
@@ -143,16 +142,19 @@ pub(crate) fn compile(
     reports: (bool, bool),
     rng: &mut SimRng,
 ) -> Compiled {
-    let mut scopes: HashMap<Scope, Arc<Scope>> = HashMap::new();
+    // A linear scan: two scopes per service and a handful of services.
+    let mut scopes: Vec<Arc<Scope>> = Vec::new();
     let mut shared = |scope: &Scope| {
         let key = Scope {
             name: intern_str(&scope.name),
             version: intern_str(&scope.version),
         };
-        scopes
-            .entry(key.clone())
-            .or_insert_with(|| Arc::new(key))
-            .clone()
+        if let Some(found) = scopes.iter().find(|s| ***s == key) {
+            return found.clone();
+        }
+        let new = Arc::new(key);
+        scopes.push(new.clone());
+        new
     };
     let services: Vec<CService> = s
         .services

@@ -7,7 +7,6 @@
 
 use super::error::{ConfigError, MAX_FAN_OUT, MAX_WORKERS};
 use super::scenario::{Scenario, Step, Target};
-use std::collections::HashMap;
 
 /// A valid scenario's shape, by index.
 #[derive(Clone, Debug)]
@@ -45,12 +44,14 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
     }
     s.overhead.check(|| "handler overhead".into())?;
 
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    // (name, index) sorted by name; a scenario has a handful of services.
+    let mut by_name: Vec<(&str, usize)> = Vec::new();
     let mut service_of = Vec::new();
     let mut first_endpoint = Vec::new();
     for (i, service) in s.services.iter().enumerate() {
-        if by_name.insert(&service.name, i).is_some() {
-            return Err(ConfigError::DuplicateService(service.name.to_string()));
+        match by_name.binary_search_by_key(&service.name.as_ref(), |&(name, _)| name) {
+            Ok(_) => return Err(ConfigError::DuplicateService(service.name.to_string())),
+            Err(at) => by_name.insert(at, (service.name.as_ref(), i)),
         }
         if service.endpoints.is_empty() {
             let why = format!("service {:?} has no endpoints", service.name);
@@ -78,7 +79,8 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
     }
 
     let find = |from: &dyn Fn() -> String, t: &Target| -> Result<u32, ConfigError> {
-        let Some(&si) = by_name.get(t.service.as_ref()) else {
+        let found = by_name.binary_search_by_key(&t.service.as_ref(), |&(name, _)| name);
+        let Some(&(_, si)) = found.ok().and_then(|at| by_name.get(at)) else {
             return Err(ConfigError::UnknownService {
                 from: from(),
                 service: t.service.to_string(),
