@@ -4,6 +4,7 @@
 //! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
 
 use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT};
+use super::gantt_state::{GanttAction, GanttUi};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
 use crate::model::Trace;
@@ -17,9 +18,6 @@ use yew::prelude::*;
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 8;
-/// Size the body gets before it is first measured.
-const INITIAL_VIEWPORT: f64 = 560.0;
-const INITIAL_WIDTH: f64 = 900.0;
 /// Room one ruler label needs, so narrow screens get fewer ticks.
 const PX_PER_TICK: f64 = 150.0;
 
@@ -40,24 +38,14 @@ fn rows_for(analysis: &TraceAnalysis, collapsed: &Collapsed) -> Vec<Row> {
 #[function_component(Gantt)]
 pub fn gantt(p: &Props) -> Html {
     let duration = p.trace.duration_nanos();
-    let collapsed = use_state(Collapsed::default);
-    let active_span = use_state(|| None::<usize>);
-    // (scroll top, viewport height, viewport width) of the scrolling body, in pixels.
-    let scroll = use_state(|| (0.0_f64, INITIAL_VIEWPORT, INITIAL_WIDTH));
-    // `None` shows the whole trace (even if it grows); `Some` is a zoom.
-    let zoom = use_state(|| None::<TimeWindow>);
-    let window = zoom.unwrap_or_else(|| TimeWindow::full(duration));
-    let hover = use_state(|| None::<usize>);
-    let find = use_state(String::new);
-    let find_pos = use_state(|| None::<usize>);
-    // (request number, row) to scroll into view after the next render.
-    let reveal_row = use_state(|| (0_u64, None::<usize>));
+    let ui = use_reducer(GanttUi::default);
+    let window = ui.zoom.unwrap_or_else(|| TimeWindow::full(duration));
     let body = use_node_ref();
 
-    let rows = use_memo((p.analysis.clone(), (*collapsed).clone()), |(a, c)| {
+    let rows = use_memo((p.analysis.clone(), ui.collapsed.clone()), |(a, c)| {
         rows_for(a, c)
     });
-    let matches = use_memo((p.trace.clone(), (*find).clone()), |(trace, query)| {
+    let matches = use_memo((p.trace.clone(), ui.find.clone()), |(trace, query)| {
         let hits = find_in_trace(trace, query);
         let mut flags = vec![false; trace.spans.len()];
         for &i in &hits {
@@ -65,14 +53,15 @@ pub fn gantt(p: &Props) -> Html {
         }
         (hits, flags)
     });
-    let active_row = active_span
+    let active_row = ui
+        .active_span
         .and_then(|s| rows.iter().position(|r| r.span == s))
         .unwrap_or(0);
 
     {
         // Measure the viewport once mounted; scroll a revealed row into view after a render.
-        let (body, scroll) = (body.clone(), scroll.clone());
-        use_effect_with(*reveal_row, move |(_, row)| {
+        let (body, ui) = (body.clone(), ui.clone());
+        use_effect_with(ui.reveal_row, move |(_, row)| {
             if let Some(el) = body.cast::<Element>() {
                 let (mut top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
                 let width = f64::from(el.client_width());
@@ -80,32 +69,28 @@ pub fn gantt(p: &Props) -> Html {
                     el.set_scroll_top(t as i32);
                     top = t;
                 }
-                scroll.set((top, height, width));
+                ui.dispatch(GanttAction::Measured((top, height, width)));
             }
         });
     }
     let go_to_row = {
-        let (active_span, reveal_row) = (active_span.clone(), reveal_row.clone());
+        let ui = ui.dispatcher();
         move |rows: &[Row], row: usize| {
             if let Some(r) = rows.get(row) {
-                active_span.set(Some(r.span));
-                reveal_row.set((reveal_row.0 + 1, Some(row)));
+                ui.dispatch(GanttAction::Focus {
+                    span: r.span,
+                    reveal: Some(row),
+                });
             }
         }
     };
     let toggle = {
-        let collapsed = collapsed.clone();
-        Callback::from(move |span: usize| {
-            let mut next = (*collapsed).clone();
-            if !next.remove(span) {
-                next.insert(span);
-            }
-            collapsed.set(next);
-        })
+        let ui = ui.dispatcher();
+        Callback::from(move |span: usize| ui.dispatch(GanttAction::Toggle(span)))
     };
     let onkeydown = {
         let (rows, toggle, on_select) = (rows.clone(), toggle.clone(), p.on_select.clone());
-        let (go_to_row, viewport) = (go_to_row.clone(), scroll.1);
+        let (go_to_row, viewport) = (go_to_row.clone(), ui.scroll.1);
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             if key == "Enter" || key == " " {
@@ -126,40 +111,38 @@ pub fn gantt(p: &Props) -> Html {
         })
     };
     let on_row_click = {
-        let (rows, active_span, on_select) =
-            (rows.clone(), active_span.clone(), p.on_select.clone());
+        let (rows, ui, on_select) = (rows.clone(), ui.dispatcher(), p.on_select.clone());
         Callback::from(move |row: usize| {
             if let Some(r) = rows.get(row) {
-                active_span.set(Some(r.span));
+                ui.dispatch(GanttAction::Focus {
+                    span: r.span,
+                    reveal: None,
+                });
                 on_select.emit(Some(r.span));
             }
         })
     };
     let onscroll = {
-        let (body, scroll) = (body.clone(), scroll.clone());
+        let (body, ui) = (body.clone(), ui.dispatcher());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<Element>() {
                 let (top, height, width) = (el.scroll_top(), el.client_height(), el.client_width());
-                scroll.set((f64::from(top), f64::from(height), f64::from(width)));
+                let measured = (f64::from(top), f64::from(height), f64::from(width));
+                ui.dispatch(GanttAction::Measured(measured));
             }
         })
     };
     let step = {
-        let (analysis, collapsed, matches, find_pos) = (
-            p.analysis.clone(),
-            collapsed.clone(),
-            matches.clone(),
-            find_pos.clone(),
-        );
+        let (analysis, matches, ui) = (p.analysis.clone(), matches.clone(), ui.clone());
         let go_to_row = go_to_row.clone();
         move |backwards: bool| {
-            let Some(k) = step_match(matches.0.len(), *find_pos, backwards) else {
+            let Some(k) = step_match(matches.0.len(), ui.find_pos, backwards) else {
                 return;
             };
             let Some(&span) = matches.0.get(k) else {
                 return;
             };
-            let mut next = (*collapsed).clone();
+            let mut next = ui.collapsed.clone();
             reveal(
                 span,
                 |i| analysis.tree.parent(i),
@@ -167,18 +150,18 @@ pub fn gantt(p: &Props) -> Html {
                 analysis.tree.len(),
             );
             let rows = rows_for(&analysis, &next);
-            collapsed.set(next);
-            find_pos.set(Some(k));
+            ui.dispatch(GanttAction::SetCollapsed(next));
+            ui.dispatch(GanttAction::FindPos(k));
             if let Some(row) = rows.iter().position(|r| r.span == span) {
                 go_to_row(&rows, row);
             }
         }
     };
     let on_find_input = {
-        let (find, find_pos) = (find.clone(), find_pos.clone());
+        let ui = ui.dispatcher();
         Callback::from(move |e: InputEvent| {
-            find.set(e.target_unchecked_into::<HtmlInputElement>().value());
-            find_pos.set(None);
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            ui.dispatch(GanttAction::Find(text));
         })
     };
     let on_find_key = {
@@ -191,46 +174,47 @@ pub fn gantt(p: &Props) -> Html {
         })
     };
     let expand_all = {
-        let collapsed = collapsed.clone();
-        Callback::from(move |_| collapsed.set(Collapsed::default()))
+        let ui = ui.dispatcher();
+        Callback::from(move |_| ui.dispatch(GanttAction::SetCollapsed(Collapsed::default())))
     };
     let collapse_all = {
-        let (collapsed, analysis) = (collapsed.clone(), p.analysis.clone());
+        let (ui, analysis) = (ui.dispatcher(), p.analysis.clone());
         Callback::from(move |_| {
             let tree = &analysis.tree;
-            collapsed.set(
-                (0..tree.len())
-                    .filter(|&i| !tree.children(i).is_empty())
-                    .collect(),
-            )
+            let all = (0..tree.len())
+                .filter(|&i| !tree.children(i).is_empty())
+                .collect();
+            ui.dispatch(GanttAction::SetCollapsed(all))
         })
     };
     let on_zoom = {
-        let zoom = zoom.clone();
-        Callback::from(move |w: TimeWindow| zoom.set((!w.is_full(duration)).then_some(w)))
+        let ui = ui.dispatcher();
+        Callback::from(move |w: TimeWindow| {
+            ui.dispatch(GanttAction::Zoom((!w.is_full(duration)).then_some(w)))
+        })
     };
     let reset_zoom = {
-        let zoom = zoom.clone();
-        Callback::from(move |_| zoom.set(None))
+        let ui = ui.dispatcher();
+        Callback::from(move |_| ui.dispatch(GanttAction::Zoom(None)))
     };
 
-    let (top, viewport, width) = *scroll;
+    let (top, viewport, width) = ui.scroll;
     let range = virtual_range(rows.len(), ROW_HEIGHT, top, viewport, OVERSCAN);
     let ruler = ticks(
         window.from,
         window.to,
         (width / PX_PER_TICK).clamp(2.0, 8.0) as u32,
     );
-    let match_text = match (matches.0.len(), *find_pos) {
-        (0, _) if find.trim().is_empty() => String::new(),
+    let match_text = match (matches.0.len(), ui.find_pos) {
+        (0, _) if ui.find.trim().is_empty() => String::new(),
         (0, _) => "No match".to_string(),
         (n, Some(k)) => format!("{} of {n}", k + 1),
         (n, None) => format!("{n} matches"),
     };
-    let hovered = *hover;
+    let hovered = ui.hover;
     let on_hover = {
-        let hover = hover.clone();
-        Callback::from(move |h| hover.set(h))
+        let ui = ui.dispatcher();
+        Callback::from(move |h| ui.dispatch(GanttAction::Hover(h)))
     };
     let (prev, next) = (step.clone(), step);
     html! {
@@ -238,7 +222,7 @@ pub fn gantt(p: &Props) -> Html {
             <div class="gantt-tools">
                 <div class="find">
                     <label for="find-in-trace">{ "Find in trace" }</label>
-                    <input id="find-in-trace" type="search" value={(*find).clone()} oninput={on_find_input}
+                    <input id="find-in-trace" type="search" value={ui.find.clone()} oninput={on_find_input}
                         onkeydown={on_find_key} placeholder="service, name, attribute…" />
                     <span class="match-count" aria-live="polite">{ match_text }</span>
                     <button onclick={Callback::from(move |_| prev(true))} disabled={matches.0.is_empty()}
@@ -249,7 +233,7 @@ pub fn gantt(p: &Props) -> Html {
                 <div class="tree-buttons">
                     <button onclick={expand_all}>{ "Expand all" }</button>
                     <button onclick={collapse_all}>{ "Collapse all" }</button>
-                    if zoom.is_some() {
+                    if ui.zoom.is_some() {
                         <button onclick={reset_zoom}>{ "Reset zoom" }</button>
                     }
                 </div>
@@ -265,7 +249,7 @@ pub fn gantt(p: &Props) -> Html {
             <div class="gantt-body" ref={body} role="treegrid" aria-label="Spans" tabindex="0"
                 aria-rowcount={rows.len().to_string()} {onkeydown} {onscroll}
                 aria-activedescendant={rows.get(active_row).map(|r| row_dom_id(r.span))}
-                onmouseleave={let hover = hover.clone(); Callback::from(move |_| hover.set(None))}
+                onmouseleave={on_hover.reform(|_| None)}
                 style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
                 <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
                     <div class="gridlines" aria-hidden="true">
