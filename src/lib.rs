@@ -15,6 +15,7 @@
 //! - [`store`]: the bounded trace store the page shows.
 //! - [`view`]: pure view logic: Gantt layout, URL state.
 //! - [`sorting`]: the crate's one stable sort and sorted-`Vec` sets (small wasm code).
+//! - [`lean`]: fixed decimals, quoting and clamping without std's heavy float/Debug code.
 //! - [`clock`]: wall-clock "now", passed into the simulator as an input.
 //!
 //! Browser shell — compiled only for `wasm32`:
@@ -24,6 +25,7 @@
 pub mod analysis;
 pub mod clock;
 pub mod export;
+pub mod lean;
 pub mod model;
 pub mod otlp;
 pub mod propagation;

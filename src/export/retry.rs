@@ -10,6 +10,7 @@
 //! `Retry-After` is read in its delay-seconds form only; an HTTP-date is ignored (backoff is used
 //! instead), because comparing it needs a trustworthy wall clock the exporter does not take.
 
+use crate::lean::clamp;
 use rand::Rng;
 
 /// What to do with a response status.
@@ -76,7 +77,7 @@ impl RetryPolicy {
         let exponent = i32::try_from(failed_attempts - 1).unwrap_or(i32::MAX);
         let base = (self.initial_backoff_ms as f64 * self.multiplier.powi(exponent))
             .min(self.max_backoff_ms as f64);
-        let jitter = self.jitter.clamp(0.0, 1.0);
+        let jitter = clamp(self.jitter, 0.0, 1.0);
         let factor = if jitter > 0.0 {
             rng.random_range(1.0 - jitter..=1.0 + jitter)
         } else {

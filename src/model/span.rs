@@ -43,6 +43,17 @@ pub enum StatusCode {
     Error = 2,
 }
 
+impl StatusCode {
+    /// The name people read in the UI (and OTLP's `STATUS_CODE_*` suffix): "UNSET", "OK", "ERROR".
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusCode::Unset => "UNSET",
+            StatusCode::Ok => "OK",
+            StatusCode::Error => "ERROR",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Status {
     pub code: StatusCode,

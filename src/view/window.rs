@@ -2,6 +2,7 @@
 //! bar sits in it (in percent, so CSS does the pixels), and which rows to render for a scroll
 //! position (virtualisation: a 10,000-span trace renders a screenful of rows, not 10,000).
 
+use crate::lean::clamp;
 use std::ops::Range;
 
 /// The visible part of a trace's time range, in nanoseconds from the trace start.
@@ -37,10 +38,10 @@ impl TimeWindow {
         if !(a.is_finite() && b.is_finite()) {
             return TimeWindow::full(duration);
         }
-        let (mut lo, mut hi) = (a.min(b).clamp(0.0, 1.0), a.max(b).clamp(0.0, 1.0));
+        let (mut lo, mut hi) = (clamp(a.min(b), 0.0, 1.0), clamp(a.max(b), 0.0, 1.0));
         if hi - lo < MIN_FRACTION {
             let mid = (lo + hi) / 2.0;
-            lo = (mid - MIN_FRACTION / 2.0).clamp(0.0, 1.0 - MIN_FRACTION);
+            lo = clamp(mid - MIN_FRACTION / 2.0, 0.0, 1.0 - MIN_FRACTION);
             hi = lo + MIN_FRACTION;
         }
         let total = duration.max(1) as f64;
@@ -56,8 +57,8 @@ impl TimeWindow {
     pub fn fractions(&self, duration: u64) -> (f64, f64) {
         let total = duration.max(1) as f64;
         (
-            (self.from as f64 / total).clamp(0.0, 1.0),
-            (self.to as f64 / total).clamp(0.0, 1.0),
+            clamp(self.from as f64 / total, 0.0, 1.0),
+            clamp(self.to as f64 / total, 0.0, 1.0),
         )
     }
 
@@ -69,8 +70,8 @@ impl TimeWindow {
         } else {
             1.0
         };
-        let half = ((hi - lo) * factor / 2.0).clamp(MIN_FRACTION / 2.0, 0.5);
-        let mid = ((lo + hi) / 2.0).clamp(half, 1.0 - half);
+        let half = clamp((hi - lo) * factor / 2.0, MIN_FRACTION / 2.0, 0.5);
+        let mid = clamp((lo + hi) / 2.0, half, 1.0 - half);
         TimeWindow::from_fractions(mid - half, mid + half, duration)
     }
 
@@ -79,7 +80,7 @@ impl TimeWindow {
         let (lo, hi) = self.fractions(duration);
         let width = hi - lo;
         let shift = if by.is_finite() { by * width } else { 0.0 };
-        let lo = (lo + shift).clamp(0.0, 1.0 - width);
+        let lo = clamp(lo + shift, 0.0, 1.0 - width);
         TimeWindow::from_fractions(lo, lo + width, duration)
     }
 }

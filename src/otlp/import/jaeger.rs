@@ -11,6 +11,7 @@ use super::otlp::resource_with_service;
 use super::path::Path;
 use super::values::{opt_array, opt_str, parent_span_id, required_u64, span_id, trace_id};
 use super::ImportError;
+use crate::lean::quoted;
 use crate::model::{
     find_attr, AttrValue, Event, KeyValue, Resource, Scope, Span, SpanId, SpanKind, Status,
     StatusCode, TraceFlags,
@@ -110,7 +111,10 @@ fn read_span(
         (_, Some(Value::String(id))) => match processes.iter().find(|(pid, _)| pid == id) {
             Some((_, resource)) => resource.clone(),
             None => {
-                let problem = format!("names process {id:?}, which the trace does not list");
+                let problem = format!(
+                    "names process {}, which the trace does not list",
+                    quoted(id)
+                );
                 return Err(ImportError::at(&at.key("processID"), problem));
             }
         },

@@ -3,6 +3,7 @@
 
 use super::path::Path;
 use super::ImportError;
+use crate::lean::quoted;
 use crate::model::{AttrValue, KeyValue, SpanId, TraceId};
 use crate::otlp::json::{parse_f64, Value};
 use crate::otlp::response::json_u64;
@@ -26,14 +27,17 @@ fn hex_id(value: Option<&Value>, width: usize, at: &Path) -> Result<u128, Import
         let found = text.chars().count();
         return Err(ImportError::at(
             at,
-            format!("must be {width} hex characters, found {found} ({text:?}){hint}"),
+            format!(
+                "must be {width} hex characters, found {found} ({}){hint}",
+                quoted(text)
+            ),
         ));
     }
     // Checked by hand: `from_str_radix` would also accept a leading `+`.
     if !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ImportError::at(
             at,
-            format!("must be hex (0-9, a-f), found {text:?}{hint}"),
+            format!("must be hex (0-9, a-f), found {}{hint}", quoted(text)),
         ));
     }
     match u128::from_str_radix(text, 16) {
@@ -41,7 +45,7 @@ fn hex_id(value: Option<&Value>, width: usize, at: &Path) -> Result<u128, Import
         Ok(value) => Ok(value),
         Err(_) => Err(ImportError::at(
             at,
-            format!("must be hex (0-9, a-f), found {text:?}"),
+            format!("must be hex (0-9, a-f), found {}", quoted(text)),
         )),
     }
 }
@@ -170,7 +174,7 @@ fn any_value(value: Option<&Value>, at: &Path) -> Result<AttrValue, ImportError>
         _ => {
             return Err(ImportError::at(
                 at,
-                format!("has an unknown value kind {kind:?}"),
+                format!("has an unknown value kind {}", quoted(kind)),
             ))
         }
     })

@@ -5,6 +5,7 @@
 //! multi-tenant grammar the official W3C test suite checks (see the parent module).
 
 use super::{MAX_SIMPLE_KEY_LEN, MAX_SYSTEM_LEN, MAX_TENANT_LEN, MAX_VALUE_LEN};
+use crate::lean::quoted_char;
 use std::fmt;
 
 /// What is wrong with a key (§3.3.2.2.1). Columns are 1-based within the key.
@@ -42,14 +43,16 @@ impl fmt::Display for KeyProblem {
             ),
             KeyProblem::BadFirstCharacter { found } => write!(
                 f,
-                "starts with {found:?}: a key starts with a lowercase letter a-z \
-                 (a digit is allowed only in a tenant@system key)"
+                "starts with {}: a key starts with a lowercase letter a-z \
+                 (a digit is allowed only in a tenant@system key)",
+                quoted_char(*found)
             ),
             KeyProblem::InvalidCharacter { column, found } => {
                 write!(
                     f,
-                    "contains {found:?} at character {column}: keys allow only a-z, 0-9, \
-                     '_', '-', '*', '/' and one '@'"
+                    "contains {} at character {column}: keys allow only a-z, 0-9, \
+                     '_', '-', '*', '/' and one '@'",
+                    quoted_char(*found)
                 )?;
                 if found.is_ascii_uppercase() {
                     f.write_str(" (keys are lowercase)")?;
@@ -64,7 +67,11 @@ impl fmt::Display for KeyProblem {
                 "has a {length}-character tenant id before '@'; at most {MAX_TENANT_LEN} are allowed"
             ),
             KeyProblem::BadTenantFirstCharacter { found } => {
-                write!(f, "has a tenant id starting with {found:?}: it must start with a-z or 0-9")
+                write!(
+                    f,
+                    "has a tenant id starting with {}: it must start with a-z or 0-9",
+                    quoted_char(*found)
+                )
             }
             KeyProblem::EmptySystem => {
                 f.write_str("has nothing after '@': a multi-tenant key is tenant@system")
@@ -74,7 +81,11 @@ impl fmt::Display for KeyProblem {
                 "has a {length}-character system id after '@'; at most {MAX_SYSTEM_LEN} are allowed"
             ),
             KeyProblem::BadSystemFirstCharacter { found } => {
-                write!(f, "has a system id starting with {found:?}: it must start with a-z")
+                write!(
+                    f,
+                    "has a system id starting with {}: it must start with a-z",
+                    quoted_char(*found)
+                )
             }
             KeyProblem::MultipleAt => f.write_str("contains more than one '@'"),
         }
@@ -95,8 +106,9 @@ impl fmt::Display for ValueProblem {
             }
             ValueProblem::InvalidCharacter { column, found } => write!(
                 f,
-                "contains {found:?} at character {column}: values allow printable ASCII \
-                 (0x20-0x7E) except ',' and '='"
+                "contains {} at character {column}: values allow printable ASCII \
+                 (0x20-0x7E) except ',' and '='",
+                quoted_char(*found)
             ),
             ValueProblem::TrailingSpace => {
                 f.write_str("ends with a space: the last character must not be a space")

@@ -21,6 +21,7 @@ mod grammar;
 
 use super::spec::{self, SpecSection};
 use super::traceparent::{is_ows, shorten};
+use crate::lean::quoted;
 use grammar::{saturate_u32, validate_key, validate_value};
 use std::fmt;
 use std::str::FromStr;
@@ -200,11 +201,14 @@ impl fmt::Display for TracestateError {
         match self {
             TracestateError::MissingEquals { member } => write!(
                 f,
-                "list-member {member:?} has no '=': every member is key=value"
+                "list-member {} has no '=': every member is key=value",
+                quoted(member)
             )?,
-            TracestateError::InvalidKey { key, problem } => write!(f, "key {key:?} {problem}")?,
+            TracestateError::InvalidKey { key, problem } => {
+                write!(f, "key {} {problem}", quoted(key))?
+            }
             TracestateError::InvalidValue { key, problem } => {
-                write!(f, "value of key {key:?} {problem}")?
+                write!(f, "value of key {} {problem}", quoted(key))?
             }
             TracestateError::TooManyMembers { found } => write!(
                 f,
@@ -212,7 +216,8 @@ impl fmt::Display for TracestateError {
             )?,
             TracestateError::DuplicateKey { key } => write!(
                 f,
-                "key {key:?} appears more than once; only one entry per key is allowed"
+                "key {} appears more than once; only one entry per key is allowed",
+                quoted(key)
             )?,
         }
         write!(f, " ({})", self.section())

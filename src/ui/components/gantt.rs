@@ -7,6 +7,7 @@ use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT
 use super::gantt_state::{GanttAction, GanttUi};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
+use crate::lean::{clamp, fixed};
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::find::{find_in_trace, step_match};
@@ -203,7 +204,7 @@ pub fn gantt(p: &Props) -> Html {
     let ruler = ticks(
         window.from,
         window.to,
-        (width / PX_PER_TICK).clamp(2.0, 8.0) as u32,
+        clamp(width / PX_PER_TICK, 2.0, 8.0) as u32,
     );
     let match_text = match (matches.0.len(), ui.find_pos) {
         (0, _) if ui.find.trim().is_empty() => String::new(),
@@ -242,7 +243,7 @@ pub fn gantt(p: &Props) -> Html {
             <div class="gantt-head" aria-hidden="true">
                 <div class="cell-label">{ "Service · operation" }</div>
                 <div class="ruler">
-                    { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}>{ t.label.clone() }</span> }) }
+                    { for ruler.iter().map(|t| html! { <span style={format!("left: {}%", fixed(t.percent, 3))}>{ t.label.clone() }</span> }) }
                 </div>
             </div>
             <div class="gantt-viewport">
@@ -253,7 +254,7 @@ pub fn gantt(p: &Props) -> Html {
                 style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
                 <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
                     <div class="gridlines" aria-hidden="true">
-                        { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
+                        { for ruler.iter().map(|t| html! { <span style={format!("left: {}%", fixed(t.percent, 3))}></span> }) }
                     </div>
                     { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {
                         trace: &p.trace, analysis: &p.analysis, row, row_index: i, window,

@@ -3,6 +3,7 @@
 //! duration, and (when hovered) a tooltip.
 
 use crate::analysis::{format_duration, TraceAnalysis};
+use crate::lean::fixed;
 use crate::model::{Span, Trace};
 use crate::view::colour::{service_colour, ERROR};
 use crate::view::gantt::Row;
@@ -108,12 +109,12 @@ pub fn gantt_row(p: RowView) -> Html {
             <div role="gridcell" class="cell-bar">
                 if let Some((q, wait)) = queued {
                     <span class="bar queued" title={format!("Waited {} for a worker", format_duration(wait))}
-                        style={format!("left: {:.3}%; width: {:.3}%", q.left, q.width)}></span>
+                        style={format!("left: {}%; width: {}%", fixed(q.left, 3), fixed(q.width, 3))}></span>
                 }
                 if let Some(b) = geometry {
                     <span class={classes!("bar", critical.then_some("critical"))}
                         title={critical.then_some("On the critical path")}
-                        style={format!("left: {:.3}%; width: {:.3}%; background: {colour}", b.left, b.width)}></span>
+                        style={format!("left: {}%; width: {}%; background: {colour}", fixed(b.left, 3), fixed(b.width, 3))}></span>
                     { duration_label(b, span.duration_nanos()) }
                 }
             </div>
@@ -123,12 +124,18 @@ pub fn gantt_row(p: RowView) -> Html {
 
 fn duration_label(b: Bar, nanos: u64) -> Html {
     let (class, style) = match b.label_place() {
-        LabelPlace::After => ("dur", format!("left: calc({:.3}% + 4px)", b.left + b.width)),
+        LabelPlace::After => (
+            "dur",
+            format!("left: calc({}% + 4px)", fixed(b.left + b.width, 3)),
+        ),
         LabelPlace::Inside => (
             "dur inside",
-            format!("right: calc({:.3}% + 4px)", 100.0 - b.left - b.width),
+            format!("right: calc({}% + 4px)", fixed(100.0 - b.left - b.width, 3)),
         ),
-        LabelPlace::Before => ("dur", format!("right: calc({:.3}% + 4px)", 100.0 - b.left)),
+        LabelPlace::Before => (
+            "dur",
+            format!("right: calc({}% + 4px)", fixed(100.0 - b.left, 3)),
+        ),
     };
     html! { <span {class} {style}>{ format_duration(nanos) }</span> }
 }
@@ -150,9 +157,12 @@ pub fn gantt_tooltip(
     let self_nanos = analysis.self_times.get(index).copied().unwrap_or(0);
     let critical = analysis.critical_path.contains(index);
     let style = if above {
-        format!("top: {top:.0}px; transform: translateY(calc(-100% - {ROW_HEIGHT}px))")
+        format!(
+            "top: {}px; transform: translateY(calc(-100% - {ROW_HEIGHT}px))",
+            fixed(top, 0)
+        )
     } else {
-        format!("top: {top:.0}px")
+        format!("top: {}px", fixed(top, 0))
     };
     tooltip(span, offset, self_nanos, critical, style)
 }
@@ -160,7 +170,7 @@ pub fn gantt_tooltip(
 fn tooltip(span: &Span, offset: u64, self_nanos: u64, critical: bool, style: String) -> Html {
     let status = match (span.status.code, span.status.message.is_empty()) {
         (crate::model::StatusCode::Error, false) => format!("ERROR: {}", span.status.message),
-        (code, _) => format!("{code:?}").to_ascii_uppercase(),
+        (code, _) => code.name().to_string(),
     };
     html! {
         <div class="tooltip" role="tooltip" {style}>

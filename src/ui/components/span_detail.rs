@@ -4,7 +4,7 @@
 
 use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::analysis::{format_duration, TraceAnalysis};
-use crate::model::{KeyValue, SpanKind, StatusCode, Trace};
+use crate::model::{KeyValue, SpanKind, Trace};
 use crate::propagation::{TRACEPARENT, TRACESTATE};
 use crate::ui::components::fields::{code_fact, fact};
 use yew::prelude::*;
@@ -23,11 +23,7 @@ pub fn span_detail(
         let on_select = on_select.clone();
         Callback::from(move |_| on_select.emit(None))
     };
-    let status = match span.status.code {
-        StatusCode::Unset => "UNSET",
-        StatusCode::Ok => "OK",
-        StatusCode::Error => "ERROR",
-    };
+    let status = span.status.code.name();
     let self_time = analysis.self_times.get(index).copied().unwrap_or(0);
     let parent = span
         .parent_span_id

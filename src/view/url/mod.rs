@@ -17,6 +17,7 @@ pub use fields::{
     fan_out_mode_name, sampler_name, semconv_name, FAN_OUT_MODES, SAMPLERS, SEMCONVS,
 };
 
+use crate::lean::quoted;
 use crate::sim::LabOptions;
 use crate::view::load::LoadSettings;
 use std::fmt;
@@ -97,8 +98,11 @@ impl fmt::Display for UrlNotice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "The link's {}={:?} was ignored because {}; using {} instead.",
-            self.key, self.value, self.problem, self.fallback
+            "The link's {}={} was ignored because {}; using {} instead.",
+            self.key,
+            quoted(&self.value),
+            self.problem,
+            self.fallback
         )
     }
 }
