@@ -75,7 +75,7 @@ impl std::fmt::Display for AttrValue {
         match self {
             AttrValue::Str(s) => f.write_str(s),
             AttrValue::Int(i) => write!(f, "{i}"),
-            AttrValue::Double(d) => write!(f, "{d}"),
+            AttrValue::Double(d) => f.write_str(&crate::lean::shortest(*d)),
             AttrValue::Bool(b) => write!(f, "{b}"),
         }
     }

@@ -3,7 +3,7 @@
 //! Every check in `sim` reports one of these instead of panicking, so the page can show the
 //! learner what to fix. Limits live here as constants so the UI can show them next to the fields.
 
-use crate::lean::quoted;
+use crate::lean::{quoted, shortest};
 use std::fmt;
 
 /// Highest worker count a service accepts (gunicorn-style sync workers).
@@ -77,13 +77,19 @@ impl fmt::Display for ConfigError {
         match self {
             ErrorRate { endpoint, percent } => write!(
                 f,
-                "error rate of {endpoint} must be between 0 and 100 percent, got {percent}"
+                "error rate of {endpoint} must be between 0 and 100 percent, got {}",
+                shortest(*percent)
             ),
-            SamplingRatio(r) => write!(f, "sampling ratio must be between 0 and 1, got {r}"),
+            SamplingRatio(r) => write!(
+                f,
+                "sampling ratio must be between 0 and 1, got {}",
+                shortest(*r)
+            ),
             Latency { what, ms } => {
                 write!(
                     f,
-                    "{what} must be a finite number of milliseconds ≥ 0, got {ms}"
+                    "{what} must be a finite number of milliseconds ≥ 0, got {}",
+                    shortest(*ms)
                 )
             }
             LatencyRange {
@@ -92,12 +98,15 @@ impl fmt::Display for ConfigError {
                 max_ms,
             } => write!(
                 f,
-                "{what}: minimum ({min_ms} ms) must not be above maximum ({max_ms} ms)"
+                "{what}: minimum ({} ms) must not be above maximum ({} ms)",
+                shortest(*min_ms),
+                shortest(*max_ms)
             ),
             NetworkDelay(ms) => {
                 write!(
                     f,
-                    "network delay must be a finite number of milliseconds ≥ 0, got {ms}"
+                    "network delay must be a finite number of milliseconds ≥ 0, got {}",
+                    shortest(*ms)
                 )
             }
             EmptyScenario(why) => write!(f, "empty scenario: {why}"),
@@ -142,7 +151,8 @@ impl fmt::Display for ConfigError {
             ArrivalRate(r) => {
                 write!(
                     f,
-                    "arrival rate must be a positive number of requests per second, got {r}"
+                    "arrival rate must be a positive number of requests per second, got {}",
+                    shortest(*r)
                 )
             }
             Concurrency(c) => {
@@ -158,7 +168,8 @@ impl fmt::Display for ConfigError {
             BurstInterval(ms) => {
                 write!(
                     f,
-                    "burst interval must be a positive number of milliseconds, got {ms}"
+                    "burst interval must be a positive number of milliseconds, got {}",
+                    shortest(*ms)
                 )
             }
             FanOut(n) => write!(f, "fan-out must be at most {MAX_FAN_OUT} calls, got {n}"),

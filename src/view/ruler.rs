@@ -3,6 +3,8 @@
 //!
 //! Offsets are nanoseconds from the trace start; the ruler covers the window `[from, to]`.
 
+use crate::lean::fixed;
+
 /// One tick mark on the ruler.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
@@ -68,14 +70,14 @@ fn label(at: u64, step: u64, largest: u64) -> String {
         1_000_000..=999_999_999 => (1_000_000, "ms"),
         _ => (1_000_000_000, "s"),
     };
-    let mut decimals = 0usize;
+    let mut decimals = 0_u32;
     let mut scale: u64 = 1;
     while decimals < 9 && !step.saturating_mul(scale).is_multiple_of(unit_nanos) {
         decimals += 1;
         scale *= 10;
     }
     let value = at as f64 / unit_nanos as f64;
-    format!("{value:.decimals$} {unit}")
+    format!("{} {unit}", fixed(value, decimals))
 }
 
 #[cfg(test)]

@@ -95,8 +95,12 @@ impl JsonOut {
                 "\"-Infinity\""
             });
         } else {
-            // `{:?}` keeps a decimal point or exponent, so the value stays a double on reading.
-            self.buf.push_str(&format!("{value:?}"));
+            // A point keeps it a double on reading ("2.0", not "2").
+            let text = crate::lean::shortest(value);
+            self.buf.push_str(&text);
+            if !text.contains('.') {
+                self.buf.push_str(".0");
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT
 use super::gantt_state::{GanttAction, GanttUi};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
-use crate::lean::{clamp, fixed};
+use crate::lean::{clamp, fixed, shortest};
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::find::{find_in_trace, step_match};
@@ -251,8 +251,8 @@ pub fn gantt(p: &Props) -> Html {
                 aria-rowcount={rows.len().to_string()} {onkeydown} {onscroll}
                 aria-activedescendant={rows.get(active_row).map(|r| row_dom_id(r.span))}
                 onmouseleave={on_hover.reform(|_| None)}
-                style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
-                <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
+                style={format!("height: {}px", shortest(rows.len() as f64 * ROW_HEIGHT + 2.0))}>
+                <div class="gantt-canvas" style={format!("height: {}px", shortest(rows.len() as f64 * ROW_HEIGHT))}>
                     <div class="gridlines" aria-hidden="true">
                         { for ruler.iter().map(|t| html! { <span style={format!("left: {}%", fixed(t.percent, 3))}></span> }) }
                     </div>

@@ -3,7 +3,7 @@
 //! duration, and (when hovered) a tooltip.
 
 use crate::analysis::{format_duration, TraceAnalysis};
-use crate::lean::fixed;
+use crate::lean::{fixed, shortest};
 use crate::model::{Span, Trace};
 use crate::view::colour::{service_colour, ERROR};
 use crate::view::gantt::Row;
@@ -92,7 +92,7 @@ pub fn gantt_row(p: RowView) -> Html {
             aria-rowindex={(row_index + 1).to_string()} aria-level={(p.row.depth + 1).to_string()}
             aria-expanded={has_children.then(|| p.row.expanded.to_string())}
             aria-selected={p.selected.to_string()}
-            style={format!("top: {}px", row_index as f64 * ROW_HEIGHT)}>
+            style={format!("top: {}px", shortest(row_index as f64 * ROW_HEIGHT))}>
             <div role="gridcell" class="cell-label" style={format!("--depth: {depth}")}>
                 if has_children {
                     <span class="toggle" onclick={toggle} aria-hidden="true">{ if p.row.expanded { "▾" } else { "▸" } }</span>
@@ -158,8 +158,9 @@ pub fn gantt_tooltip(
     let critical = analysis.critical_path.contains(index);
     let style = if above {
         format!(
-            "top: {}px; transform: translateY(calc(-100% - {ROW_HEIGHT}px))",
-            fixed(top, 0)
+            "top: {}px; transform: translateY(calc(-100% - {}px))",
+            fixed(top, 0),
+            shortest(ROW_HEIGHT)
         )
     } else {
         format!("top: {}px", fixed(top, 0))

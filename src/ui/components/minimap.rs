@@ -3,7 +3,7 @@
 //! arrows pan, `+`/`-` zoom and `0` shows the whole trace.
 
 use crate::analysis::TraceAnalysis;
-use crate::lean::{clamp, fixed};
+use crate::lean::{clamp, fixed, shortest};
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::colour::{service_colour, ERROR};
@@ -127,12 +127,12 @@ pub fn minimap(p: &Props) -> Html {
         <div class="minimap" ref={area} tabindex="0" role="group"
             aria-label="Overview: drag to zoom into a time range; arrow keys pan, + and - zoom, 0 shows everything"
             {onmousedown} {onmousemove} onmouseup={finish.clone()} onmouseleave={finish} {onkeydown}>
-            <svg width="100%" height="100%" viewBox={format!("0 0 {WIDTH} {rows}")} preserveAspectRatio="none" aria-hidden="true">
+            <svg width="100%" height="100%" viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(rows))} preserveAspectRatio="none" aria-hidden="true">
                 { for lines.iter().enumerate().map(|(k, (x, w, colour))| html! {
                     <rect x={fixed(*x, 1).to_string()} y={k.to_string()} width={fixed(*w, 1).to_string()} height="0.8" fill={*colour} />
                 }) }
-                <rect class="shade" x="0" y="0" width={fixed(lo * WIDTH, 1).to_string()} height={rows.to_string()} />
-                <rect class="shade" x={fixed(hi * WIDTH, 1).to_string()} y="0" width={fixed((1.0 - hi) * WIDTH, 1).to_string()} height={rows.to_string()} />
+                <rect class="shade" x="0" y="0" width={fixed(lo * WIDTH, 1).to_string()} height={shortest(rows)} />
+                <rect class="shade" x={fixed(hi * WIDTH, 1).to_string()} y="0" width={fixed((1.0 - hi) * WIDTH, 1).to_string()} height={shortest(rows)} />
             </svg>
             <div class={classes!("minimap-window", (drag.is_some() || !p.window.is_full(duration)).then_some("zoomed"))} style={format!("left: {}%; width: {}%", fixed(lo * 100.0, 3), fixed((hi - lo) * 100.0, 3))}></div>
         </div>

@@ -3,6 +3,7 @@
 //! `OTEL_SEMCONV_STABILITY_OPT_IN`), so a learner can carry them over to a real deployment.
 
 use super::{Playback, Settings, UrlProblem, MAX_REQUESTS};
+use crate::lean::shortest;
 use crate::sim::{FanOutMode, LabOptions, SamplerKind, SemConv, MAX_FAN_OUT};
 use crate::view::number::parse_decimal;
 
@@ -105,13 +106,13 @@ pub fn apply(settings: &mut Settings, key: &str, value: &str) -> Applied {
             .map_err(|e| (e, d.propagate.to_string())),
         "error_rate" => number(value, 0.0, 100.0)
             .map(|v| lab.error_rate_percent = v)
-            .map_err(|e| (e, d.error_rate_percent.to_string())),
+            .map_err(|e| (e, shortest(d.error_rate_percent))),
         "sampling_ratio" => number(value, 0.0, 1.0)
             .map(|v| lab.sampling_ratio = v)
-            .map_err(|e| (e, d.sampling_ratio.to_string())),
+            .map_err(|e| (e, shortest(d.sampling_ratio))),
         "delay_ms" => number(value, 0.0, 10_000.0)
             .map(|v| lab.network_delay_ms = v)
-            .map_err(|e| (e, d.network_delay_ms.to_string())),
+            .map_err(|e| (e, shortest(d.network_delay_ms))),
         "sampler" => choice(SAMPLERS, value)
             .map(|v| lab.sampler = v)
             .map_err(|e| (e, sampler_name(d.sampler).into())),
@@ -164,13 +165,13 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
         out.push(("random_500s", flag(lab.random_500s)));
     }
     if lab.error_rate_percent != dl.error_rate_percent {
-        out.push(("error_rate", lab.error_rate_percent.to_string()));
+        out.push(("error_rate", shortest(lab.error_rate_percent)));
     }
     if lab.sampler != dl.sampler {
         out.push(("sampler", sampler_name(lab.sampler).to_string()));
     }
     if lab.sampling_ratio != dl.sampling_ratio {
-        out.push(("sampling_ratio", lab.sampling_ratio.to_string()));
+        out.push(("sampling_ratio", shortest(lab.sampling_ratio)));
     }
     if lab.semconv != dl.semconv {
         out.push(("semconv", semconv_name(lab.semconv).to_string()));
@@ -179,7 +180,7 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
         out.push(("propagate", flag(lab.propagate)));
     }
     if lab.network_delay_ms != dl.network_delay_ms {
-        out.push(("delay_ms", lab.network_delay_ms.to_string()));
+        out.push(("delay_ms", shortest(lab.network_delay_ms)));
     }
     if lab.workers_a != dl.workers_a {
         out.push(("workers_a", workers_text(lab.workers_a)));
@@ -225,8 +226,8 @@ pub(super) fn number(value: &str, min: f64, max: f64) -> Result<f64, UrlProblem>
     let n = parse_decimal(value).ok_or(UrlProblem::NotANumber)?;
     if n < min || n > max {
         return Err(UrlProblem::OutOfRange {
-            min: min.to_string(),
-            max: max.to_string(),
+            min: shortest(min),
+            max: shortest(max),
         });
     }
     Ok(n)

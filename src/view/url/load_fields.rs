@@ -4,6 +4,7 @@
 
 use super::fields::{choice, number, whole, Applied};
 use super::UrlProblem;
+use crate::lean::shortest;
 use crate::view::load::{
     arrival_kind_name, ArrivalKind, LoadSettings, ARRIVAL_KINDS, BURST_INTERVAL_RANGE,
     BURST_SIZE_RANGE, CONCURRENCY_RANGE, RATE_RANGE, SLO_RANGE, STORE_SPANS_RANGE,
@@ -44,7 +45,7 @@ pub fn apply(load: &mut LoadSettings, key: &str, value: &str) -> Applied {
         .map_err(|e| (e, d.concurrency.to_string())),
         "rate" => number(value, RATE_RANGE.0, RATE_RANGE.1)
             .map(|v| load.rate_rps = v)
-            .map_err(|e| (e, d.rate_rps.to_string())),
+            .map_err(|e| (e, shortest(d.rate_rps))),
         "burst_size" => whole(
             value,
             u64::from(BURST_SIZE_RANGE.0),
@@ -54,10 +55,10 @@ pub fn apply(load: &mut LoadSettings, key: &str, value: &str) -> Applied {
         .map_err(|e| (e, d.burst_size.to_string())),
         "burst_interval_ms" => number(value, BURST_INTERVAL_RANGE.0, BURST_INTERVAL_RANGE.1)
             .map(|v| load.burst_interval_ms = v)
-            .map_err(|e| (e, d.burst_interval_ms.to_string())),
+            .map_err(|e| (e, shortest(d.burst_interval_ms))),
         "slo_ms" => number(value, SLO_RANGE.0, SLO_RANGE.1)
             .map(|v| load.slo_ms = v)
-            .map_err(|e| (e, d.slo_ms.to_string())),
+            .map_err(|e| (e, shortest(d.slo_ms))),
         "store_traces" => whole(
             value,
             u64::from(STORE_TRACES_RANGE.0),
@@ -87,16 +88,16 @@ pub fn pairs(load: &LoadSettings) -> Vec<(&'static str, String)> {
         out.push(("concurrency", load.concurrency.to_string()));
     }
     if load.rate_rps != d.rate_rps {
-        out.push(("rate", load.rate_rps.to_string()));
+        out.push(("rate", shortest(load.rate_rps)));
     }
     if load.burst_size != d.burst_size {
         out.push(("burst_size", load.burst_size.to_string()));
     }
     if load.burst_interval_ms != d.burst_interval_ms {
-        out.push(("burst_interval_ms", load.burst_interval_ms.to_string()));
+        out.push(("burst_interval_ms", shortest(load.burst_interval_ms)));
     }
     if load.slo_ms != d.slo_ms {
-        out.push(("slo_ms", load.slo_ms.to_string()));
+        out.push(("slo_ms", shortest(load.slo_ms)));
     }
     if load.store_traces != d.store_traces {
         out.push(("store_traces", load.store_traces.to_string()));

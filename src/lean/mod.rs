@@ -1,10 +1,15 @@
-//! Lean stand-ins for a few std conveniences that are heavy in the wasm bundle: fixed-point
-//! decimals ([`fixed`]), quoting for messages ([`quoted`]) and clamping ([`clamp`]).
+//! Lean stand-ins for a few std conveniences that are heavy in the wasm bundle: the shortest
+//! decimal of an `f64` ([`shortest`]), fixed-point decimals ([`fixed`]), quoting for messages
+//! ([`quoted`]) and clamping ([`clamp`]).
 //!
 //! Why: `format!("{x:.1}")`, `{:?}` and `f64::clamp` look free but pull in core's float
 //! formatting (Grisu/Dragon4 with bignums), Unicode printability tables, and `Debug` for f64
 //! into the wasm; the budget in BENCHMARKS.md counts every byte. Each helper documents where
 //! its output may differ from the std version.
+
+mod shortest;
+
+pub use shortest::shortest;
 
 /// `value` limited to `lo..=hi`, like `f64::clamp`, except that NaN gives `lo` and `lo > hi`
 /// does not panic (it gives `hi`). `f64::clamp`'s panic message formats floats with `Debug`,
