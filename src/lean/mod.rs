@@ -118,8 +118,8 @@ impl std::fmt::Display for Fixed {
 }
 
 #[cfg(test)]
-mod fixed_tests {
-    use super::fixed;
+mod tests {
+    use super::*;
 
     #[rustfmt::skip]
     const CASES: &[(f64, u32, &str, &str)] = &[
@@ -170,11 +170,6 @@ mod fixed_tests {
             }
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn quoted_matches_debug_for_ordinary_text() {
