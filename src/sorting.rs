@@ -76,16 +76,23 @@ pub fn insert_sorted<T: Ord>(set: &mut Vec<T>, value: T) -> bool {
 /// One entry per distinct key, sorted by key: sorts the `(key, value)` pairs stably and folds
 /// each run of equal keys into its first value with `merge`, in input order. O(n log n) for any
 /// number of distinct keys; used instead of a `HashMap` per key type, which costs more wasm code.
-pub fn group_sorted<K: Ord, V>(
+pub fn group_sorted<K: Ord, V>(pairs: Vec<(K, V)>, merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
+    group_sorted_into(pairs, |value| value, merge)
+}
+
+/// [`group_sorted`] where a group's total has another type than its values: `start` turns the
+/// first value of each run into the total (e.g. a one-element `Vec`), `merge` adds the rest.
+pub fn group_sorted_into<K: Ord, V, T>(
     mut pairs: Vec<(K, V)>,
-    mut merge: impl FnMut(&mut V, V),
-) -> Vec<(K, V)> {
+    mut start: impl FnMut(V) -> T,
+    mut merge: impl FnMut(&mut T, V),
+) -> Vec<(K, T)> {
     sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
-    let mut groups: Vec<(K, V)> = Vec::new();
+    let mut groups: Vec<(K, T)> = Vec::new();
     for (key, value) in pairs {
         match groups.last_mut() {
             Some(last) if last.0 == key => merge(&mut last.1, value),
-            _ => groups.push((key, value)),
+            _ => groups.push((key, start(value))),
         }
     }
     groups
@@ -202,6 +209,16 @@ mod tests {
             "later values fold into the first, in order"
         );
         assert!(group_sorted(Vec::<(u8, u8)>::new(), |_, _| {}).is_empty());
+    }
+
+    #[test]
+    fn group_sorted_into_collects_each_run_in_input_order() {
+        let pairs = vec![("b", 1), ("a", 2), ("b", 3), ("a", 4), ("c", 5)];
+        let groups = group_sorted_into(pairs, |v| vec![v], Vec::push);
+        assert_eq!(
+            groups,
+            vec![("a", vec![2, 4]), ("b", vec![1, 3]), ("c", vec![5])]
+        );
     }
 
     #[test]

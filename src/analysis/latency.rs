@@ -71,7 +71,7 @@ pub struct EndpointStats {
 
 /// SERVER span samples grouped by (service, span name), sorted by service then endpoint.
 pub fn endpoint_samples(traces: &[Trace]) -> Vec<((String, String), Vec<LatencySample>)> {
-    let mut keyed: Vec<((&str, &str), LatencySample)> = traces
+    let keyed: Vec<((&str, &str), LatencySample)> = traces
         .iter()
         .flat_map(|t| &t.spans)
         .filter(|span| span.kind == SpanKind::Server)
@@ -84,20 +84,11 @@ pub fn endpoint_samples(traces: &[Trace]) -> Vec<((String, String), Vec<LatencyS
             ((span.service_name(), span.name.as_ref()), sample)
         })
         .collect();
-    // Stable, so each group's samples stay in trace order.
-    crate::sorting::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut out: Vec<((String, String), Vec<LatencySample>)> = Vec::new();
-    let mut current: Option<(&str, &str)> = None;
-    for (key, sample) in keyed {
-        match out.last_mut() {
-            Some((_, samples)) if current == Some(key) => samples.push(sample),
-            _ => {
-                out.push(((key.0.to_string(), key.1.to_string()), vec![sample]));
-                current = Some(key);
-            }
-        }
-    }
-    out
+    // The grouping is stable, so each group's samples stay in trace order.
+    crate::sorting::group_sorted_into(keyed, |sample| vec![sample], Vec::push)
+        .into_iter()
+        .map(|((service, name), samples)| ((service.to_string(), name.to_string()), samples))
+        .collect()
 }
 
 /// Latency stats per (service, endpoint) from SERVER spans, sorted by service then endpoint.
