@@ -11,8 +11,9 @@
 #
 # Why a tools module: the jaeger module's v1.49.0–v1.76.0 tags (Jaeger v2.0–v2.13) carry
 # `replace` directives, which `go install pkg@version` refuses. tools/jaeger/go.mod pins
-# `tool github.com/jaegertracing/jaeger/cmd/jaeger` at v1.76.0 (= Jaeger v2.13.0) with a
-# committed go.sum, so the build is reproducible.
+# `tool github.com/jaegertracing/jaeger/cmd/jaeger` at v1.75.0 (= Jaeger v2.12.0) with a
+# committed go.sum, so the build is reproducible. v1.75.0 is the newest approved release: the
+# module proxy serves later tags, but they are not approved releases, so do not bump past it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
