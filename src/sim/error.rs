@@ -128,8 +128,11 @@ impl fmt::Display for ConfigError {
             HttpStatus { endpoint, status } => {
                 write!(f, "status of {endpoint} must be an HTTP status (100–599), got {status}")
             }
-            TooManySpans { estimated, limit } => write!(f, "this run would make about {estimated} spans; the limit is {limit} \
-                 (send fewer requests or use a smaller fan-out)"),
+            TooManySpans { estimated, limit } => write!(
+                f,
+                "this run would make about {estimated} spans; the limit is {limit} \
+                 (send fewer requests or use a smaller fan-out)"
+            ),
         }
     }
 }
