@@ -45,6 +45,22 @@ impl State {
     }
 }
 
+/// An exception the SDK recorded on a span (`Span.record_exception`): semantic conventions
+/// `exception` event (<https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/>)
+/// with the attributes OpenTelemetry Python 1.27 writes, less `exception.stacktrace` (a Python
+/// traceback we would have to invent).
+pub(super) fn exception_event(t: u64, kind: &'static str, message: Str) -> Event {
+    Event {
+        name: Cow::Borrowed("exception"),
+        time_unix_nano: t,
+        attributes: vec![
+            KeyValue::str("exception.type", kind),
+            KeyValue::str("exception.message", message),
+            KeyValue::str("exception.escaped", "False"),
+        ],
+    }
+}
+
 /// The wait for a worker, on the SERVER span at the moment the worker picked the request up.
 /// OpenTelemetry has no convention for server-side queueing, so the names are the project's.
 pub(super) fn queued_event(t: u64, wait: u64, queue_len: u32) -> Event {
