@@ -98,6 +98,7 @@ impl State {
             });
             (req.spans.len() - 1) as u32
         });
+        req.live += 1;
         let mut callee = Inv::new(caller.req, call.edge.target, edge, Some(caller_id));
         callee.client_slot = client_slot;
         callee.headers = headers;
@@ -128,6 +129,7 @@ impl State {
                 }
             }
         }
+        req.live = req.live.saturating_sub(1);
         let load = &mut req.loads[service];
         load.busy_nanos = load
             .busy_nanos
@@ -158,8 +160,9 @@ impl State {
             return self.complete(request, t, status, body);
         };
         if abandoned {
-            // The client gave up on this attempt; the answer reaches nobody.
-            return;
+            // The client gave up on this attempt; the answer reaches nobody. It may have been
+            // the last part of a request that has already answered.
+            return self.emit_if_done(request);
         }
         let back = t.saturating_add(c.delay_ns);
         let client_end = back.saturating_add(c.overhead.draw(&mut self.rng));

@@ -59,6 +59,8 @@ impl State {
             error: false,
             spans: Vec::new(),
             loads: vec![ServiceLoad::default(); c.services.len()],
+            live: 1,
+            answer: None,
         });
         let inv = self
             .invs

@@ -95,6 +95,10 @@ struct Req {
     /// Recorded spans so far, parents before children (slots are taken when spans start).
     spans: Vec<Span>,
     loads: Vec<ServiceLoad>,
+    /// Invocations of this request whose SERVER span has not ended yet.
+    live: u32,
+    /// The entry service's answer (time, status, body), once given.
+    answer: Option<(u64, u16, Str)>,
 }
 
 /// Which request edge created an invocation (to find its SERVER span template).
