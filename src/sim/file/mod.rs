@@ -219,9 +219,39 @@ fn plain_words(message: &str) -> String {
         ("struct ScopeFile", "a scope (name and version)"),
         ("struct TargetMap", "a call target"),
     ];
+    // The YAML parser's terse "expected X" and "invalid <type>" messages, reworded.
+    const PARSER: [(&str, &str); 7] = [
+        (
+            "unclosed quote",
+            "a quote is never closed: end the text with the same quote mark",
+        ),
+        (
+            "expected string scalar",
+            "expected text here, not a list or a mapping",
+        ),
+        (
+            "expected mapping start",
+            "expected a mapping (`key: value` lines) here",
+        ),
+        (
+            "expected sequence start",
+            "expected a list (`- item` lines) here",
+        ),
+        ("invalid u16", "expected a whole number from 0 to 65535"),
+        (
+            "invalid u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("invalid f64", "expected a number"),
+    ];
+    if message.starts_with("EOF while parsing") {
+        return "the text ends in the middle of a value: close every `{`, `[` and `\"`".into();
+    }
     let mut out = error::reword_serde_message(message);
-    for (serde_name, ours) in NAMES {
-        out = out.replace(serde_name, ours);
+    for (theirs, ours) in NAMES.into_iter().chain(PARSER) {
+        if out == theirs || (theirs.starts_with("struct") && out.contains(theirs)) {
+            out = out.replace(theirs, ours);
+        }
     }
     out
 }
