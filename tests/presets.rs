@@ -356,7 +356,7 @@ fn an_incident_raises_latency_inside_its_window_only() {
         // Requests that start in [2 s, 7 s) reach the database inside the window.
         if (2_000 * MS..7_000 * MS).contains(&at) {
             inside.push(r.duration_nanos);
-        } else if at < 1_900 * MS || at >= 7_100 * MS {
+        } else if !(1_900 * MS..7_100 * MS).contains(&at) {
             outside.push(r.duration_nanos);
         }
     }

@@ -91,7 +91,7 @@ pub fn nearest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// `did you mean "x"?` for the nearest known name, or a list of the known names.
-pub fn suggest<'a>(wrong: &str, known: &[&'a str]) -> String {
+pub fn suggest(wrong: &str, known: &[&str]) -> String {
     match nearest(wrong, known.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None if known.is_empty() => String::new(),

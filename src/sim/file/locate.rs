@@ -225,7 +225,7 @@ mod tests {
             locate(JSON, &second_port),
             Some(TextPos {
                 line: 3,
-                column: 18
+                column: 17
             })
         );
         assert_eq!(second_port.to_string(), "services[1].port");

@@ -26,6 +26,7 @@ mod steps;
 mod types;
 mod validate;
 mod values;
+mod window;
 
 pub use convert::{LoadedScenario, Switch, Traffic};
 pub use error::{edit_distance, FileError, TextPos};
