@@ -2,6 +2,7 @@
 //! needs. The lab preset is exactly `Scenario::lab()`.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 use trace_playground::analysis::analyze;
 use trace_playground::model::{AttrValue, Span, SpanKind, StatusCode, Trace};
 use trace_playground::sim::file::{parse_scenario, set_switch, Format, LoadedScenario};
@@ -373,4 +374,38 @@ fn an_incident_raises_latency_inside_its_window_only() {
         })
         .count();
     assert_eq!(slow_queries, 50);
+}
+
+/// Parse + validate + convert time of the ten-service preset, YAML and JSON (issue 12's closing
+/// note). A measurement: `cargo test --release --test presets -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: run it in release"]
+fn parse_time_of_the_ten_service_scenario() {
+    let yaml_text = preset("ten-services").unwrap().text;
+    let value: serde_json::Value = serde_saphyr::from_str(yaml_text).unwrap();
+    let json_text = serde_json::to_string_pretty(&value).unwrap();
+    for (name, text, format) in [
+        ("YAML", yaml_text, Format::Yaml),
+        ("JSON", json_text.as_str(), Format::Json),
+    ] {
+        let mut times: Vec<Duration> = (0..500)
+            .map(|_| {
+                let start = Instant::now();
+                let loaded = parse_scenario(text, format).unwrap();
+                std::hint::black_box(&loaded);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        let median = times[times.len() / 2];
+        println!(
+            "ten services, {name} ({} bytes): median {median:?}, min {:?}, max {:?} over {} runs",
+            text.len(),
+            times[0],
+            times[times.len() - 1],
+            times.len()
+        );
+        // Far above what it takes: the page parses on every edit.
+        assert!(median < Duration::from_millis(20), "{name}: {median:?}");
+    }
 }

@@ -238,6 +238,20 @@ fn the_span_cap_is_checked_per_request_and_per_run() {
 }
 
 #[test]
+fn repeated_steps_cannot_expand_without_bound() {
+    // 101 query steps of 10,000 each: refused before anything is built.
+    let step = "          - {db: SELECT 1, count: 10000}\n".repeat(101);
+    let found = errors(&b_step(&step), Format::Yaml);
+    assert!(
+        found
+            .iter()
+            .any(|e| e.message.contains("repeat to 1010000 span and query steps")),
+        "{found:?}"
+    );
+    assert_eq!(found[0].at, Some(TextPos { line: 1, column: 1 }));
+}
+
+#[test]
 fn every_problem_is_reported_at_once_in_text_order() {
     let text = edit("call: b/data", "call: c/data").replace("work: 10ms", "work: 10ms..1ms");
     let found = errors(&text, Format::Yaml);

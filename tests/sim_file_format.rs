@@ -3,7 +3,7 @@
 //! incidents.
 
 use trace_playground::model::{AttrValue, KeyValue, SpanKind, StatusCode};
-use trace_playground::sim::file::{parse_scenario, Format, LoadedScenario};
+use trace_playground::sim::file::{parse_scenario, set_switch, Format, LoadedScenario};
 use trace_playground::sim::presets::PRESETS;
 use trace_playground::sim::*;
 
@@ -217,6 +217,15 @@ fn switches_choose_steps_with_when_and_unless() {
         off.scenario.services[0].endpoints[0].steps,
         [Step::Work(Latency::fixed(9.0))]
     );
+}
+
+#[test]
+fn a_switch_in_a_json_file_is_flipped_in_place() {
+    let json = "{\"switches\": [{\"name\": \"fast\", \"enabled\": false}],\n \"services\": [{\"name\": \"a\", \"endpoints\": [{\"route\": \"/\"}]}]}";
+    let flipped = set_switch(json, Format::Json, "fast", true).unwrap();
+    assert_eq!(flipped, json.replace("false", "true"));
+    let loaded = parse_scenario(&flipped, Format::Json).unwrap();
+    assert!(loaded.switches[0].enabled);
 }
 
 #[test]

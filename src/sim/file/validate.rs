@@ -9,7 +9,7 @@ use super::locate::Path;
 use super::types::{ErrorsFile, ScenarioFile, ServiceFile};
 use super::values::TargetSpec;
 use crate::sim::{Latency, MAX_WORKERS};
-use crate::sim::{Propagator, MAX_DURATION_MS, MAX_SERVICES};
+use crate::sim::{Propagator, MAX_DURATION_MS, MAX_SERVICES, MAX_SPANS_PER_RUN};
 
 /// Problems found so far, each with the path of the value it is about.
 #[derive(Default)]
@@ -151,6 +151,7 @@ pub(super) fn validate(file: &ScenarioFile) -> Report {
     for (i, service) in file.services.iter().enumerate() {
         check_service(file, i, service, &services.index(i), &switches, &mut report);
     }
+    check_expansion(file, &services, &mut report);
     super::cycles::check(file, &mut report);
     for (i, incident) in file.incidents.iter().enumerate() {
         super::window::check_incident(
@@ -165,6 +166,29 @@ pub(super) fn validate(file: &ScenarioFile) -> Report {
         super::window::check_traffic(traffic, &root.key("traffic"), &mut report);
     }
     report
+}
+
+/// A span or query step with `count: n` becomes n steps; the sum must stay within what one run
+/// could ever record, so a file cannot make the converter allocate without bound.
+fn check_expansion(file: &ScenarioFile, services: &Path, report: &mut Report) {
+    let steps = file
+        .services
+        .iter()
+        .flat_map(|s| &s.endpoints)
+        .flat_map(|e| &e.steps);
+    let expanded = steps
+        .filter(|s| s.call.is_none())
+        .map(|s| u64::from(s.count.unwrap_or(1)))
+        .fold(0u64, u64::saturating_add);
+    if expanded > MAX_SPANS_PER_RUN {
+        report.add(
+            services.clone(),
+            format!(
+                "the steps here repeat to {expanded} span and query steps, above the limit of \
+                 {MAX_SPANS_PER_RUN} spans per run: lower their `count`"
+            ),
+        );
+    }
 }
 
 fn check_switches<'a>(file: &'a ScenarioFile, report: &mut Report) -> Vec<&'a str> {
