@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use trace_playground::analysis::analyze;
 use trace_playground::model::{AttrValue, Span, SpanKind, StatusCode, Trace};
-use trace_playground::sim::file::{parse_scenario, set_switch, Format, LoadedScenario};
+use trace_playground::sim::file::{parse_scenario, set_switch, to_json, Format, LoadedScenario};
 use trace_playground::sim::presets::{preset, LAB, PRESETS};
 use trace_playground::sim::*;
 
@@ -382,8 +382,7 @@ fn an_incident_raises_latency_inside_its_window_only() {
 #[ignore = "a measurement: run it in release"]
 fn parse_time_of_the_ten_service_scenario() {
     let yaml_text = preset("ten-services").unwrap().text;
-    let value: serde_json::Value = serde_saphyr::from_str(yaml_text).unwrap();
-    let json_text = serde_json::to_string_pretty(&value).unwrap();
+    let json_text = to_json(yaml_text, Format::Yaml).unwrap();
     for (name, text, format) in [
         ("YAML", yaml_text, Format::Yaml),
         ("JSON", json_text.as_str(), Format::Json),

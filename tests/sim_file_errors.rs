@@ -76,18 +76,22 @@ fn syntax_and_type_errors_name_their_position() {
     #[rustfmt::skip]
     let rows: Vec<Row> = vec![
         ("a quote left open (YAML syntax)", edit("b/data", "\"b/data"), 6, 19, "a quote is never closed"),
+        ("a tab used to indent", edit("    endpoints:\n      - route: /data", "    endpoints:\n\t- route: /data"), 9, 2, "replace the tab with spaces"),
+        ("a colon inside a plain value", edit("- call: b/data", "- call: b/data: now"), 6, 25, "put the value in quotes"),
+        ("a key indented too little", edit("        steps:\n          - work", "       steps:\n          - work"), 10, 8, "line it up with them"),
+        ("a key written twice", edit("      - route: /data\n", "      - route: /data\n        route: /x\n"), 10, 9, "key `route` appears twice here: keep one"),
         ("unknown key: the nearest one is suggested", before("    endpoints:\n      - route: /data", "    prot: 5001\n"), 8, 5, "unknown key `prot`; did you mean `port`?"),
         ("unknown key with nothing near: the allowed keys are listed", before("    endpoints:\n      - route: /data", "    colour: red\n"), 8, 5, "the keys allowed here are `name`, `port`"),
         ("unknown value of an enum", edit("- call: b/data", "- call: b/data\n            mode: paralel"), 7, 19, "unknown value `paralel`; did you mean `parallel`?"),
-        ("missing required key", edit("      - route: /data\n", "      - body: x\n"), 10, 9, "missing key `route`"),
-        ("a list where text is expected", edit("- name: b", "- name: [b]"), 7, 11, "expected text here, not a list or a mapping"),
-        ("port out of range", before("    endpoints:\n      - route: /data", "    port: 70000\n"), 8, 11, "expected a whole number from 0 to 65535"),
+        ("missing required key", edit("      - route: /data\n", "      - body: x\n"), 9, 9, "missing key `route`"),
+        ("a list where text is expected", edit("- name: b", "- name: [b]"), 7, 11, "expected text here, found a list"),
+        ("port out of range", before("    endpoints:\n      - route: /data", "    port: 70000\n"), 8, 11, "expected a whole number from 0 to 65535 here, found integer `70000`"),
         ("unknown time unit", edit("work: 10ms", "work: 10 hours"), 11, 19, "unknown time unit \"hours\""),
         ("not a duration", edit("work: 10ms", "work: fast"), 11, 19, "not a duration"),
         ("a rate without %", before("        steps:\n          - work", "        errors: {rate: 20}\n"), 10, 24, "write the rate as a percentage, like 20%"),
         ("a latency map with a mix of shapes", edit("work: 10ms", "work: {min: 1ms, p99: 5ms}"), 11, 19, "exactly one of"),
         ("workers as a word", before("    endpoints:\n      - route: /data", "    workers: many\n"), 8, 14, "`unlimited`"),
-        ("a whole file that is not a mapping", "just text".into(), 1, 1, "expected a mapping (`key: value` lines) here"),
+        ("a whole file that is not a mapping", "just text".into(), 1, 1, "expected a scenario (a mapping with a `services` list) here, found string \"just text\""),
     ];
     check(rows, Format::Yaml);
 }

@@ -1,7 +1,7 @@
 //! What is wrong with a scenario file, where, and what to do about it.
 //!
-//! Syntax and type errors come from the parsers with their position (`serde-saphyr` for YAML,
-//! `serde_json` for JSON); an unknown key or value gets the nearest known one suggested (edit
+//! Syntax and type errors come from the parsers with their position ([`super::yaml`] on
+//! `granit-parser` for YAML, `serde_json` for JSON); an unknown key or value gets the nearest known one suggested (edit
 //! distance). Semantic errors found by [`super::validate`] carry the path of the offending value,
 //! which [`super::locate`] turns into a line and column.
 
@@ -145,6 +145,55 @@ pub fn reword_serde_message(message: &str) -> String {
         }
     }
     message.to_string()
+}
+
+/// Serde's and the parsers' words in ours: type names as the learner knows them, and
+/// `invalid type: X, expected Y` as `expected Y here, found X`.
+pub fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 20] = [
+        (
+            "struct ScenarioFile",
+            "a scenario (a mapping with a `services` list)",
+        ),
+        ("struct ServiceFile", "a service"),
+        ("struct EndpointFile", "an endpoint"),
+        ("struct StepFile", "a step"),
+        ("struct ErrorsFile", "an error rule"),
+        ("struct IncidentFile", "an incident"),
+        ("struct TrafficFile", "a traffic pattern"),
+        ("struct SwitchFile", "a switch"),
+        ("struct ClientFile", "a client"),
+        ("struct InstrumentationFile", "instrumentation settings"),
+        ("struct ScopeFile", "a scope (name and version)"),
+        ("struct TargetMap", "a call target"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list (`- item` lines)"),
+        ("found sequence", "found a list"),
+        ("found map", "found a mapping"),
+        ("found unit", "found nothing"),
+    ];
+    if message.starts_with("EOF while parsing") {
+        return "the text ends in the middle of a value: close every `{`, `[` and `\"`".into();
+    }
+    let mut out = reword_serde_message(message);
+    for prefix in ["invalid type: ", "invalid value: "] {
+        let split = out
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "));
+        if let Some((found, expected)) = split {
+            out = format!("expected {expected} here, found {found}");
+        }
+    }
+    for (theirs, ours) in WORDS {
+        out = out.replace(theirs, ours);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,13 +1,13 @@
 //! Finds where a value sits in the scenario text, from its path (`services[1].port`), so errors
 //! found after parsing still name a line and column.
 //!
-//! It walks the YAML parser's event stream (`granit-parser`, the parser under `serde-saphyr`).
+//! It walks the YAML parser's event stream (`granit-parser`).
 //! JSON is YAML 1.2's flow syntax, so the same walk finds values in a JSON file. The walk is best
 //! effort: when the path goes further than the text (a missing key), it answers with the
 //! deepest node it reached, which is where the missing key belongs.
 
 use super::error::TextPos;
-use serde_saphyr::granit_parser::{Event, Parser, Span};
+use granit_parser::{Event, Parser, Span};
 
 /// One step of a path: a key in a mapping or an index in a sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ impl std::fmt::Display for Path {
 
 /// The event stream, stopping (as `None`) at the first syntax error.
 struct Events<'a> {
-    parser: Parser<'a, serde_saphyr::granit_parser::StrInput<'a>>,
+    parser: Parser<'a, granit_parser::StrInput<'a>>,
 }
 
 impl<'a> Events<'a> {
@@ -91,7 +91,7 @@ fn pos(span: &Span) -> TextPos {
 /// node on the way there.
 pub fn locate(text: &str, path: &Path) -> Option<TextPos> {
     let mut events = Events {
-        parser: Parser::new_from_str(text),
+        parser: super::yaml::parser(text),
     };
     // StreamStart, DocumentStart, then the root node.
     loop {
@@ -152,7 +152,7 @@ fn descend<'a>(
 /// flips). `None` unless the path ends at a scalar.
 pub fn scalar_range(text: &str, path: &Path) -> Option<std::ops::Range<usize>> {
     let mut events = Events {
-        parser: Parser::new_from_str(text),
+        parser: super::yaml::parser(text),
     };
     let (mut event, mut span) = loop {
         let (event, span) = events.next()?;

@@ -6,8 +6,8 @@
 //! parse_scenario(text, Format::Yaml) -> Result<LoadedScenario, Vec<FileError>>
 //! ```
 //!
-//! - Syntax and type errors come from `serde-saphyr` (YAML) or `serde_json` (JSON) with their
-//!   position; unknown keys and values are refused (`deny_unknown_fields`) with the nearest
+//! - Syntax and type errors come from the YAML parser ([`yaml`], on `granit-parser`) or
+//!   `serde_json` with their position; unknown keys and values are refused (`deny_unknown_fields`) with the nearest
 //!   known name suggested.
 //! - Semantic errors ([`validate`]) are all reported at once, each at the line of the value it
 //!   is about ([`locate`]): calls to services or endpoints that do not exist, call loops named
@@ -27,6 +27,7 @@ mod types;
 mod validate;
 mod values;
 mod window;
+mod yaml;
 
 pub use convert::{LoadedScenario, Switch, Traffic};
 pub use error::{edit_distance, FileError, TextPos};
@@ -109,12 +110,27 @@ pub fn parse_file(text: &str, format: Format) -> Result<ScenarioFile, FileError>
         ));
     }
     match format {
-        Format::Yaml => {
-            let options = serde_saphyr::options! { with_snippet: false };
-            serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(&e))
-        }
+        Format::Yaml => yaml::from_str(text).map_err(|e| FileError {
+            at: e.at,
+            path: String::new(),
+            message: error::plain_words(&e.message),
+        }),
         Format::Json => serde_json::from_str(text).map_err(|e| json_error(&e)),
     }
+}
+
+/// The scenario text as pretty-printed JSON (a YAML file's data, comments dropped), for a
+/// **Download as JSON**; it parses to the same scenario.
+pub fn to_json(text: &str, format: Format) -> Result<String, FileError> {
+    let value: serde_json::Value = match format {
+        Format::Yaml => yaml::from_str(text).map_err(|e| FileError {
+            at: e.at,
+            path: String::new(),
+            message: error::plain_words(&e.message),
+        })?,
+        Format::Json => serde_json::from_str(text).map_err(|e| json_error(&e))?,
+    };
+    serde_json::to_string_pretty(&value).map_err(|e| FileError::new("", e.to_string()))
 }
 
 /// Sets switch `name` on or off by rewriting its `enabled` value in the text, so a control on
@@ -201,89 +217,6 @@ fn check_span_cap(
     Ok(())
 }
 
-/// Serde's type names in our words.
-fn plain_words(message: &str) -> String {
-    const NAMES: [(&str, &str); 12] = [
-        (
-            "struct ScenarioFile",
-            "a scenario (a mapping with a `services` list)",
-        ),
-        ("struct ServiceFile", "a service"),
-        ("struct EndpointFile", "an endpoint"),
-        ("struct StepFile", "a step"),
-        ("struct ErrorsFile", "an error rule"),
-        ("struct IncidentFile", "an incident"),
-        ("struct TrafficFile", "a traffic pattern"),
-        ("struct SwitchFile", "a switch"),
-        ("struct ClientFile", "a client"),
-        ("struct InstrumentationFile", "instrumentation settings"),
-        ("struct ScopeFile", "a scope (name and version)"),
-        ("struct TargetMap", "a call target"),
-    ];
-    // The YAML parser's terse "expected X" and "invalid <type>" messages, reworded.
-    const PARSER: [(&str, &str); 7] = [
-        (
-            "unclosed quote",
-            "a quote is never closed: end the text with the same quote mark",
-        ),
-        (
-            "expected string scalar",
-            "expected text here, not a list or a mapping",
-        ),
-        (
-            "expected mapping start",
-            "expected a mapping (`key: value` lines) here",
-        ),
-        (
-            "expected sequence start",
-            "expected a list (`- item` lines) here",
-        ),
-        ("invalid u16", "expected a whole number from 0 to 65535"),
-        (
-            "invalid u32",
-            "expected a whole number from 0 to 4294967295",
-        ),
-        ("invalid f64", "expected a number"),
-    ];
-    if message.starts_with("EOF while parsing") {
-        return "the text ends in the middle of a value: close every `{`, `[` and `\"`".into();
-    }
-    let mut out = error::reword_serde_message(message);
-    for (theirs, ours) in NAMES.into_iter().chain(PARSER) {
-        if out == theirs || (theirs.starts_with("struct") && out.contains(theirs)) {
-            out = out.replace(theirs, ours);
-        }
-    }
-    out
-}
-
-fn yaml_error(e: &serde_saphyr::Error) -> FileError {
-    use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
-    let inner = e.without_snippet();
-    let message = match inner {
-        Error::SerdeUnknownField {
-            field, expected, ..
-        } => error::unknown_key(field, expected),
-        Error::SerdeUnknownVariant {
-            variant, expected, ..
-        } => error::unknown_value(variant, expected),
-        Error::SerdeMissingField { field, .. } => format!("missing key `{field}`: add it here"),
-        other => plain_words(&UserMessageFormatter.format_message(other)),
-    };
-    let at = inner.location().and_then(|l| {
-        let (line, column) = (
-            usize::try_from(l.line()).ok()?,
-            usize::try_from(l.column()).ok()?,
-        );
-        (line > 0).then_some(TextPos { line, column })
-    });
-    FileError {
-        at,
-        path: String::new(),
-        message,
-    }
-}
-
 fn json_error(e: &serde_json::Error) -> FileError {
     let full = e.to_string();
     // serde_json appends " at line L column C"; the position is kept apart.
@@ -295,7 +228,7 @@ fn json_error(e: &serde_json::Error) -> FileError {
             column: e.column(),
         }),
         path: String::new(),
-        message: plain_words(message),
+        message: error::plain_words(message),
     }
 }
 
