@@ -104,8 +104,8 @@ fn json_errors_name_their_position_too() {
         "{\"services\": [\n  {\"name\": \"a\", \"endpoints\": [{\"route\": \"x\"}]}\n]}";
     #[rustfmt::skip]
     let rows: Vec<Row> = vec![
-        ("unknown field, suggested", json.into(), 2, 22, "unknown key `prot`; did you mean `port`?"),
-        ("cut short", truncated.into(), 2, 14, "the text ends in the middle of a value"),
+        ("unknown field, suggested", json.into(), 2, 17, "unknown key `prot`; did you mean `port`?"),
+        ("cut short", truncated.into(), 2, 3, "a `[` or `{` is never closed"),
         ("a semantic error is located in JSON as well", bad_route.into(), 2, 32, "a route starts with `/`"),
     ];
     check(rows, Format::Json);

@@ -1,8 +1,8 @@
 //! What is wrong with a scenario file, where, and what to do about it.
 //!
-//! Syntax and type errors come from the parsers with their position ([`super::yaml`] on
-//! `granit-parser` for YAML, `serde_json` for JSON); an unknown key or value gets the nearest known one suggested (edit
-//! distance). Semantic errors found by [`super::validate`] carry the path of the offending value,
+//! Syntax and type errors come from the parser with their position ([`super::yaml`], on
+//! `granit-parser`, for YAML and JSON alike); an unknown key or value gets the nearest known one
+//! suggested (edit distance). Semantic errors found by [`super::validate`] carry the path of the offending value,
 //! which [`super::locate`] turns into a line and column.
 
 use std::fmt;
@@ -81,10 +81,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The known name closest to `wrong`, if it is close enough to be a likely typo: at most a
 /// third of the longer name's length in edits, rounded up (`retry` → `retries`), ignoring case.
 pub fn nearest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = wrong.to_lowercase();
+    let lower = wrong.to_ascii_lowercase();
     known
         .into_iter()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
         .filter(|(d, k)| *d <= wrong.chars().count().max(k.chars().count()).div_ceil(3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
@@ -178,9 +178,6 @@ pub fn plain_words(message: &str) -> String {
         ("found map", "found a mapping"),
         ("found unit", "found nothing"),
     ];
-    if message.starts_with("EOF while parsing") {
-        return "the text ends in the middle of a value: close every `{`, `[` and `\"`".into();
-    }
     let mut out = reword_serde_message(message);
     for prefix in ["invalid type: ", "invalid value: "] {
         let split = out

@@ -52,31 +52,44 @@ enum Value {
     Map(Vec<(Node, Node)>),
 }
 
-/// A YAML syntax or deserialization error, with its position when known.
+/// A YAML syntax or deserialization error, with its position when known. Boxed: every
+/// `Result` of every derived `Deserialize` carries it, and a one-word error keeps that code
+/// small in the wasm.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorInner {
     pub message: String,
     pub at: Option<TextPos>,
 }
 
 impl Error {
     fn at(message: impl Into<String>, at: TextPos) -> Error {
-        Error {
+        Error(Box::new(ErrorInner {
             message: message.into(),
             at: Some(at),
-        }
+        }))
     }
 
     /// Errors made by serde's derived code have no position: give them the node's.
     fn or_at(mut self, at: TextPos) -> Error {
-        self.at.get_or_insert(at);
+        self.0.at.get_or_insert(at);
         self
+    }
+
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    pub fn position(&self) -> Option<TextPos> {
+        self.0.at
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -84,10 +97,10 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Error {
-        Error {
+        Error(Box::new(ErrorInner {
             message: msg.to_string(),
             at: None,
-        }
+        }))
     }
 
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Error {
@@ -243,7 +256,7 @@ impl<'a> Builder<'a> {
 /// The parser's message, with what to do for the mistakes people make most.
 fn syntax_hint(message: &str) -> String {
     // Matched by prefix: some messages go on with the context they were found in.
-    const HINTS: [(&str, &str); 12] = [
+    const HINTS: [(&str, &str); 13] = [
         (
             "unclosed quote",
             "a quote is never closed: end the text with the same quote mark",
@@ -279,6 +292,10 @@ fn syntax_hint(message: &str) -> String {
         (
             "recursion limit exceeded",
             "lists and mappings nest too deep here (at most 32 levels): flatten the file",
+        ),
+        (
+            "unclosed bracket",
+            "a `[` or `{` is never closed: close it, or remove it",
         ),
         (
             "misplaced bracket",
@@ -367,6 +384,24 @@ fn resolve(text: &str, plain: bool) -> Resolved<'_> {
 /// A node as a serde `Deserializer`.
 struct NodeDe<'n>(&'n Node);
 
+impl NodeDe<'_> {
+    /// What the node is, for a type error.
+    fn unexpected(&self) -> de::Unexpected<'_> {
+        match &self.0.value {
+            Value::Scalar(text, plain) => match resolve(text, *plain) {
+                Resolved::Null => de::Unexpected::Unit,
+                Resolved::Bool(b) => de::Unexpected::Bool(b),
+                Resolved::Int(n) => de::Unexpected::Signed(n),
+                Resolved::UInt(n) => de::Unexpected::Unsigned(n),
+                Resolved::Float(x) => de::Unexpected::Float(x),
+                Resolved::Str(s) => de::Unexpected::Str(s),
+            },
+            Value::Seq(_) => de::Unexpected::Seq,
+            Value::Map(_) => de::Unexpected::Map,
+        }
+    }
+}
+
 impl<'de, 'n> de::Deserializer<'de> for NodeDe<'n> {
     type Error = Error;
 
@@ -446,9 +481,23 @@ impl<'de, 'n> de::Deserializer<'de> for NodeDe<'n> {
         }
     }
 
+    /// Structs are mappings only: serde's derived code could also read a list of the fields in
+    /// order, which no scenario means, and leaving it unreached keeps it out of the wasm.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match &self.0.value {
+            Value::Map(_) => self.deserialize_any(visitor),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct ignored_any
+        unit_struct seq tuple tuple_struct map ignored_any
     }
 }
 
@@ -540,17 +589,17 @@ mod tests {
             text += &format!("l{i}: &l{i} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]\n", p = i - 1);
         }
         let err = from_str::<BTreeMap<String, serde::de::IgnoredAny>>(&text).unwrap_err();
-        assert!(err.message.contains("more than 200000 values"), "{err:?}");
+        assert!(err.message().contains("more than 200000 values"), "{err:?}");
     }
 
     #[test]
     fn a_repeated_key_and_a_second_document_are_refused() {
         let err = from_str::<BTreeMap<String, u32>>("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert_eq!(err.at, Some(TextPos { line: 3, column: 1 }));
-        assert!(err.message.contains("key `a` appears twice"));
+        assert_eq!(err.position(), Some(TextPos { line: 3, column: 1 }));
+        assert!(err.message().contains("key `a` appears twice"));
         let err = from_str::<BTreeMap<String, u32>>("a: 1\n---\nb: 2\n").unwrap_err();
         assert!(
-            err.message.contains("more than one YAML document"),
+            err.message().contains("more than one YAML document"),
             "{err:?}"
         );
     }
@@ -563,9 +612,9 @@ mod tests {
             port: u16,
         }
         let err = from_str::<S>("port: 70000\n").unwrap_err();
-        assert_eq!(err.at, Some(TextPos { line: 1, column: 7 }));
-        assert!(err.message.contains("70000"), "{err:?}");
+        assert_eq!(err.position(), Some(TextPos { line: 1, column: 7 }));
+        assert!(err.message().contains("70000"), "{err:?}");
         let err = from_str::<S>("port: [1]\n").unwrap_err();
-        assert_eq!(err.message, "expected u16 here, found sequence");
+        assert_eq!(err.message(), "expected u16 here, found sequence");
     }
 }
