@@ -239,10 +239,18 @@ mod tests {
         }
         assert!(low_seen && high_seen);
         assert_eq!(rng.random_range(7u64..=7), 7, "a one-value range");
-        assert_eq!(rng.random_range(9u64..=3), 9, "an empty range gives its start");
+        assert_eq!(
+            rng.random_range(9u64..=3),
+            9,
+            "an empty range gives its start"
+        );
         let mut twin = rng.clone();
         let full = rng.random_range(0u64..=u64::MAX);
-        assert_eq!(full, twin.next_u64(), "the whole u64 range is one raw draw, no overflow");
+        assert_eq!(
+            full,
+            twin.next_u64(),
+            "the whole u64 range is one raw draw, no overflow"
+        );
     }
 
     #[test]
