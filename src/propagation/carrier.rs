@@ -1,10 +1,10 @@
 //! Moving a span context in and out of an HTTP header map, and what a participating service
 //! sends downstream.
 //!
-//! Spec: W3C Trace Context Level 2, §3.2.1 / §3.3.1 (header names are ASCII case-insensitive),
-//! §3.3.2 (several `tracestate` fields are combined with `,` as RFC 9110 §5.3 prescribes),
+//! Spec: W3C Trace Context Editor's Draft, §3.2.1 / §3.3.1 (header names are ASCII
+//! case-insensitive), §3.3.2 (several `tracestate` fields are combined with `,` as RFC 9110 §5.3 prescribes),
 //! §3.4–§3.5 (mutations) and §4.1 (processing model):
-//! <https://www.w3.org/TR/trace-context-2/#processing-model>.
+//! <https://w3c.github.io/trace-context/#processing-model>.
 //!
 //! An invalid `traceparent` yields no parent, so the receiver restarts the trace; an invalid
 //! `tracestate` is dropped while the `traceparent` survives; a `tracestate` that repeats a key

@@ -142,3 +142,31 @@ pub const TRACESTATE_RULES: [Rule; 5] = [
     TRACESTATE_VALUE_RULE,
     TRACESTATE_DUPLICATE_RULE,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracestate_rules_link_into_the_draft_one_section_each() {
+        for (i, rule) in TRACESTATE_RULES.iter().enumerate() {
+            assert!(rule.section.url().starts_with(SPEC_URL), "{}", rule.section);
+            assert!(
+                TRACESTATE_RULES[..i]
+                    .iter()
+                    .all(|other| other.section != rule.section),
+                "{} explained twice",
+                rule.section
+            );
+        }
+        assert_eq!(
+            TRACESTATE_KEY_RULE.section.url(),
+            "https://w3c.github.io/trace-context/#key"
+        );
+        // The key rule states what changed from Level 1: '@' anywhere, 256 in all.
+        for fact in ["digit", "'@'", "256", "tenant@system"] {
+            assert!(TRACESTATE_KEY_RULE.summary.contains(fact), "{fact}");
+        }
+        assert!(TRACESTATE_DUPLICATE_RULE.summary.contains("left-most"));
+    }
+}
