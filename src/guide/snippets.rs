@@ -5,7 +5,7 @@
 //! `GET /data` sleeps `random.uniform(0.1, 0.5)` s and answers `Data from B`. The challenge
 //! snippets run in the order the simulator runs them (`heavy_calc`, then the sleep, then the
 //! random 500), so the page's spans and the code never disagree. Versions are the ones the
-//! simulator imitates (instrumentation 0.48b0, SDK 1.27.0).
+//! simulator imitates (instrumentation 0.66b1, SDK 1.45.1, as in the capture the fidelity tests compare against).
 //!
 //! Every snippet is plain text: the page shows it as text in a `<pre>`, never as markup.
 
@@ -59,8 +59,8 @@ if __name__ == "__main__":
 pub const INSTALL: Snippet = Snippet {
     label: "Install (once)",
     language: "sh",
-    code: "pip install flask requests opentelemetry-distro==0.48b0 \\
-    opentelemetry-exporter-otlp==1.27.0
+    code: "pip install flask requests opentelemetry-distro==0.66b1 \\
+    opentelemetry-exporter-otlp==1.45.1
 opentelemetry-bootstrap -a install   # adds the flask and requests instrumentations
 ",
 };
