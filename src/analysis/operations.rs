@@ -98,10 +98,7 @@ pub fn callee_span(spans: &[Span], tree: &SpanTree, i: usize) -> Option<usize> {
 /// other spans. O(n) in total, since each span's children are looked at once.
 pub fn call_targets(spans: &[Span], tree: &SpanTree, ops: &Operations) -> Vec<Option<usize>> {
     (0..spans.len())
-        .map(|i| {
-            is_call(spans, tree, i)
-                .then(|| ops.of(callee_span(spans, tree, i).unwrap_or(i)))
-        })
+        .map(|i| is_call(spans, tree, i).then(|| ops.of(callee_span(spans, tree, i).unwrap_or(i))))
         .collect()
 }
 
@@ -173,7 +170,11 @@ mod tests {
             kind(span(4, Some(2), "b", "GET /", (2, 3)), Server),
         ];
         let ops = Operations::build(&spans);
-        assert_eq!(ops.len(), 3, "same name in another service is another operation");
+        assert_eq!(
+            ops.len(),
+            3,
+            "same name in another service is another operation"
+        );
         assert_eq!((ops.of(1), ops.of(2)), (1, 1));
         assert_eq!(ops.label(ops.of(3)), "b GET /");
         assert_eq!(ops.of(99), usize::MAX);

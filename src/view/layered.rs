@@ -237,7 +237,11 @@ fn place(n: usize, layers: &[Vec<usize>], crossings: u64, opt: &LayoutOptions) -
     let per_column = opt.max_per_column.max(1);
     let pitch_x = opt.node_width + opt.column_gap.max(0.0);
     let pitch_y = opt.node_height + opt.row_gap.max(0.0);
-    let tallest = layers.iter().map(|l| l.len().min(per_column)).max().unwrap_or(0);
+    let tallest = layers
+        .iter()
+        .map(|l| l.len().min(per_column))
+        .max()
+        .unwrap_or(0);
     let mut nodes = vec![
         Placement {
             x: 0.0,
@@ -305,7 +309,10 @@ mod tests {
         let layout = layered_layout(4, &edges, &LayoutOptions::default());
         let layers: Vec<usize> = layout.nodes.iter().map(|p| p.layer).collect();
         assert_eq!(layers, vec![0, 1, 2, 0]);
-        assert!(layout.nodes[1].x > layout.nodes[0].x, "callee right of caller");
+        assert!(
+            layout.nodes[1].x > layout.nodes[0].x,
+            "callee right of caller"
+        );
     }
 
     #[test]

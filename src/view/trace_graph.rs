@@ -152,14 +152,25 @@ mod tests {
 
     fn graph(spans: &[Span]) -> TraceGraph {
         let tree = SpanTree::build(spans);
-        trace_graph(spans, &tree, &self_times(spans, &tree), &LayoutOptions::default())
+        trace_graph(
+            spans,
+            &tree,
+            &self_times(spans, &tree),
+            &LayoutOptions::default(),
+        )
     }
 
     /// A `GET /` calls B three times in a row; the second call fails.
     fn fan_out() -> Vec<Span> {
         let mut spans = vec![span(1, None, "a", "GET /", (0, 100))];
         for k in 0..3u64 {
-            spans.push(span(10 + k, Some(1), "b", "GET /data", (10 + 30 * k, 30 + 30 * k)));
+            spans.push(span(
+                10 + k,
+                Some(1),
+                "b",
+                "GET /data",
+                (10 + 30 * k, 30 + 30 * k),
+            ));
         }
         spans[2] = failed(spans[2].clone());
         spans
@@ -170,7 +181,10 @@ mod tests {
         let g = graph(&fan_out());
         assert_eq!(g.nodes.len(), 2);
         let b = &g.nodes[1];
-        assert_eq!((b.service.as_str(), b.operation.as_str()), ("b", "GET /data"));
+        assert_eq!(
+            (b.service.as_str(), b.operation.as_str()),
+            ("b", "GET /data")
+        );
         assert_eq!((b.count, b.errors), (3, 1));
         assert_eq!(b.total_nanos, 60_000_000);
         assert_eq!(g.nodes[0].self_nanos, 40_000_000, "100 ms minus 3 × 20 ms");
@@ -183,7 +197,10 @@ mod tests {
             errors: 1,
         };
         assert_eq!(g.edges, vec![edge]);
-        assert!(g.nodes[1].x > g.nodes[0].x, "callee laid out right of caller");
+        assert!(
+            g.nodes[1].x > g.nodes[0].x,
+            "callee laid out right of caller"
+        );
     }
 
     #[test]
@@ -197,7 +214,10 @@ mod tests {
         assert_eq!(g.nodes.len(), 1);
         assert_eq!(g.nodes[0].count, 3);
         assert_eq!(g.edges.len(), 1);
-        assert_eq!((g.edges[0].from, g.edges[0].to, g.edges[0].count), (0, 0, 2));
+        assert_eq!(
+            (g.edges[0].from, g.edges[0].to, g.edges[0].count),
+            (0, 0, 2)
+        );
         assert_eq!(g.edges_of(0).count(), 1);
     }
 
@@ -217,7 +237,8 @@ mod tests {
         let opt = LayoutOptions::default();
         for (i, a) in g.nodes.iter().enumerate() {
             for b in &g.nodes[i + 1..] {
-                let apart = (a.x - b.x).abs() >= opt.node_width || (a.y - b.y).abs() >= opt.node_height;
+                let apart =
+                    (a.x - b.x).abs() >= opt.node_width || (a.y - b.y).abs() >= opt.node_height;
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
         }
