@@ -233,8 +233,7 @@ fn retries_after_failures_are_named() {
 fn retries_stay_silent_without_a_failed_repeat_of_the_same_request() {
     let ok = attempts(4, 0, |_| "http://c/x".into());
     assert!(run(retries, &ok).is_empty(), "repeated successful calls");
-    let last_failed = attempts(2, 0, |_| "http://c/x".into());
-    let mut last_failed = last_failed;
+    let mut last_failed = attempts(2, 1, |_| "http://c/x".into());
     last_failed
         .spans
         .retain(|s| s.span_id != SpanId(101) && s.span_id != SpanId(201));
