@@ -4,11 +4,11 @@
 mod analysis_support;
 
 use analysis_support::*;
+use trace_playground::analysis::analyze;
 use trace_playground::analysis::detectors::{
     critical_path_share, detect, error_origin, n_plus_one, queueing, retries, sequential_calls,
     Context, Finding, FindingKind, N_PLUS_ONE_MIN_CALLS,
 };
-use trace_playground::analysis::{critical_path, SpanTree};
 use trace_playground::model::{AttrValue, Event, KeyValue, Span, SpanId, Trace};
 use trace_playground::sim::{
     simulate, Arrival, FanOutMode, LabOptions, RunSettings, Scenario, QUEUED_EVENT,
@@ -18,9 +18,8 @@ use trace_playground::sim::{
 type Detector = fn(&Context) -> Vec<Finding>;
 
 fn run(detector: Detector, t: &Trace) -> Vec<Finding> {
-    let tree = SpanTree::build(&t.spans);
-    let path = critical_path(&t.spans, &tree);
-    detector(&Context::new(&t.spans, &tree, &path))
+    let analysis = analyze(t);
+    detector(&Context::from_analysis(&t.spans, &analysis))
 }
 
 fn ids(f: &Finding) -> Vec<u64> {

@@ -79,27 +79,42 @@ pub enum StatsColumn {
 /// Groups the spans by `by` (all spans in one row when `by` is empty), rows in key order.
 /// `self_times` is indexed like `spans` (a missing entry counts as 0). O(n log n).
 pub fn statistics(spans: &[Span], self_times: &[u64], by: &[Dimension]) -> Vec<StatsRow> {
-    let mut index: HashMap<Vec<Option<Cow<'_, str>>>, usize> = HashMap::new();
-    let mut rows: Vec<StatsRow> = Vec::new();
-    for (i, span) in spans.iter().enumerate() {
-        let key: Vec<Option<Cow<'_, str>>> = by.iter().map(|d| key_part(span, d)).collect();
-        let row = *index.entry(key).or_insert_with_key(|key| {
-            rows.push(StatsRow {
-                key: key
-                    .iter()
-                    .map(|k| k.as_deref().map(str::to_string))
-                    .collect(),
-                count: 0,
-                total_nanos: 0,
-                min_nanos: u64::MAX,
-                max_nanos: 0,
-                self_nanos: 0,
-                errors: 0,
-                span_indices: Vec::new(),
+    // One dimension at a time, each span's group becomes (its group so far, this key part): no
+    // key is allocated per span, only per distinct group.
+    let mut group = vec![0usize; spans.len()];
+    let mut parts: Vec<Vec<Option<Cow<'_, str>>>> = vec![Vec::new()];
+    for d in by {
+        let mut index: HashMap<(usize, Option<Cow<'_, str>>), usize> = HashMap::new();
+        let mut next: Vec<Vec<Option<Cow<'_, str>>>> = Vec::new();
+        for (g, span) in group.iter_mut().zip(spans) {
+            let part = key_part(span, d);
+            *g = *index.entry((*g, part)).or_insert_with_key(|(prev, part)| {
+                let mut key = parts[*prev].clone();
+                key.push(part.clone());
+                next.push(key);
+                next.len() - 1
             });
-            rows.len() - 1
-        });
-        let r = &mut rows[row];
+        }
+        parts = next;
+    }
+    let mut rows: Vec<StatsRow> = parts
+        .iter()
+        .map(|key| StatsRow {
+            key: key
+                .iter()
+                .map(|k| k.as_deref().map(str::to_string))
+                .collect(),
+            count: 0,
+            total_nanos: 0,
+            min_nanos: u64::MAX,
+            max_nanos: 0,
+            self_nanos: 0,
+            errors: 0,
+            span_indices: Vec::new(),
+        })
+        .collect();
+    for (i, (span, &g)) in spans.iter().zip(&group).enumerate() {
+        let Some(r) = rows.get_mut(g) else { continue };
         let d = span.duration_nanos();
         r.count = r.count.saturating_add(1);
         r.total_nanos = r.total_nanos.saturating_add(d);
@@ -110,6 +125,7 @@ pub fn statistics(spans: &[Span], self_times: &[u64], by: &[Dimension]) -> Vec<S
         r.errors += u32::from(span.is_error());
         r.span_indices.push(i);
     }
+    rows.retain(|r| r.count > 0);
     rows.sort_by(|a, b| compare_keys(&a.key, &b.key));
     rows
 }

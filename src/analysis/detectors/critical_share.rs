@@ -16,32 +16,42 @@ pub fn critical_path_share(cx: &Context) -> Vec<Finding> {
         .unwrap_or(0);
     let end = cx.spans.iter().map(|s| s.end_unix_nano).max().unwrap_or(0);
     let trace_nanos = end.saturating_sub(start);
-    let mut by_service: BTreeMap<&str, u64> = BTreeMap::new();
+    // Services numbered once per operation, so each segment costs an array index, not a
+    // string comparison.
+    let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+    let service_of_op: Vec<usize> = (0..cx.ops.len())
+        .map(|op| {
+            let next = numbers.len();
+            *numbers.entry(cx.ops.service(op)).or_insert(next)
+        })
+        .collect();
+    let service_of = |i: usize| service_of_op.get(cx.ops.of(i)).copied();
+    let mut nanos = vec![0u64; numbers.len()];
+    let mut path_spans: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
     for seg in &cx.path.segments {
-        if let Some(span) = cx.spans.get(seg.span_index) {
-            let t = by_service.entry(span.service_name()).or_default();
-            *t = t.saturating_add(seg.duration_nanos());
+        if let Some(s) = service_of(seg.span_index) {
+            nanos[s] = nanos[s].saturating_add(seg.duration_nanos());
         }
     }
-    let mut path_spans: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in &cx.path.span_indices {
-        if let Some(span) = cx.spans.get(i) {
-            path_spans.entry(span.service_name()).or_default().push(i);
+        if let Some(s) = service_of(i) {
+            path_spans[s].push(i);
         }
     }
-    let mut shares: Vec<(&str, u64)> = by_service.into_iter().filter(|&(_, t)| t > 0).collect();
+    let mut shares: Vec<(&str, usize)> =
+        numbers.into_iter().filter(|&(_, s)| nanos[s] > 0).collect();
     // Stable: equal shares stay in name order.
-    shares.sort_by_key(|&(_, t)| std::cmp::Reverse(t));
+    shares.sort_by_key(|&(_, s)| std::cmp::Reverse(nanos[s]));
     shares
         .into_iter()
-        .map(|(service, nanos)| {
-            let spans = path_spans.remove(service).unwrap_or_default();
+        .map(|(service, s)| {
             let explanation = format!(
                 "{service} held up the request for {} of its time on the critical path ({}).",
-                format_share(nanos, trace_nanos),
-                format_duration_pair(nanos, trace_nanos)
+                format_share(nanos[s], trace_nanos),
+                format_duration_pair(nanos[s], trace_nanos)
             );
-            cx.finding(FindingKind::CriticalPathShare, explanation, spans, nanos)
+            let spans = std::mem::take(&mut path_spans[s]);
+            cx.finding(FindingKind::CriticalPathShare, explanation, spans, nanos[s])
         })
         .collect()
 }

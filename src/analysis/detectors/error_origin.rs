@@ -6,15 +6,13 @@
 //! spans with no failed child failed on their own and are counted.
 
 use super::{list, Context, Finding, FindingKind};
-use crate::analysis::verdict;
 
 /// Passers named in the sentence before "and N more".
 const NAMES_SHOWN: usize = 3;
 
 /// One finding for a trace with errors, none without.
 pub fn error_origin(cx: &Context) -> Vec<Finding> {
-    let v = verdict(cx.spans, cx.tree, cx.path);
-    let Some(origin) = v.error_origin else {
+    let Some(origin) = &cx.verdict.error_origin else {
         return Vec::new();
     };
     let failed = |i: usize| cx.spans.get(i).is_some_and(|s| s.is_error());
@@ -29,8 +27,10 @@ pub fn error_origin(cx: &Context) -> Vec<Finding> {
         .filter(|&i| !cx.tree.children(i).iter().any(|&c| failed(c)))
         .count();
 
-    let detail = v
+    let detail = cx
+        .verdict
         .error_detail
+        .as_ref()
         .map(|d| format!(" ({d})"))
         .unwrap_or_default();
     let names: Vec<String> = passers

@@ -27,7 +27,7 @@ pub use retries::retries;
 pub use sequential::sequential_calls;
 
 use super::operations::{call_targets, Operations};
-use super::{critical_path, CriticalPath, SpanTree};
+use super::{critical_path, verdict, CriticalPath, SpanTree, TraceAnalysis, Verdict};
 use crate::model::{Span, SpanId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,23 +72,41 @@ pub struct Context<'a> {
     pub spans: &'a [Span],
     pub tree: &'a SpanTree,
     pub path: &'a CriticalPath,
+    /// The bottleneck verdict, whose error origin [`error_origin`] builds on.
+    pub verdict: &'a Verdict,
     pub ops: Operations,
     /// Call target of each span (`None`: not a call), indexed like `spans`.
     pub targets: Vec<Option<usize>>,
 }
 
 impl<'a> Context<'a> {
-    /// `tree` and `path` must be built from `spans`.
-    pub fn new(spans: &'a [Span], tree: &'a SpanTree, path: &'a CriticalPath) -> Context<'a> {
+    /// `tree`, `path` and `verdict` must be built from `spans`.
+    pub fn new(
+        spans: &'a [Span],
+        tree: &'a SpanTree,
+        path: &'a CriticalPath,
+        verdict: &'a Verdict,
+    ) -> Context<'a> {
         let ops = Operations::build(spans);
         let targets = call_targets(spans, tree, &ops);
         Context {
             spans,
             tree,
             path,
+            verdict,
             ops,
             targets,
         }
+    }
+
+    /// The context of a trace already analysed with [`super::analyze`].
+    pub fn from_analysis(spans: &'a [Span], analysis: &'a TraceAnalysis) -> Context<'a> {
+        Context::new(
+            spans,
+            &analysis.tree,
+            &analysis.critical_path,
+            &analysis.verdict,
+        )
     }
 
     /// The calls among `parent`'s children, in start order.
@@ -153,11 +171,12 @@ pub fn detect_all(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// [`detect_all`] for spans without a tree or critical path at hand.
+/// [`detect_all`] for spans without an analysis at hand.
 pub fn detect(spans: &[Span]) -> Vec<Finding> {
     let tree = SpanTree::build(spans);
     let path = critical_path(spans, &tree);
-    detect_all(&Context::new(spans, &tree, &path))
+    let verdict = verdict(spans, &tree, &path);
+    detect_all(&Context::new(spans, &tree, &path, &verdict))
 }
 
 /// "a, b and c" when `first` holds all `total` names, else "a, b, c and 4 more".
