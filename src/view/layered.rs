@@ -3,9 +3,10 @@
 //!
 //! Steps, after Sugiyama, Tagawa and Toda (1981) as summarised in
 //! <https://en.wikipedia.org/wiki/Layered_graph_drawing>:
-//! 1. **Layers**: breadth-first distance from the sources (nodes nobody calls); nodes only on
-//!    cycles start a new search. Every edge then goes one layer right, or back/within a layer
-//!    (a cycle); only the forward edges steer the ordering, so no dummy nodes are needed.
+//! 1. **Layers**: breadth-first distance from the sources (nodes nobody calls); a node reachable
+//!    only around a cycle starts a new search. Most edges then go exactly one layer right; only
+//!    those steer the ordering, so no dummy nodes are needed. The others (back along a cycle,
+//!    within a layer, or into a node an earlier search placed) are drawn but do not steer it.
 //! 2. **Order** within layers: the barycenter heuristic, sweeping down and up a fixed number of
 //!    times and keeping the order with the fewest crossings (counted exactly with a Fenwick tree).
 //! 3. **Positions**: x by layer, y by order. A layer taller than `max_per_column` wraps into
@@ -94,11 +95,11 @@ pub fn layered_layout(node_count: usize, edges: &[(usize, usize)], opt: &LayoutO
     number(&layers, &mut pos);
     let mut best = (count_crossings(&layer, &forward, &pos), layers.clone());
     for _ in 0..SWEEPS {
-        for l in 1..layer_count {
-            reorder(&mut layers[l], &preds, &mut pos);
+        for layer in layers.iter_mut().skip(1) {
+            reorder(layer, &preds, &mut pos);
         }
-        for l in (0..layer_count.saturating_sub(1)).rev() {
-            reorder(&mut layers[l], &succs, &mut pos);
+        for layer in layers.iter_mut().rev().skip(1) {
+            reorder(layer, &succs, &mut pos);
         }
         let crossings = count_crossings(&layer, &forward, &pos);
         if crossings < best.0 {

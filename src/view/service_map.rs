@@ -66,6 +66,14 @@ pub struct ServiceMap {
     pub options: LayoutOptions,
 }
 
+/// The calls seen on one edge while the traces are read.
+#[derive(Default)]
+struct Calls {
+    durations: Vec<u64>,
+    errors: u64,
+    traces: Vec<usize>,
+}
+
 /// The map of `topology` (caller, callee) pairs and of the calls in `traces`. O(n log n) in the
 /// spans of all traces.
 pub fn service_map<S: AsRef<str>>(
@@ -83,8 +91,7 @@ pub fn service_map<S: AsRef<str>>(
         ids.insert(name.to_string(), names.len() - 1);
         names.len() - 1
     };
-    // (from, to) -> (durations, errors, traces)
-    let mut calls: HashMap<(usize, usize), (Vec<u64>, u64, Vec<usize>)> = HashMap::new();
+    let mut calls: HashMap<(usize, usize), Calls> = HashMap::new();
     for (caller, callee) in topology {
         let from = id(caller.as_ref(), &mut names);
         let to = id(callee.as_ref(), &mut names);
@@ -104,10 +111,10 @@ pub fn service_map<S: AsRef<str>>(
             let from = id(caller, &mut names);
             let to = id(callee, &mut names);
             let entry = calls.entry((from, to)).or_default();
-            entry.0.push(duration);
-            entry.1 += u64::from(failed);
-            if entry.2.last() != Some(&t) {
-                entry.2.push(t);
+            entry.durations.push(duration);
+            entry.errors += u64::from(failed);
+            if entry.traces.last() != Some(&t) {
+                entry.traces.push(t);
             }
         }
     }
@@ -115,16 +122,16 @@ pub fn service_map<S: AsRef<str>>(
 
     let mut edges: Vec<ServiceEdge> = calls
         .into_iter()
-        .map(|((from, to), (mut durations, errors, traces))| {
-            durations.sort_unstable();
+        .map(|((from, to), mut c)| {
+            c.durations.sort_unstable();
             ServiceEdge {
                 from,
                 to,
-                calls: durations.len() as u64,
-                errors,
-                p50_nanos: nearest_rank(&durations, 50.0),
-                p99_nanos: nearest_rank(&durations, 99.0),
-                traces,
+                calls: c.durations.len() as u64,
+                errors: c.errors,
+                p50_nanos: nearest_rank(&c.durations, 50.0),
+                p99_nanos: nearest_rank(&c.durations, 99.0),
+                traces: c.traces,
             }
         })
         .collect();

@@ -84,7 +84,8 @@ impl TraceDiff {
     }
 }
 
-/// Merges `a` and `b` into one tree. O((n_a + n_b) log) with hashing of operation paths.
+/// Merges `a` and `b` into one tree: O(n log n) in the spans of both (tree building, hashing
+/// each span's operation path once).
 pub fn diff_traces(a: &Trace, b: &Trace) -> TraceDiff {
     let mut nodes: Vec<DiffNode> = Vec::new();
     let mut index: HashMap<(Option<usize>, &str, &str), usize> = HashMap::new();

@@ -49,7 +49,7 @@ fn report(cx: &Context, parent: usize, run: &[usize], out: &mut Vec<Finding>) {
     if run.len() < N_PLUS_ONE_MIN_CALLS {
         return;
     }
-    let wall = cx.interval(last).1 - cx.interval(first).0;
+    let wall = cx.interval(last).1.saturating_sub(cx.interval(first).0);
     let explanation = format!(
         "{} called {} {} times one after another ({} from the first call to the last): the \
          N+1 pattern, where one batched call would do the work of all of them.",

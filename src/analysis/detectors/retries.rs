@@ -30,7 +30,11 @@ pub fn retries(cx: &Context) -> Vec<Finding> {
                 let retried = chain.last().is_some_and(|&prev| {
                     failure(cx, prev).is_some()
                         && cx.interval(c).0 >= cx.interval(prev).1
-                        && same_request(&cx.spans[prev], &cx.spans[c])
+                        && cx
+                            .spans
+                            .get(prev)
+                            .zip(cx.spans.get(c))
+                            .is_some_and(|(a, b)| same_request(a, b))
                 });
                 if !retried {
                     report(cx, parent, &chain, &mut out);
@@ -57,7 +61,7 @@ fn report(cx: &Context, parent: usize, chain: &[usize], out: &mut Vec<Finding>) 
     } else {
         "the last attempt succeeded"
     };
-    let cost = cx.interval(last).0 - cx.interval(first).0;
+    let cost = cx.interval(last).0.saturating_sub(cx.interval(first).0);
     let explanation = format!(
         "{} called {} {} times in a row because attempts failed (first: {why}) and were \
          retried; {outcome}, and the retries added {}.",
