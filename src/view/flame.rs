@@ -118,6 +118,12 @@ pub fn flame_graph(
             (roots, (start, end), 0)
         }
     };
+    // A zero-length view has no time axis to place boxes on; share it out instead.
+    let scale = if window.1 == window.0 {
+        FlameScale::Share
+    } else {
+        scale
+    };
     let view_len = window.1.saturating_sub(window.0).max(1) as f64;
     let subtree = subtree_sizes(tree, n);
 
@@ -157,7 +163,7 @@ pub fn flame_graph(
         let kids = tree.children(p.span);
         let (ps, pe) = p.clip;
         let parent_len = pe - ps;
-        let kids_total = kids.iter().fold(0u64, |t, &c| {
+        let kids_total = kids.iter().filter(|&&c| c < n).fold(0u64, |t, &c| {
             t.saturating_add(interval(c).1 - interval(c).0)
         });
         let denom = parent_len.max(kids_total);
@@ -169,7 +175,7 @@ pub fn flame_graph(
             let ce = e.clamp(cs, pe);
             let (x, width) = match scale {
                 FlameScale::Time => (
-                    (cs - window.0) as f64 / view_len,
+                    cs.saturating_sub(window.0) as f64 / view_len,
                     (ce - cs) as f64 / view_len,
                 ),
                 FlameScale::Share if denom == 0 => (next_x, 0.0),
@@ -324,6 +330,18 @@ mod tests {
         let g = flame_graph(&spans, &tree, &[], None, FlameScale::Share, 0.0);
         assert_eq!(shape(&g), vec![(0, 0, 0, 500), (1, 0, 500, 500)]);
         let empty = flame_graph(&[], &SpanTree::build(&[]), &[], None, FlameScale::Time, 0.0);
+        let instant = vec![
+            span(1, None, "s", "r", (5, 5)),
+            span(2, Some(1), "s", "c", (5, 5)),
+        ];
+        let tree = SpanTree::build(&instant);
+        let zoomed = flame_graph(&instant, &tree, &[], Some(0), FlameScale::Time, 0.5);
+        assert_eq!(
+            shape(&zoomed),
+            vec![(0, 0, 0, 1000)],
+            "a zero-length span still fills the view"
+        );
+        assert_eq!(zoomed.hidden_spans, 1);
         assert_eq!((empty.boxes.len(), empty.rows), (0, 0));
     }
 }
