@@ -74,34 +74,37 @@ pub fn layered_layout(node_count: usize, edges: &[(usize, usize)], opt: &LayoutO
         .copied()
         .filter(|&(a, b)| a < n && b < n && a != b)
         .collect();
-    let layer = assign_layers(n, &edges);
+    let layer_of = assign_layers(n, &edges);
     let mut forward: Vec<(usize, usize)> = edges
         .iter()
         .copied()
-        .filter(|&(a, b)| layer[b] == layer[a] + 1)
+        .filter(|&(a, b)| layer_of[b] == layer_of[a] + 1)
         .collect();
     forward.sort_unstable();
     forward.dedup();
-    let layer_count = layer.iter().max().map_or(0, |m| m + 1);
+    let layer_count = layer_of.iter().max().map_or(0, |m| m + 1);
 
-    // Initial order: node index within each layer (BFS discovers callers before callees).
+    // Initial order: node index (the views number nodes in order of first appearance).
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
-    for (v, &l) in layer.iter().enumerate() {
+    for (v, &l) in layer_of.iter().enumerate() {
         layers[l].push(v);
     }
     let preds = adjacency(n, forward.iter().map(|&(a, b)| (b, a)));
     let succs = adjacency(n, forward.iter().copied());
     let mut pos = vec![0usize; n];
     number(&layers, &mut pos);
-    let mut best = (count_crossings(&layer, &forward, &pos), layers.clone());
+    let mut best = (count_crossings(&layer_of, &forward, &pos), layers.clone());
     for _ in 0..SWEEPS {
+        if best.0 == 0 {
+            break;
+        }
         for layer in layers.iter_mut().skip(1) {
             reorder(layer, &preds, &mut pos);
         }
         for layer in layers.iter_mut().rev().skip(1) {
             reorder(layer, &succs, &mut pos);
         }
-        let crossings = count_crossings(&layer, &forward, &pos);
+        let crossings = count_crossings(&layer_of, &forward, &pos);
         if crossings < best.0 {
             best = (crossings, layers.clone());
         }
