@@ -19,7 +19,7 @@ use trace_playground::view::layered::LayoutOptions;
 use trace_playground::view::service_map::service_map;
 use trace_playground::view::spans_table::{span_rows, window, SpanColumn, SpanFilter};
 use trace_playground::view::statistics::{sort_rows, statistics, Dimension, StatsColumn};
-use trace_playground::view::trace_diff::{diff_traces, Presence};
+use trace_playground::view::trace_diff::{diff_sides, diff_traces, DiffSide, Presence};
 use trace_playground::view::trace_graph::trace_graph;
 
 const CHAIN: u64 = 50_000;
@@ -190,6 +190,14 @@ fn every_view_and_detector_handles_100000_spans() {
     let diff = timed("trace diff of two 100,000-span traces", || {
         diff_traces(&t, &other)
     });
+    let b = analyze(&other);
+    let same = timed("trace diff, both already analysed", || {
+        diff_sides(
+            DiffSide::from_analysis(spans, &a),
+            DiffSide::from_analysis(&other.spans, &b),
+        )
+    });
+    assert_eq!(same, diff);
     assert_eq!(diff.count(Presence::OnlyA), 1);
     assert_eq!(
         diff.nodes.len(),

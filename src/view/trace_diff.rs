@@ -9,7 +9,7 @@
 //! with the k-th of B) and their attributes compared; at most [`MAX_ATTRIBUTE_DIFFS`] differences
 //! are kept per node so two 100,000-span traces stay cheap to show.
 
-use crate::analysis::{self_times, SpanTree};
+use crate::analysis::{self_times, SpanTree, TraceAnalysis};
 use crate::model::{Span, Trace};
 use std::collections::HashMap;
 
@@ -84,19 +84,58 @@ impl TraceDiff {
     }
 }
 
-/// Merges `a` and `b` into one tree: O(n log n) in the spans of both (tree building, hashing
-/// each span's operation path once).
+/// One trace to compare, with its tree and self times (e.g. from `analysis::analyze`), so a
+/// view that has analysed both traces does not build their trees again.
+#[derive(Clone, Copy, Debug)]
+pub struct DiffSide<'a> {
+    pub spans: &'a [Span],
+    /// Built from `spans`.
+    pub tree: &'a SpanTree,
+    /// Indexed like `spans`; a missing entry counts as 0.
+    pub self_times: &'a [u64],
+}
+
+impl<'a> DiffSide<'a> {
+    /// A trace already analysed with `analysis::analyze`.
+    pub fn from_analysis(spans: &'a [Span], analysis: &'a TraceAnalysis) -> DiffSide<'a> {
+        DiffSide {
+            spans,
+            tree: &analysis.tree,
+            self_times: &analysis.self_times,
+        }
+    }
+}
+
+/// Merges `a` and `b` into one tree, building their trees and self times first.
 pub fn diff_traces(a: &Trace, b: &Trace) -> TraceDiff {
+    let (tree_a, tree_b) = (SpanTree::build(&a.spans), SpanTree::build(&b.spans));
+    let self_a = self_times(&a.spans, &tree_a);
+    let self_b = self_times(&b.spans, &tree_b);
+    diff_sides(
+        DiffSide {
+            spans: &a.spans,
+            tree: &tree_a,
+            self_times: &self_a,
+        },
+        DiffSide {
+            spans: &b.spans,
+            tree: &tree_b,
+            self_times: &self_b,
+        },
+    )
+}
+
+/// Merges two analysed traces into one tree: O(n) hash lookups, one per span's operation path,
+/// plus sorting each node's spans.
+pub fn diff_sides(a: DiffSide, b: DiffSide) -> TraceDiff {
     let mut nodes: Vec<DiffNode> = Vec::new();
     let mut index: HashMap<(Option<usize>, &str, &str), usize> = HashMap::new();
-    for (side_b, trace) in [(false, a), (true, b)] {
-        let spans = &trace.spans;
-        let tree = SpanTree::build(spans);
-        let own = self_times(spans, &tree);
+    for (side_b, side) in [(false, a), (true, b)] {
+        let spans = side.spans;
         let mut merged_of = vec![0usize; spans.len()];
-        for &i in tree.preorder() {
-            let span = &spans[i];
-            let parent = tree.parent(i).map(|p| merged_of[p]);
+        for &i in side.tree.preorder() {
+            let Some(span) = spans.get(i) else { continue };
+            let parent = side.tree.parent(i).and_then(|p| merged_of.get(p).copied());
             let key = (parent, span.service_name(), span.name.as_ref());
             let m = *index.entry(key).or_insert_with(|| {
                 nodes.push(new_node(span, parent));
@@ -119,7 +158,8 @@ pub fn diff_traces(a: &Trace, b: &Trace) -> TraceDiff {
             };
             list.push(i);
             *total = total.saturating_add(span.duration_nanos());
-            *self_total = self_total.saturating_add(own[i]);
+            let own = side.self_times.get(i).copied().unwrap_or(0);
+            *self_total = self_total.saturating_add(own);
         }
     }
     for node in &mut nodes {
@@ -132,7 +172,7 @@ pub fn diff_traces(a: &Trace, b: &Trace) -> TraceDiff {
             .sort_unstable_by_key(|&i| (a.spans[i].start_unix_nano, i));
         node.spans_b
             .sort_unstable_by_key(|&i| (b.spans[i].start_unix_nano, i));
-        compare_attributes(node, &a.spans, &b.spans);
+        compare_attributes(node, a.spans, b.spans);
     }
     TraceDiff {
         nodes: depth_first(nodes),
