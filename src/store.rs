@@ -118,14 +118,72 @@ impl TraceStore {
         self.add_spans(traces.into_iter().flat_map(|t| t.spans).collect())
     }
 
+    /// Moves every trace of `other` (a staging store) into this one, oldest first: a trace
+    /// already here is joined, a new one goes to the back; then evicts as
+    /// [`TraceStore::add_spans`] does. Traces `other` evicted count as evicted here too: the page
+    /// reports every trace it did not keep. O(traces of `other`) when their ids are new.
+    pub fn absorb(&mut self, other: TraceStore) -> AddOutcome {
+        let mut outcome = AddOutcome::default();
+        self.evicted_traces += other.evicted_traces;
+        self.evicted_spans += other.evicted_spans;
+        let absorbed = other.traces.len();
+        for trace in other.traces {
+            let id = trace.trace_id;
+            self.span_count += trace.spans.len() as u64;
+            match self.position(id).and_then(|i| self.traces.get_mut(i)) {
+                Some(here) => {
+                    let here = Rc::make_mut(here);
+                    here.spans.extend(Rc::unwrap_or_clone(trace).spans);
+                    here.sort();
+                }
+                None => {
+                    let seq = self.first_seq + self.traces.len() as u64;
+                    self.positions.insert(id, seq);
+                    self.traces.push_back(trace);
+                    outcome.new_traces.push(id);
+                }
+            }
+        }
+        outcome.evicted_traces = other.evicted_traces + self.evict();
+        outcome
+            .new_traces
+            .retain(|id| self.positions.contains_key(id));
+        if absorbed > 0 || other.evicted_traces > 0 {
+            self.touch();
+        }
+        outcome
+    }
+
+    /// Applies `change` to every span, copying a trace only if a view still shares it. For
+    /// uniform changes that keep each span's trace id and the order of starts, such as moving a
+    /// whole run in time (`crate::state::driver::placement`).
+    pub fn map_spans(&mut self, mut change: impl FnMut(&mut Span)) {
+        for trace in &mut self.traces {
+            Rc::make_mut(trace).spans.iter_mut().for_each(&mut change);
+        }
+        self.touch();
+    }
+
+    /// Whether a trace with this id is in the store.
+    pub fn contains(&self, id: TraceId) -> bool {
+        self.positions.contains_key(&id)
+    }
+
     /// Drops every trace and resets the eviction counts (a fresh start, not an eviction).
     pub fn clear(&mut self) {
-        *self = TraceStore {
+        *self = self.emptied();
+    }
+
+    /// What [`TraceStore::clear`] leaves: no traces, the same caps, a new revision. Built
+    /// without copying this store, for a store shared with older state versions.
+    pub fn emptied(&self) -> TraceStore {
+        let mut empty = TraceStore {
             limits: self.limits,
             revision: self.revision,
             ..TraceStore::default()
         };
-        self.touch();
+        empty.touch();
+        empty
     }
 
     pub fn get(&self, id: TraceId) -> Option<&Rc<Trace>> {
