@@ -411,4 +411,66 @@ mod tests {
         assert_eq!(out.new_traces, vec![TraceId(5)]);
         assert_eq!(store.to_vec().len(), 1);
     }
+
+    #[test]
+    fn absorb_moves_a_staging_store_in_joining_known_traces() {
+        let limits = StoreLimits {
+            max_traces: 2,
+            max_spans: 100,
+        };
+        let mut page = TraceStore::new(limits);
+        page.add_spans(vec![span(1, 1, 0), span(2, 2, 0)]);
+        let mut staged = TraceStore::new(StoreLimits {
+            max_traces: 2,
+            max_spans: 100,
+        });
+        staged.add_spans(vec![span(7, 7, 0), span(2, 3, 5), span(8, 8, 0)]);
+        assert_eq!((ids(&staged), staged.evicted_traces()), (vec![2, 8], 1));
+        let rev = page.revision();
+        let out = page.absorb(staged);
+        assert_eq!(ids(&page), vec![2, 8], "2 joined in place, 8 new, 1 evicted");
+        assert_eq!(page.get(TraceId(2)).map(|t| t.spans.len()), Some(2));
+        assert_eq!(out.new_traces, vec![TraceId(8)]);
+        assert_eq!(out.evicted_traces, 2, "7 in the stage, 1 here");
+        assert_eq!(page.evicted_traces(), 2);
+        assert_eq!(page.span_count(), 3);
+        assert_ne!(page.revision(), rev);
+        let mut over = TraceStore::new(StoreLimits {
+            max_traces: 1,
+            max_spans: 100,
+        });
+        over.add_spans(vec![span(1, 1, 0)]);
+        let out = over.absorb(page.clone());
+        assert_eq!((ids(&over), out.evicted_traces), (vec![8], 4), "1 and 2 here, 2 there");
+        assert_eq!(over.evicted_spans(), 2 + 1 + 2);
+    }
+
+    #[test]
+    fn emptied_leaves_a_shared_store_untouched() {
+        let mut store = TraceStore::new(StoreLimits {
+            max_traces: 9,
+            max_spans: 99,
+        });
+        store.add_spans(vec![span(1, 1, 0)]);
+        let shared = Rc::new(store);
+        let empty = shared.emptied();
+        assert!(empty.is_empty() && empty.span_count() == 0);
+        assert_eq!(empty.limits(), shared.limits());
+        assert_ne!(empty.revision(), shared.revision());
+        assert_eq!(shared.len(), 1, "the shared store still has its trace");
+    }
+
+    #[test]
+    fn map_spans_copies_traces_a_view_still_holds() {
+        let mut store = TraceStore::default();
+        store.add_spans(vec![span(1, 1, 100), span(1, 2, 200)]);
+        let held = store.get(TraceId(1)).cloned().expect("stored");
+        let rev = store.revision();
+        store.map_spans(|s| s.start_unix_nano -= 50);
+        let starts = |t: &Trace| t.spans.iter().map(|s| s.start_unix_nano).collect::<Vec<_>>();
+        assert_eq!(starts(&held), vec![100, 200], "the view's snapshot");
+        assert_eq!(store.get(TraceId(1)).map(|t| starts(t)), Some(vec![50, 150]));
+        assert_ne!(store.revision(), rev);
+        assert!(store.contains(TraceId(1)) && !store.contains(TraceId(2)));
+    }
 }
