@@ -428,7 +428,11 @@ mod tests {
         assert_eq!((ids(&staged), staged.evicted_traces()), (vec![2, 8], 1));
         let rev = page.revision();
         let out = page.absorb(staged);
-        assert_eq!(ids(&page), vec![2, 8], "2 joined in place, 8 new, 1 evicted");
+        assert_eq!(
+            ids(&page),
+            vec![2, 8],
+            "2 joined in place, 8 new, 1 evicted"
+        );
         assert_eq!(page.get(TraceId(2)).map(|t| t.spans.len()), Some(2));
         assert_eq!(out.new_traces, vec![TraceId(8)]);
         assert_eq!(out.evicted_traces, 2, "7 in the stage, 1 here");
@@ -441,7 +445,11 @@ mod tests {
         });
         over.add_spans(vec![span(1, 1, 0)]);
         let out = over.absorb(page.clone());
-        assert_eq!((ids(&over), out.evicted_traces), (vec![8], 4), "1 and 2 here, 2 there");
+        assert_eq!(
+            (ids(&over), out.evicted_traces),
+            (vec![8], 4),
+            "1 and 2 here, 2 there"
+        );
         assert_eq!(over.evicted_spans(), 2 + 1 + 2);
     }
 
@@ -467,9 +475,17 @@ mod tests {
         let held = store.get(TraceId(1)).cloned().expect("stored");
         let rev = store.revision();
         store.map_spans(|s| s.start_unix_nano -= 50);
-        let starts = |t: &Trace| t.spans.iter().map(|s| s.start_unix_nano).collect::<Vec<_>>();
+        let starts = |t: &Trace| {
+            t.spans
+                .iter()
+                .map(|s| s.start_unix_nano)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(starts(&held), vec![100, 200], "the view's snapshot");
-        assert_eq!(store.get(TraceId(1)).map(|t| starts(t)), Some(vec![50, 150]));
+        assert_eq!(
+            store.get(TraceId(1)).map(|t| starts(t)),
+            Some(vec![50, 150])
+        );
         assert_ne!(store.revision(), rev);
         assert!(store.contains(TraceId(1)) && !store.contains(TraceId(2)));
     }

@@ -4,11 +4,11 @@
 mod analysis_support;
 
 use analysis_support::*;
+use trace_playground::analysis::search::matching;
 use trace_playground::analysis::{
     operations, parse_duration, parse_tag_filter, search, services, tag_matches, DurationError,
     SortOrder, TagFilterError, TraceQuery,
 };
-use trace_playground::analysis::search::matching;
 use trace_playground::model::{AttrValue, KeyValue, Trace, TraceId};
 use trace_playground::state::search::{find, SearchForm};
 use trace_playground::store::TraceStore;
@@ -264,11 +264,27 @@ fn the_page_finds_what_the_analysis_search_finds() {
             .into_iter()
             .map(|i| newest_first[i].trace_id)
             .collect();
-        assert_eq!(ids(&found.matches), expected, "{why}: every match, for the plot");
-        assert_eq!(found.plot.points.len(), expected.len(), "{why}: one dot each");
+        assert_eq!(
+            ids(&found.matches),
+            expected,
+            "{why}: every match, for the plot"
+        );
+        assert_eq!(
+            found.plot.points.len(),
+            expected.len(),
+            "{why}: one dot each"
+        );
         let listed: Vec<TraceId> = found.shown.iter().map(|s| s.trace_id).collect();
-        let limit = if form.limit == 0 { expected.len() } else { form.limit as usize };
-        assert_eq!(listed, expected[..expected.len().min(limit)], "{why}: the list");
+        let limit = if form.limit == 0 {
+            expected.len()
+        } else {
+            form.limit as usize
+        };
+        assert_eq!(
+            listed,
+            expected[..expected.len().min(limit)],
+            "{why}: the list"
+        );
         let limited: Vec<TraceId> = search(&newest_first, &query)
             .into_iter()
             .map(|i| newest_first[i].trace_id)
@@ -287,7 +303,11 @@ fn a_field_that_does_not_parse_is_reported_and_the_rest_still_filters() {
         ..SearchForm::default()
     };
     let found = find(&store, &form, 0);
-    assert_eq!(ids(&found.matches), vec![TraceId(4)], "the service still applies");
+    assert_eq!(
+        ids(&found.matches),
+        vec![TraceId(4)],
+        "the service still applies"
+    );
     let message = found.errors.max_duration.expect("reported");
     assert!(message.contains("unknown unit \"sec\""), "{message}");
     assert!(found.errors.min_duration.is_none() && found.errors.tags.is_none());

@@ -2,8 +2,8 @@
 //! left out, so the other fields still filter.
 
 use super::*;
-use crate::state::driver::LoadJob;
 use crate::sim::LabOptions;
+use crate::state::driver::LoadJob;
 
 fn form() -> SearchForm {
     SearchForm::default()
@@ -74,13 +74,20 @@ fn a_field_that_does_not_parse_is_reported_and_left_out() {
         assert_eq!(query.min_duration_nanos, None);
         assert_eq!(query.max_duration_nanos, None);
         assert!(query.tags.is_empty());
-        assert_eq!(query.service.as_deref(), Some("service-a"), "the rest applies");
+        assert_eq!(
+            query.service.as_deref(),
+            Some("service-a"),
+            "the rest applies"
+        );
     }
     let blank = SearchForm {
         min_duration: "   ".into(),
         ..form()
     };
-    assert!(to_query(&blank).1.is_empty(), "blank means no bound, not an error");
+    assert!(
+        to_query(&blank).1.is_empty(),
+        "blank means no bound, not an error"
+    );
 }
 
 #[test]
@@ -103,7 +110,10 @@ fn menus_list_the_stores_services_and_the_chosen_services_operations() {
     store.add_spans(job.advance(3).spans);
     let all = Menus::of(&store, "");
     assert_eq!(all.services, vec!["service-a", "service-b"]);
-    assert_eq!(all.operations, vec!["GET", "GET /", "GET /data", "heavy_calc"]);
+    assert_eq!(
+        all.operations,
+        vec!["GET", "GET /", "GET /data", "heavy_calc"]
+    );
     let b = Menus::of(&store, "service-b");
     assert_eq!(b.operations, vec!["GET /data", "heavy_calc"]);
     assert_eq!(b.services, all.services, "the service menu does not narrow");

@@ -131,7 +131,11 @@ fn a_released_run_ends_by_the_moment_it_finished() {
     let finished_at = NOW + 200_000_000;
     let released = staged_run(20, 1.0, StoreLimits::default(), finished_at);
     let spans = all_spans(&released.traces);
-    assert_eq!(spans.len(), 20 * 3, "3 spans per request in the default lab");
+    assert_eq!(
+        spans.len(),
+        20 * 3,
+        "3 spans per request in the default lab"
+    );
     let latest = spans.iter().map(|s| s.end_unix_nano).max().unwrap_or(0);
     assert_eq!(latest, finished_at, "the last span ends exactly then");
     assert!(spans.iter().all(|s| s.end_unix_nano <= finished_at));
@@ -142,7 +146,10 @@ fn a_released_run_ends_by_the_moment_it_finished() {
 
     // Relative times are those of the unplaced run: every span moved by the same amount.
     let unplaced = staged_run(20, 1.0, StoreLimits::default(), u64::MAX);
-    assert_eq!(unplaced.shifted_by, 0, "a run that ended in the past stays put");
+    assert_eq!(
+        unplaced.shifted_by, 0,
+        "a run that ended in the past stays put"
+    );
     let key = |s: &Span| (s.trace_id, s.span_id);
     let mut placed = spans.clone();
     let mut original = all_spans(&unplaced.traces);
@@ -187,7 +194,11 @@ fn a_single_request_is_placed_like_a_run() {
     assert!(late > 0, "simulated from NOW, it ends after NOW");
     assert_eq!(chunk.place_before(NOW), late, "moved by its lateness");
     assert_eq!(chunk.latest_end(), NOW);
-    assert_eq!(chunk.duration_nanos(), duration, "the request keeps its duration");
+    assert_eq!(
+        chunk.duration_nanos(),
+        duration,
+        "the request keeps its duration"
+    );
     assert_eq!(chunk.place_before(NOW), 0, "placing again changes nothing");
     assert_eq!(lateness(10, 25), 0);
     assert_eq!(lateness(25, 10), 15);

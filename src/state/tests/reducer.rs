@@ -14,7 +14,11 @@ fn an_instant_request_lands_at_once_and_ends_now() {
     let trace = state.selected().expect("the new trace is open");
     assert_eq!(trace.spans.len(), 3);
     assert_eq!(state.status, "Request #0: 3 spans in one trace.");
-    assert_eq!(latest_end(&state), NOW, "simulated ahead, placed back to end now");
+    assert_eq!(
+        latest_end(&state),
+        NOW,
+        "simulated ahead, placed back to end now"
+    );
     assert_eq!((state.next_request, state.sampled_requests), (1, 1));
 }
 
@@ -47,7 +51,8 @@ fn a_real_time_request_is_in_flight_until_it_lands() {
 
 #[test]
 fn a_timer_that_fires_early_still_lands_nothing_in_the_future() {
-    let state = start(settings(Playback::RealTime)).reduce(Action::SendRequest { now_unix_nano: NOW });
+    let state =
+        start(settings(Playback::RealTime)).reduce(Action::SendRequest { now_unix_nano: NOW });
     let flight = state.in_flight.clone().expect("in flight");
     let early = NOW + flight.duration_nanos - 400_000;
     let state = state.reduce(Action::Land {
@@ -152,7 +157,8 @@ fn clear_traces_stops_a_run_and_empties_the_store() {
 
 #[test]
 fn actions_that_change_nothing_return_the_same_state() {
-    let state = start(settings(Playback::Instant)).reduce(Action::SendRequest { now_unix_nano: NOW });
+    let state =
+        start(settings(Playback::Instant)).reduce(Action::SendRequest { now_unix_nano: NOW });
     let trace = state.selected_trace.expect("open");
     let noops = vec![
         Action::ShowPage(state.page),
@@ -181,14 +187,22 @@ fn actions_that_change_nothing_return_the_same_state() {
 
 #[test]
 fn the_store_is_shared_until_an_action_changes_it() {
-    let state = start(settings(Playback::Instant)).reduce(Action::SendRequest { now_unix_nano: NOW });
+    let state =
+        start(settings(Playback::Instant)).reduce(Action::SendRequest { now_unix_nano: NOW });
     let next = Rc::clone(&state).reduce(Action::ShowPage(Page::Search));
     assert_eq!(next.version, state.version + 1);
-    assert!(Rc::ptr_eq(&next.store, &state.store), "a page change copies a pointer");
+    assert!(
+        Rc::ptr_eq(&next.store, &state.store),
+        "a page change copies a pointer"
+    );
     let more = Rc::clone(&next).reduce(Action::SendRequest {
         now_unix_nano: NOW + SECOND,
     });
-    assert_eq!((next.store.len(), more.store.len()), (1, 2), "copy on write");
+    assert_eq!(
+        (next.store.len(), more.store.len()),
+        (1, 2),
+        "copy on write"
+    );
 }
 
 #[test]
@@ -197,11 +211,19 @@ fn evicting_the_open_trace_closes_it() {
         now_unix_nano: NOW + k * SECOND,
     };
     let state = run(start(settings(Playback::Instant)), [send(0), send(1)]);
-    let first = state.store.iter().next().map(|t| t.trace_id).expect("two traces");
+    let first = state
+        .store
+        .iter()
+        .next()
+        .map(|t| t.trace_id)
+        .expect("two traces");
     let state = state.reduce(Action::OpenTrace(first));
     let span = state.selected().map(|t| t.spans[1].span_id);
     let state = state.reduce(Action::SelectSpan(span));
-    assert_eq!((state.selected_trace, state.selected_span), (Some(first), span));
+    assert_eq!(
+        (state.selected_trace, state.selected_span),
+        (Some(first), span)
+    );
 
     // Lower caps evict the oldest trace, the open one.
     let mut tight = state.settings.clone();
@@ -210,7 +232,10 @@ fn evicting_the_open_trace_closes_it() {
     assert_eq!(state.store.len(), 1);
     assert_eq!((state.selected_trace, state.selected_span), (None, None));
     let same = Rc::clone(&state).reduce(Action::OpenTrace(first));
-    assert!(Rc::ptr_eq(&same, &state), "an evicted trace cannot be opened");
+    assert!(
+        Rc::ptr_eq(&same, &state),
+        "an evicted trace cannot be opened"
+    );
 
     // So do new traces: an import pushes out the trace a request opened.
     let state = state.reduce(send(2));
@@ -226,7 +251,10 @@ fn evicting_the_open_trace_closes_it() {
 
 #[test]
 fn notices_are_added_and_dismissed_by_id() {
-    let state = Rc::new(State::new(Settings::default(), vec!["from the link".into()]));
+    let state = Rc::new(State::new(
+        Settings::default(),
+        vec!["from the link".into()],
+    ));
     let state = state.reduce(Action::AddNotices(vec!["a".into(), "b".into()]));
     let ids: Vec<u64> = state.notices.iter().map(|n| n.id).collect();
     assert_eq!(ids.len(), 3);
