@@ -3,14 +3,15 @@
 //! thin `yew::Reducible` wrapper around [`State::reduce`].
 //!
 //! - [`action`]: every change, with the clock as an input.
-//! - [`reduce`]: the reducer (same `Rc` back for an action that changes nothing).
+//! - `reduce`: the reducer, [`State::reduce`] (the same `Rc` back for an action that changes
+//!   nothing).
 //! - [`driver`]: the simulator's one caller: per-request seeds ("the same link gives the same
 //!   traces"), chunked load runs, and placing runs in the past (issue 11).
 //! - [`search`]: the "Find traces" form, parsed and run over the store.
 //!
-//! Invariants every action keeps (checked by the property test in `tests/property.rs`): the
-//! store stays within its caps; the selected trace is in the store or none; the selected span
-//! is in the selected trace or none; no stored span ends after the latest "now" given.
+//! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
+//! the store stays within its caps; the selected trace is in the store or none; the selected
+//! span is in the selected trace or none; no stored span ends after the latest "now" given.
 
 pub mod action;
 pub mod driver;

@@ -18,17 +18,12 @@ use yew::prelude::*;
 #[function_component(SearchPage)]
 pub fn search_page() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    // While a load run fills the store, the results keep the revision from before it: redrawing
-    // thousands of plot dots after every chunk cost more than simulating the chunk. The list
-    // catches up when the run ends (the progress bar shows the run meanwhile).
-    let shown_revision = use_mut_ref(|| state.store.revision());
-    if state.load.is_none() {
-        *shown_revision.borrow_mut() = state.store.revision();
-    }
+    // A load run's traces reach the store in one step when it ends (`crate::state::driver`),
+    // so the plot is not redrawn after every chunk.
     let found = {
         let state = state.clone();
-        let revision = *shown_revision.borrow();
-        use_memo((revision, state.search.clone()), move |_| {
+        let key = (state.store.revision(), state.search.clone());
+        use_memo(key, move |_| {
             find(&state.store, &state.search, browser::utc_offset_minutes())
         })
     };
