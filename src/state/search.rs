@@ -1,8 +1,8 @@
 //! The "Find traces" form as typed, and running it over the store: the page's whole search,
-//! natively tested. Matching, ordering and the menus are [`crate::analysis::search`]'s (like
-//! Jaeger's search page, <https://www.jaegertracing.io/docs/latest/frontend-ui/>); this module
-//! only turns the form's text into a [`TraceQuery`], keeping each field's parse error to show
-//! under that field.
+//! natively tested. Matching, ordering and the menus are
+//! [`crate::analysis::search`](mod@crate::analysis::search)'s (like Jaeger's search page,
+//! <https://www.jaegertracing.io/docs/latest/frontend-ui/>); this module only turns the form's
+//! text into a [`TraceQuery`], keeping each field's parse error to show under that field.
 
 use crate::analysis::search::matching;
 use crate::analysis::{

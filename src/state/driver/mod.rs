@@ -95,7 +95,7 @@ impl LoadJob {
         &self.services
     }
 
-    /// Simulates the next chunk: as many requests as fit [`SPANS_PER_CHUNK`] spans going by
+    /// Simulates the next chunk: as many requests as fit `SPANS_PER_CHUNK` spans going by
     /// the run so far (at least one).
     pub fn advance_chunk(&mut self) -> Chunk {
         let p = self.simulation.progress();
