@@ -118,14 +118,72 @@ impl TraceStore {
         self.add_spans(traces.into_iter().flat_map(|t| t.spans).collect())
     }
 
+    /// Moves every trace of `other` (a staging store) into this one, oldest first: a trace
+    /// already here is joined, a new one goes to the back; then evicts as
+    /// [`TraceStore::add_spans`] does. Traces `other` evicted count as evicted here too: the page
+    /// reports every trace it did not keep. O(traces of `other`) when their ids are new.
+    pub fn absorb(&mut self, other: TraceStore) -> AddOutcome {
+        let mut outcome = AddOutcome::default();
+        self.evicted_traces += other.evicted_traces;
+        self.evicted_spans += other.evicted_spans;
+        let absorbed = other.traces.len();
+        for trace in other.traces {
+            let id = trace.trace_id;
+            self.span_count += trace.spans.len() as u64;
+            match self.position(id).and_then(|i| self.traces.get_mut(i)) {
+                Some(here) => {
+                    let here = Rc::make_mut(here);
+                    here.spans.extend(Rc::unwrap_or_clone(trace).spans);
+                    here.sort();
+                }
+                None => {
+                    let seq = self.first_seq + self.traces.len() as u64;
+                    self.positions.insert(id, seq);
+                    self.traces.push_back(trace);
+                    outcome.new_traces.push(id);
+                }
+            }
+        }
+        outcome.evicted_traces = other.evicted_traces + self.evict();
+        outcome
+            .new_traces
+            .retain(|id| self.positions.contains_key(id));
+        if absorbed > 0 || other.evicted_traces > 0 {
+            self.touch();
+        }
+        outcome
+    }
+
+    /// Applies `change` to every span, copying a trace only if a view still shares it. For
+    /// uniform changes that keep each span's trace id and the order of starts, such as moving a
+    /// whole run in time (`crate::state::driver::placement`).
+    pub fn map_spans(&mut self, mut change: impl FnMut(&mut Span)) {
+        for trace in &mut self.traces {
+            Rc::make_mut(trace).spans.iter_mut().for_each(&mut change);
+        }
+        self.touch();
+    }
+
+    /// Whether a trace with this id is in the store.
+    pub fn contains(&self, id: TraceId) -> bool {
+        self.positions.contains_key(&id)
+    }
+
     /// Drops every trace and resets the eviction counts (a fresh start, not an eviction).
     pub fn clear(&mut self) {
-        *self = TraceStore {
+        *self = self.emptied();
+    }
+
+    /// What [`TraceStore::clear`] leaves: no traces, the same caps, a new revision. Built
+    /// without copying this store, for a store shared with older state versions.
+    pub fn emptied(&self) -> TraceStore {
+        let mut empty = TraceStore {
             limits: self.limits,
             revision: self.revision,
             ..TraceStore::default()
         };
-        self.touch();
+        empty.touch();
+        empty
     }
 
     pub fn get(&self, id: TraceId) -> Option<&Rc<Trace>> {
@@ -204,153 +262,4 @@ impl TraceStore {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Resource, Scope, SpanId, SpanKind, Status, TraceFlags};
-    use std::sync::Arc;
-
-    fn span(trace: u128, id: u64, start: u64) -> Span {
-        Span {
-            trace_id: TraceId(trace),
-            span_id: SpanId(id),
-            parent_span_id: None,
-            flags: TraceFlags::SAMPLED,
-            trace_state: String::new(),
-            name: "op".into(),
-            kind: SpanKind::Internal,
-            start_unix_nano: start,
-            end_unix_nano: start + 10,
-            attributes: vec![],
-            events: vec![],
-            status: Status::default(),
-            resource: Arc::new(Resource {
-                service_name: "svc".into(),
-                attributes: vec![],
-            }),
-            scope: Arc::new(Scope {
-                name: "s".into(),
-                version: "".into(),
-            }),
-            wire_headers: None,
-        }
-    }
-
-    fn ids(store: &TraceStore) -> Vec<u128> {
-        store.iter().map(|t| t.trace_id.0).collect()
-    }
-
-    #[test]
-    fn spans_group_into_traces_in_arrival_order() {
-        let mut store = TraceStore::default();
-        let out = store.add_spans(vec![span(2, 1, 50), span(1, 2, 10), span(2, 3, 20)]);
-        assert_eq!(out.new_traces, vec![TraceId(2), TraceId(1)]);
-        assert_eq!(ids(&store), vec![2, 1]);
-        let t2 = store.get(TraceId(2)).expect("stored");
-        assert_eq!(
-            t2.spans.iter().map(|s| s.span_id.0).collect::<Vec<_>>(),
-            vec![3, 1],
-            "sorted by start"
-        );
-        assert_eq!(store.span_count(), 3);
-    }
-
-    #[test]
-    fn a_trace_arriving_in_pieces_is_joined_not_duplicated() {
-        let mut store = TraceStore::default();
-        store.add_spans(vec![span(7, 1, 100)]);
-        let before = store.get(TraceId(7)).cloned().expect("stored");
-        let out = store.add_spans(vec![span(7, 2, 50)]);
-        assert!(out.new_traces.is_empty());
-        assert_eq!(store.len(), 1);
-        assert_eq!(store.get(TraceId(7)).map(|t| t.spans.len()), Some(2));
-        assert_eq!(
-            before.spans.len(),
-            1,
-            "a view holding the old Rc keeps its snapshot"
-        );
-    }
-
-    #[test]
-    fn trace_cap_evicts_oldest_first_and_counts() {
-        let mut store = TraceStore::new(StoreLimits {
-            max_traces: 3,
-            max_spans: 1_000,
-        });
-        store.add_spans((1..=5).map(|t| span(t, t as u64, 0)).collect());
-        assert_eq!(ids(&store), vec![3, 4, 5]);
-        assert_eq!((store.evicted_traces(), store.evicted_spans()), (2, 2));
-        assert_eq!(store.get(TraceId(1)), None);
-        assert!(
-            store.get(TraceId(3)).is_some(),
-            "positions stay right after eviction"
-        );
-        let out = store.add_spans(vec![span(6, 6, 0)]);
-        assert_eq!((out.evicted_traces, store.evicted_traces()), (1, 3));
-        assert_eq!(ids(&store), vec![4, 5, 6]);
-    }
-
-    #[test]
-    fn span_cap_evicts_until_under_but_keeps_the_newest_trace() {
-        let mut store = TraceStore::new(StoreLimits {
-            max_traces: 100,
-            max_spans: 4,
-        });
-        store.add_spans(vec![
-            span(1, 1, 0),
-            span(1, 2, 0),
-            span(2, 3, 0),
-            span(2, 4, 0),
-        ]);
-        assert_eq!(store.evicted_traces(), 0, "exactly at the cap is fine");
-        store.add_spans(vec![span(3, 5, 0)]);
-        assert_eq!(ids(&store), vec![2, 3]);
-        assert_eq!(store.span_count(), 3);
-        let big: Vec<Span> = (10..20).map(|i| span(9, i, 0)).collect();
-        store.add_spans(big);
-        assert_eq!(ids(&store), vec![9], "one trace over the cap is still kept");
-        assert_eq!(store.evicted_traces(), 3);
-    }
-
-    #[test]
-    fn evicted_new_traces_are_not_reported_as_new() {
-        let mut store = TraceStore::new(StoreLimits {
-            max_traces: 2,
-            max_spans: 100,
-        });
-        let out = store.add_spans((1..=4).map(|t| span(t, t as u64, 0)).collect());
-        assert_eq!(out.new_traces, vec![TraceId(3), TraceId(4)]);
-        assert_eq!(out.evicted_traces, 2);
-    }
-
-    #[test]
-    fn lowering_limits_evicts_and_clear_resets_counts_but_not_revision() {
-        let mut store = TraceStore::default();
-        store.add_spans((1..=4).map(|t| span(t, t as u64, 0)).collect());
-        let evicted = store.set_limits(StoreLimits {
-            max_traces: 1,
-            max_spans: 10,
-        });
-        assert_eq!((evicted, ids(&store)), (3, vec![4]));
-        let rev = store.revision();
-        store.clear();
-        assert!(store.is_empty() && store.span_count() == 0 && store.evicted_traces() == 0);
-        assert_ne!(store.revision(), rev, "views see the change");
-        assert_eq!(store.limits().max_traces, 1, "limits survive a clear");
-        store.add_spans(vec![span(1, 1, 0)]);
-        assert_eq!(store.latest().map(|t| t.trace_id), Some(TraceId(1)));
-    }
-
-    #[test]
-    fn imports_and_empty_adds() {
-        let mut store = TraceStore::default();
-        let rev = store.revision();
-        assert_eq!(store.add_spans(vec![]), AddOutcome::default());
-        assert_eq!(store.revision(), rev, "nothing added, nothing changed");
-        let out = store.add_traces(vec![Trace {
-            trace_id: TraceId(5),
-            spans: vec![span(5, 1, 0)],
-        }]);
-        assert_eq!(out.new_traces, vec![TraceId(5)]);
-        assert_eq!(store.to_vec().len(), 1);
-    }
-}
+mod tests;

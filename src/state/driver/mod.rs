@@ -1,32 +1,29 @@
 //! The one place the page calls the simulator, so that a change of the simulator's API is a
-//! change to this file only.
+//! change to this module only.
 //!
-//! Reproducibility: a run (one **Send request**, or one **Run load** of N requests) that starts
-//! at request number `i` (counted from 0 since the page loaded or the seed changed) is simulated
-//! with a seed derived from (seed, i). The same link and the same clicks give the same trace ids
-//! and durations on every reload.
+//! Reproducibility ("the same link gives the same traces", issue 5): a run (one **Send
+//! request**, or one **Run load** of N requests) that starts at request number `i` (counted from
+//! 0 since the page loaded or the seed changed) is simulated with a seed derived from
+//! (seed, i) by [`run_seed`]. The same link and the same clicks give the same trace ids and
+//! durations on every reload; only the wall-clock placement differs (see [`placement`]).
 
-use crate::model::Span;
-use crate::sim::{Arrival, LabOptions, RequestRecord, Scenario, Simulation};
+pub mod placement;
+mod staged;
+#[cfg(test)]
+mod tests;
+
+pub use placement::{lateness, Chunk};
+pub use staged::{Released, StagedRun, StepCounts};
+
+use crate::sim::{Arrival, LabOptions, Scenario, Simulation};
 use crate::view::load_history::ServiceEndpoint;
-
-/// What a slice of a run produced.
-#[derive(Clone, Debug, Default)]
-pub struct Chunk {
-    pub spans: Vec<Span>,
-    /// Requests whose spans were recorded, and requests the sampler dropped.
-    pub sampled: u64,
-    pub dropped: u64,
-    /// Every finished request, sampled or not (for the latency panel).
-    pub records: Vec<RequestRecord>,
-}
 
 /// Requests sent back to back (like a curl loop), simulated a chunk at a time so the page can
 /// render between chunks.
 #[derive(Debug)]
 pub struct LoadJob {
     simulation: Simulation,
-    /// Indexed like [`RequestRecord::services`].
+    /// Indexed like [`crate::sim::RequestRecord::services`].
     services: Vec<ServiceEndpoint>,
 }
 
@@ -37,8 +34,8 @@ const SPANS_PER_CHUNK: u64 = 20_000;
 const FIRST_CHUNK: u32 = 50;
 
 impl LoadJob {
-    /// Prepares `requests` requests numbered from `first_index`, the first starting at
-    /// `start_unix_nano`. Invalid options give the simulator's message.
+    /// Prepares `requests` back-to-back requests numbered from `first_index`, the first
+    /// starting at `start_unix_nano`. Invalid options give the simulator's message.
     pub fn new(
         options: &LabOptions,
         seed: u64,
@@ -98,7 +95,7 @@ impl LoadJob {
         &self.services
     }
 
-    /// Simulates the next chunk: as many requests as fit [`SPANS_PER_CHUNK`] spans going by
+    /// Simulates the next chunk: as many requests as fit `SPANS_PER_CHUNK` spans going by
     /// the run so far (at least one).
     pub fn advance_chunk(&mut self) -> Chunk {
         let p = self.simulation.progress();
@@ -124,13 +121,16 @@ impl LoadJob {
         self.simulation.is_done()
     }
 
+    /// Requests finished so far.
     pub fn done(&self) -> u32 {
         self.simulation.progress().finished
     }
 }
 
-/// SplitMix64 of (seed, index): nearby indices give unrelated seeds.
-fn run_seed(seed: u64, index: u64) -> u64 {
+/// The simulation seed of the run that starts at request `index`: SplitMix64
+/// (<https://prng.di.unimi.it/splitmix64.c>) of (seed, index), so nearby indices give unrelated
+/// seeds. Pure arithmetic on `u64`: no library release can change what a link shows.
+pub fn run_seed(seed: u64, index: u64) -> u64 {
     let mut z = seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
