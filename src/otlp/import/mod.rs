@@ -1,108 +1,407 @@
 //! Importing trace files into [`Trace`]s: OTLP JSON and Jaeger UI's JSON download.
 //!
 //! Accepted inputs (detected from the content, not the file name):
-//! - OTLP JSON as defined by <https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>:
-//!   one `ExportTraceServiceRequest` (what "Download OTLP JSON" writes), or JSON Lines of them
-//!   (what the Collector's `file` exporter writes: <https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/exporter/fileexporter>).
-//!   The pre-2022 names `instrumentationLibrarySpans` / `instrumentationLibrary` are accepted too.
-//! - Jaeger's JSON (the UI's "Download JSON" and the `/api/traces` response `{"data":[...]}`),
-//!   whose model is `internal/uimodel/model.go` in <https://github.com/jaegertracing/jaeger>.
+//! - OTLP JSON (<https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>), read
+//!   through [`crate::otlp::wire`]: one `ExportTraceServiceRequest` (what "Download OTLP JSON"
+//!   writes), or JSON Lines of them (what the Collector's `file` exporter writes).
+//! - Jaeger's JSON (the UI's "Download JSON" and `/api/traces`' `{"data":[...]}`, a bare trace
+//!   object, or an array of traces), read through [`jaeger::wire`].
 //!
-//! Import is all or nothing: the first problem is reported with where it is, and no traces are
-//! returned, so a bad file changes nothing.
+//! Import is all or nothing: the first problem is reported with its JSON path and position
+//! ([`ImportError`]), and no traces are returned, so a bad file changes nothing.
+//!
+//! Big files (tens of MB) are read in steps so the page can show progress between them: an
+//! [`Importer`] first splits a document into per-span pieces (`serde_json`'s `RawValue`, one
+//! pass that checks the syntax), then reads a budget of span bytes per [`Importer::step`].
+//! Traces beyond the store's caps are left out as they appear ([`collect`]).
 
-mod jaeger;
+mod collect;
+pub(crate) mod jaeger;
 mod otlp;
 mod path;
-mod values;
 
-use crate::model::Trace;
-use crate::otlp::json::Value;
-use std::fmt;
+pub use path::ImportError;
 
-/// Why a file could not be imported: the first problem, and where in the file it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    /// A JSON path such as `resourceSpans[0].scopeSpans[0].spans[3].traceId` (may be empty).
-    pub at: String,
-    pub problem: String,
+use crate::model::{Resource, Scope, Trace};
+use crate::otlp::wire;
+use crate::store::StoreLimits;
+use collect::Collector;
+use path::{offset_in, read};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::sync::Arc;
+
+/// How far an import has come, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ImportProgress {
+    pub bytes_done: usize,
+    pub bytes_total: usize,
+    /// Spans read so far, and the traces and spans kept of them (within the caps).
+    pub spans_read: u64,
+    pub traces_kept: usize,
+    pub spans_kept: u64,
+    pub done: bool,
 }
 
-impl ImportError {
-    pub(crate) fn new(at: impl Into<String>, problem: impl Into<String>) -> Self {
-        ImportError {
-            at: at.into(),
-            problem: problem.into(),
-        }
-    }
-
-    pub(crate) fn at(at: &path::Path, problem: impl Into<String>) -> Self {
-        ImportError {
-            at: at.to_string(),
-            problem: problem.into(),
-        }
-    }
+/// What an import produced.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ImportOutcome {
+    /// Sorted by start time.
+    pub traces: Vec<Trace>,
+    /// Traces (and their spans) the file held beyond the store's caps, oldest first, left out.
+    pub left_out_traces: u64,
+    pub left_out_spans: u64,
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at.is_empty() {
-            f.write_str(&self.problem)
-        } else {
-            write!(f, "{}: {}", self.at, self.problem)
-        }
-    }
-}
+/// Span bytes read per [`Importer::step`] when the caller has no better number: a few
+/// milliseconds of work in the browser.
+pub const STEP_BYTES: usize = 512 * 1024;
 
-/// Reads every trace in `text`. Fails without partial results on the first problem, and
-/// when the file holds no spans at all (an empty import is almost always the wrong file).
+/// Reads every trace in `text` in one go, with no caps. Fails without partial results on the
+/// first problem, and when the file holds no spans at all (almost always the wrong file).
 pub fn import_traces(text: &str) -> Result<Vec<Trace>, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let documents = crate::otlp::json::parse_documents(text)
-        .map_err(|e| ImportError::new("", format!("not valid JSON ({e})")))?;
-    let mut spans = Vec::new();
-    for (index, document) in documents.iter().enumerate() {
-        // JSON Lines files number their documents; a single document needs no prefix.
-        let prefix = if index == 0 {
-            String::new()
-        } else {
-            format!("line {}: ", index + 1)
+    let limits = StoreLimits {
+        max_traces: u32::MAX,
+        max_spans: u64::MAX,
+    };
+    let mut importer = Importer::new(text, limits);
+    while !importer.step(usize::MAX)?.done {}
+    importer.finish().map(|outcome| outcome.traces)
+}
+
+/// The top of one JSON document, with spans (or Jaeger traces) left as unread pieces.
+/// Unknown fields are ignored; which fields are present tells the format.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "resourceSpans", default, borrow)]
+    resource_spans: Option<Vec<wire::ResourceSpans<'a, &'a RawValue>>>,
+    #[serde(default, borrow)]
+    data: Option<Vec<&'a RawValue>>,
+    #[serde(rename = "traceID", default)]
+    trace_id: Option<IgnoredAny>,
+    #[serde(default)]
+    spans: Option<IgnoredAny>,
+}
+
+/// One document's spans still to read.
+enum Work<'a> {
+    Otlp {
+        groups: Vec<Group<'a>>,
+        group: usize,
+        span: usize,
+    },
+    Jaeger {
+        /// JSON path of the trace list (`$.data`), or `None` for a bare trace object.
+        list: Option<&'static str>,
+        traces: Vec<&'a RawValue>,
+        trace: usize,
+        open: Option<OpenTrace<'a>>,
+    },
+}
+
+/// One `scopeSpans` entry: its resource and scope, already read, and its spans as pieces.
+struct Group<'a> {
+    at: (usize, usize),
+    resource: Arc<Resource>,
+    scope: Arc<Scope>,
+    spans: Vec<&'a RawValue>,
+}
+
+/// A Jaeger trace being read: its processes, already read, and its spans as pieces.
+struct OpenTrace<'a> {
+    at: String,
+    spans: Vec<&'a RawValue>,
+    next: usize,
+    processes: jaeger::Processes,
+    scopes: Vec<Arc<Scope>>,
+}
+
+/// Reads a file in steps; see the module docs.
+pub struct Importer<'a> {
+    text: &'a str,
+    /// Where the next document starts; `None` once every document has been taken.
+    next_document: Option<usize>,
+    documents: usize,
+    /// Whether the file holds more than one document (then paths name the document).
+    several: bool,
+    work: Option<Work<'a>>,
+    collector: Collector,
+    progress: ImportProgress,
+}
+
+impl<'a> Importer<'a> {
+    /// Does no work yet: the first [`step`](Self::step) starts reading.
+    pub fn new(text: &'a str, limits: StoreLimits) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Importer {
+            text,
+            next_document: Some(0),
+            documents: 0,
+            several: false,
+            work: None,
+            collector: Collector::new(limits),
+            progress: ImportProgress {
+                bytes_total: text.len(),
+                ..ImportProgress::default()
+            },
+        }
+    }
+
+    pub fn progress(&self) -> ImportProgress {
+        self.progress
+    }
+
+    /// Reads about `budget` bytes of spans (at least one span, or one document's outline).
+    pub fn step(&mut self, budget: usize) -> Result<ImportProgress, ImportError> {
+        let mut spent = 0;
+        while spent < budget && !self.progress.done {
+            match self.work.take() {
+                None => spent += self.open_next_document()?,
+                Some(work) => {
+                    self.work = self.read_spans(work, budget.saturating_sub(spent), &mut spent)?;
+                }
+            }
+        }
+        self.progress.traces_kept = self.collector.trace_count();
+        self.progress.spans_kept = self.collector.span_count();
+        Ok(self.progress)
+    }
+
+    /// The traces, once [`step`](Self::step) has reported `done`.
+    pub fn finish(self) -> Result<ImportOutcome, ImportError> {
+        if self.progress.spans_read == 0 {
+            let problem = if self.documents == 0 {
+                "the file is empty"
+            } else {
+                "the file contains no spans"
+            };
+            return Err(ImportError::new("$", problem));
+        }
+        let (traces, left_out_traces, left_out_spans) = self.collector.finish();
+        Ok(ImportOutcome {
+            traces,
+            left_out_traces,
+            left_out_spans,
+        })
+    }
+
+    /// Takes the next JSON document (a file may hold several, one per line) and outlines it.
+    /// Returns the bytes it covered.
+    fn open_next_document(&mut self) -> Result<usize, ImportError> {
+        let Some(start) = self.next_document else {
+            self.progress.done = true;
+            self.progress.bytes_done = self.text.len();
+            return Ok(0);
         };
-        read_document(document, &mut spans)
-            .map_err(|e| ImportError::new(format!("{prefix}{}", e.at), e.problem))?;
+        let rest = self.text.get(start..).unwrap_or_default();
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+        let document = match stream.next() {
+            None => {
+                self.next_document = None;
+                return Ok(0);
+            }
+            Some(Ok(document)) => document,
+            // Not even well-formed JSON: walk it again, tracking the path, to say where.
+            Some(Err(_)) => {
+                let whole = rest.trim_start();
+                if self.documents > 0 {
+                    self.documents += 1;
+                }
+                let error = match read::<path::Walk>(self.text, whole, || self.path("$")) {
+                    Err(e) => e,
+                    Ok(_) => ImportError::new(self.path("$"), "is not valid JSON")
+                        .located(self.text, offset_in(self.text, whole)),
+                };
+                return Err(error);
+            }
+        };
+        let end = start + stream.byte_offset();
+        self.next_document = Some(end);
+        self.documents += 1;
+        if self.documents == 1 {
+            let after = self.text.get(end..).unwrap_or_default();
+            self.several = !after.trim().is_empty();
+        }
+        let raw = document.get();
+        self.work = Some(self.outline(document)?);
+        self.progress.bytes_done = offset_in(self.text, raw);
+        Ok(raw.len())
     }
-    if documents.is_empty() {
-        return Err(ImportError::new("", "the file is empty"));
+
+    /// `$` for the only document, `document N: $` in a file of several.
+    fn path(&self, root: &str) -> String {
+        if self.several {
+            format!("document {}: {root}", self.documents.max(1))
+        } else {
+            root.to_string()
+        }
     }
-    if spans.is_empty() {
-        return Err(ImportError::new("", "the file contains no spans"));
+
+    fn outline(&self, document: &'a RawValue) -> Result<Work<'a>, ImportError> {
+        let raw = document.get();
+        let not_a_trace_file = || {
+            ImportError::new(
+                self.path("$"),
+                "is not a trace file: expected OTLP JSON (an object with \"resourceSpans\") \
+                 or a Jaeger JSON download (an object with \"data\")",
+            )
+            .located(self.text, offset_in(self.text, raw))
+        };
+        match raw.as_bytes().first() {
+            Some(b'[') => {
+                let traces = read(self.text, raw, || self.path("$"))?;
+                return Ok(Work::Jaeger {
+                    list: Some(""),
+                    traces,
+                    trace: 0,
+                    open: None,
+                });
+            }
+            Some(b'{') => {}
+            _ => return Err(not_a_trace_file()),
+        }
+        let envelope: Envelope<'a> = read(self.text, raw, || self.path("$"))?;
+        if let Some(resource_spans) = envelope.resource_spans {
+            return Ok(Work::Otlp {
+                groups: groups(resource_spans),
+                group: 0,
+                span: 0,
+            });
+        }
+        if let Some(traces) = envelope.data {
+            return Ok(Work::Jaeger {
+                list: Some(".data"),
+                traces,
+                trace: 0,
+                open: None,
+            });
+        }
+        if envelope.trace_id.is_some() && envelope.spans.is_some() {
+            // A bare trace object: the document is the one trace.
+            return Ok(Work::Jaeger {
+                list: None,
+                traces: vec![document],
+                trace: 0,
+                open: None,
+            });
+        }
+        Err(not_a_trace_file())
     }
-    Ok(Trace::group(spans))
+
+    /// Reads spans of `work` until `budget` bytes are spent; returns the work left, if any.
+    fn read_spans(
+        &mut self,
+        mut work: Work<'a>,
+        budget: usize,
+        spent: &mut usize,
+    ) -> Result<Option<Work<'a>>, ImportError> {
+        let start = *spent;
+        while *spent - start < budget.max(1) {
+            let Some(piece) = self.next_span(&mut work)? else {
+                return Ok(None);
+            };
+            *spent += piece;
+        }
+        Ok(Some(work))
+    }
+
+    /// Reads one span of `work`; returns its size in bytes, or `None` when `work` is done.
+    fn next_span(&mut self, work: &mut Work<'a>) -> Result<Option<usize>, ImportError> {
+        let text = self.text;
+        match work {
+            Work::Otlp {
+                groups,
+                group,
+                span,
+            } => loop {
+                let Some(g) = groups.get(*group) else {
+                    return Ok(None);
+                };
+                let Some(raw) = g.spans.get(*span) else {
+                    (*group, *span) = (*group + 1, 0);
+                    continue;
+                };
+                let k = *span;
+                let at = || {
+                    let (rs, ss) = g.at;
+                    self.path(&format!("$.resourceSpans[{rs}].scopeSpans[{ss}].spans[{k}]"))
+                };
+                let read_span: wire::Span = read(text, raw.get(), &at)?;
+                let model = otlp::span(read_span, &g.resource, &g.scope).map_err(|(field, problem)| {
+                    ImportError::new(format!("{}.{field}", at()), problem)
+                        .located(text, offset_in(text, raw.get()))
+                })?;
+                *span += 1;
+                return Ok(Some(self.took(raw.get(), model)));
+            },
+            Work::Jaeger {
+                list,
+                traces,
+                trace,
+                open,
+            } => loop {
+                if let Some(t) = open {
+                    let Some(raw) = t.spans.get(t.next) else {
+                        *open = None;
+                        *trace += 1;
+                        continue;
+                    };
+                    let at = format!("{}.spans[{}]", t.at, t.next);
+                    let read_span: jaeger::wire::Span = read(text, raw.get(), || at.clone())?;
+                    let model = jaeger::span(text, read_span, &t.processes, &mut t.scopes, &at)
+                        .map_err(|e| e.located(text, offset_in(text, raw.get())))?;
+                    t.next += 1;
+                    return Ok(Some(self.took(raw.get(), model)));
+                }
+                let Some(raw) = traces.get(*trace) else {
+                    return Ok(None);
+                };
+                let at = match list {
+                    Some(list) => self.path(&format!("${list}[{trace}]")),
+                    None => self.path("$"),
+                };
+                let outline: jaeger::wire::Trace<'a, &'a RawValue> = read(text, raw.get(), || at.clone())?;
+                let processes = jaeger::processes(text, outline.processes, &at)
+                    .map_err(|e| e.located(text, offset_in(text, raw.get())))?;
+                *open = Some(OpenTrace {
+                    at,
+                    spans: outline.spans,
+                    next: 0,
+                    processes,
+                    scopes: Vec::new(),
+                });
+            },
+        }
+    }
+
+    /// Keeps a span read from `raw`; returns `raw`'s size.
+    fn took(&mut self, raw: &str, span: crate::model::Span) -> usize {
+        self.collector.push(span);
+        self.progress.spans_read += 1;
+        self.progress.bytes_done = offset_in(self.text, raw) + raw.len();
+        raw.len()
+    }
 }
 
-fn read_document(document: &Value, spans: &mut Vec<crate::model::Span>) -> Result<(), ImportError> {
-    match document {
-        Value::Object(_) if document.get("resourceSpans").is_some() => {
-            otlp::read_request(document, spans)
+/// Every `scopeSpans` entry with its resource and scope read (shared by its spans).
+fn groups<'a>(resource_spans: Vec<wire::ResourceSpans<'a, &'a RawValue>>) -> Vec<Group<'a>> {
+    let mut out = Vec::new();
+    for (rs, entry) in resource_spans.into_iter().enumerate() {
+        let resource = Arc::new(otlp::resource(entry.resource, entry.schema_url));
+        for (ss, scope_spans) in entry.scope_spans.into_iter().enumerate() {
+            out.push(Group {
+                at: (rs, ss),
+                resource: resource.clone(),
+                scope: Arc::new(otlp::scope(scope_spans.scope, scope_spans.schema_url)),
+                spans: scope_spans.spans,
+            });
         }
-        Value::Object(_) if document.get("data").is_some() => {
-            jaeger::read_response(document, spans)
-        }
-        Value::Object(_)
-            if document.get("traceID").is_some() && document.get("spans").is_some() =>
-        {
-            jaeger::read_trace(document, &path::Path::Root, spans)
-        }
-        Value::Array(items) if items.iter().all(|t| t.get("traceID").is_some()) => {
-            jaeger::read_traces(items, &path::Path::Root, spans)
-        }
-        _ => Err(ImportError::new(
-            "",
-            "not a trace file: expected OTLP JSON (an object with \"resourceSpans\") or a Jaeger \
-             JSON download (an object with \"data\")",
-        )),
     }
+    out
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests;
