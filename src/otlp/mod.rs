@@ -21,4 +21,6 @@ pub use response::{error_body_message, parse_export_response, ExportResponse};
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
+mod roundtrip_tests;
+#[cfg(test)]
 mod tests;

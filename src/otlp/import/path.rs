@@ -214,6 +214,6 @@ mod tests {
         let error = read::<Vec<u32>>(text, piece, || "$.n".into()).unwrap_err();
         assert_eq!(error.at, "$.n[1]");
         assert!(error.problem.starts_with("invalid type: string"), "{error}");
-        assert_eq!(error.position, Some((2, 16)));
+        assert_eq!(error.position, Some((2, 14)), "the closing quote of \"x\"");
     }
 }
