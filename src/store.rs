@@ -227,11 +227,13 @@ mod tests {
             resource: Arc::new(Resource {
                 service_name: "svc".into(),
                 attributes: vec![],
-                ..Default::default()            }),
+                ..Default::default()
+            }),
             scope: Arc::new(Scope {
                 name: "s".into(),
                 version: "".into(),
-                ..Default::default()            }),
+                ..Default::default()
+            }),
             wire_headers: None,
         }
     }

@@ -265,7 +265,10 @@ const SCOPE_CASES: &[(SemConv, &str, &str)] = &[
 
 #[test]
 fn scopes_carry_the_current_version_and_the_schema_of_their_mode() {
-    assert_eq!(INSTRUMENTATION_VERSION, "0.66b1", "contrib release of the capture");
+    assert_eq!(
+        INSTRUMENTATION_VERSION, "0.66b1",
+        "contrib release of the capture"
+    );
     for (semconv, scope, schema) in SCOPE_CASES {
         let options = LabOptions {
             semconv: *semconv,
@@ -274,11 +277,19 @@ fn scopes_carry_the_current_version_and_the_schema_of_their_mode() {
             ..LabOptions::default()
         };
         let run = run_one(&options, 3);
-        let spans: Vec<_> = run.spans.iter().filter(|s| s.scope.name == *scope).collect();
+        let spans: Vec<_> = run
+            .spans
+            .iter()
+            .filter(|s| s.scope.name == *scope)
+            .collect();
         assert!(!spans.is_empty(), "{semconv:?}: {scope} spans");
         for span in spans {
             assert_eq!(span.scope.schema_url, *schema, "{semconv:?}: {scope}");
-            let version = if *scope == "__main__" { "" } else { INSTRUMENTATION_VERSION };
+            let version = if *scope == "__main__" {
+                ""
+            } else {
+                INSTRUMENTATION_VERSION
+            };
             assert_eq!(span.scope.version, version, "{semconv:?}: {scope}");
         }
     }

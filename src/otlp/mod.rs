@@ -13,9 +13,7 @@ mod response;
 pub mod wire;
 
 pub use encode::{encode_spans, encode_traces};
-pub use import::{
-    import_traces, ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES,
-};
+pub use import::{import_traces, ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES};
 pub use response::{error_body_message, parse_export_response, ExportResponse};
 
 #[cfg(test)]

@@ -40,24 +40,32 @@ fn round_trip(original: &[Trace]) -> Vec<Trace> {
 #[test]
 fn doubles_with_17_significant_digits_come_back_bit_for_bit() {
     // 901.4274576114835 is the value the hand-written reader brought back one ulp off.
-    let mut values = vec![
-        901.4274576114835,
-        0.1,
-        0.30000000000000004,
-        1.0000000000000002,
-        123456789.12345679,
-        2.2250738585072014e-308, // smallest normal
-        4.9406564584124654e-324, // smallest subnormal
-        1.7976931348623157e308,  // largest finite
-        -0.0,
-        9007199254740993.0, // 2^53 + 1: not representable, reads as 2^53
-    ];
+    // Written as text, as a file holds them (and as Rust would round some literals).
+    let mut values: Vec<f64> = [
+        "901.4274576114835",
+        "0.1",
+        "0.30000000000000004",
+        "1.0000000000000002",
+        "123456789.12345679",
+        "2.2250738585072014e-308", // smallest normal
+        "4.9406564584124654e-324", // smallest subnormal
+        "1.7976931348623157e308",  // largest finite
+        "-0.0",
+        "9007199254740993", // 2^53 + 1: not representable, reads as 2^53
+    ]
+    .iter()
+    .map(|t| t.parse().expect("a double"))
+    .collect();
     // And random doubles, each written with exactly 17 significant digits and read back.
     let mut rng = StdRng::seed_from_u64(17);
     while values.len() < 2_000 {
         let d = f64::from_bits(rng.random());
         if d.is_finite() {
-            values.push(format!("{d:.16e}").parse().expect("Rust reads its own output"));
+            values.push(
+                format!("{d:.16e}")
+                    .parse()
+                    .expect("Rust reads its own output"),
+            );
         }
     }
     let mut trace = lab_trace(0x1717, 1_700_000_000_000_000_000);
@@ -92,7 +100,11 @@ fn value(rng: &mut StdRng, depth: u32) -> AttrValue {
         2 => AttrValue::Double(double(rng)),
         3 => AttrValue::Bool(rng.random()),
         4 => AttrValue::Bytes((0..rng.random_range(0..9)).map(|_| rng.random()).collect()),
-        5 => AttrValue::Array((0..rng.random_range(0..4)).map(|_| value(rng, depth - 1)).collect()),
+        5 => AttrValue::Array(
+            (0..rng.random_range(0..4))
+                .map(|_| value(rng, depth - 1))
+                .collect(),
+        ),
         _ => AttrValue::KvList(attributes(rng, depth - 1)),
     }
 }
@@ -115,7 +127,9 @@ fn double(rng: &mut StdRng) -> f64 {
 
 /// Text with what JSON must escape: quotes, backslashes, control characters, non-ASCII.
 fn text(rng: &mut StdRng) -> String {
-    const PIECES: &[&str] = &["a", "GET /", "\"", "\\", "\n", "\u{1}", "é", "🚀", "<b>", "", " "];
+    const PIECES: &[&str] = &[
+        "a", "GET /", "\"", "\\", "\n", "\u{1}", "é", "🚀", "<b>", "", " ",
+    ];
     (0..rng.random_range(0..5))
         .map(|_| PIECES[rng.random_range(0..PIECES.len())])
         .collect()
@@ -135,7 +149,11 @@ fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
             let service = format!("svc-{i}{}", text(rng));
             let mut attributes = attributes(rng, 2);
             attributes.insert(0, KeyValue::str("service.name", service.clone()));
-            let schema_url = if rng.random() { "https://example.com/s" } else { "" };
+            let schema_url = if rng.random() {
+                "https://example.com/s"
+            } else {
+                ""
+            };
             Arc::new(Resource {
                 service_name: service.into(),
                 attributes,
@@ -148,11 +166,22 @@ fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
             Arc::new(Scope {
                 name: format!("scope-{i}").into(),
                 version: if rng.random() { "0.66b1" } else { "" }.into(),
-                schema_url: if rng.random() { "https://opentelemetry.io/schemas/1.21.0" } else { "" }.into(),
+                schema_url: if rng.random() {
+                    "https://opentelemetry.io/schemas/1.21.0"
+                } else {
+                    ""
+                }
+                .into(),
             })
         })
         .collect();
-    let kinds = [SpanKind::Internal, SpanKind::Server, SpanKind::Client, SpanKind::Producer, SpanKind::Consumer];
+    let kinds = [
+        SpanKind::Internal,
+        SpanKind::Server,
+        SpanKind::Client,
+        SpanKind::Producer,
+        SpanKind::Consumer,
+    ];
     let codes = [StatusCode::Unset, StatusCode::Ok, StatusCode::Error];
     let mut traces: Vec<Trace> = Vec::new();
     for t in 0..rng.random_range(1..6) {
@@ -163,9 +192,15 @@ fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
                 Span {
                     trace_id,
                     span_id: SpanId((rng.random::<u64>() << 8) | (s + 1)),
-                    parent_span_id: rng.random::<bool>().then(|| SpanId(rng.random_range(1..u64::MAX))),
+                    parent_span_id: rng
+                        .random::<bool>()
+                        .then(|| SpanId(rng.random_range(1..u64::MAX))),
                     flags: TraceFlags::SAMPLED,
-                    trace_state: if rng.random() { "a=1,b@x=2".into() } else { String::new() },
+                    trace_state: if rng.random() {
+                        "a=1,b@x=2".into()
+                    } else {
+                        String::new()
+                    },
                     name: text(rng).into(),
                     kind: kinds[rng.random_range(0..kinds.len())],
                     start_unix_nano: start,
@@ -182,7 +217,11 @@ fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
                         .map(|_| Link {
                             trace_id: TraceId(rng.random_range(1..u128::MAX)),
                             span_id: SpanId(rng.random_range(1..u64::MAX)),
-                            trace_state: if rng.random() { "k=v".into() } else { String::new() },
+                            trace_state: if rng.random() {
+                                "k=v".into()
+                            } else {
+                                String::new()
+                            },
                             attributes: attributes(rng, 1),
                         })
                         .collect(),
@@ -212,7 +251,11 @@ fn random_traces_round_trip_exactly() {
         let original = random_traces(&mut rng);
         let imported = round_trip(&original);
         assert_eq!(imported, original, "seed {seed}");
-        assert_eq!(double_bits(&imported), double_bits(&original), "seed {seed}");
+        assert_eq!(
+            double_bits(&imported),
+            double_bits(&original),
+            "seed {seed}"
+        );
     }
 }
 

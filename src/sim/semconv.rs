@@ -36,7 +36,11 @@ pub const HTTP_SCHEMA_URL: &str = "https://opentelemetry.io/schemas/1.21.0";
 pub(crate) fn http_scope(scope: &Scope, reports: (bool, bool)) -> Scope {
     let (_, new) = reports;
     Scope {
-        schema_url: Cow::Borrowed(if new { HTTP_SCHEMA_URL } else { LEGACY_SCHEMA_URL }),
+        schema_url: Cow::Borrowed(if new {
+            HTTP_SCHEMA_URL
+        } else {
+            LEGACY_SCHEMA_URL
+        }),
         ..scope.clone()
     }
 }

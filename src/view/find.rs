@@ -71,11 +71,13 @@ mod tests {
             resource: Arc::new(Resource {
                 service_name: service.to_string().into(),
                 attributes: vec![],
-                ..Default::default()            }),
+                ..Default::default()
+            }),
             scope: Arc::new(Scope {
                 name: "s".into(),
                 version: "".into(),
-                ..Default::default()            }),
+                ..Default::default()
+            }),
             wire_headers: None,
         }
     }

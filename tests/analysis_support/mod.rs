@@ -46,11 +46,13 @@ pub fn span(
         resource: Arc::new(Resource {
             service_name: service.to_string().into(),
             attributes: vec![KeyValue::str("service.name", service.to_string())],
-            ..Default::default()        }),
+            ..Default::default()
+        }),
         scope: Arc::new(Scope {
             name: "test".into(),
             version: "1.0".into(),
-            ..Default::default()        }),
+            ..Default::default()
+        }),
         wire_headers: None,
     }
 }

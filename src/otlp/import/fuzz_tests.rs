@@ -216,8 +216,14 @@ fn mutated_otlp_files_import_or_name_the_problem() {
     let (imported, refused) = fuzz(&source, 11);
     let (imported2, refused2) = fuzz(source.lines().next().unwrap(), 12);
     assert_eq!(imported + refused + imported2 + refused2, 2 * CASES);
-    assert!(refused + refused2 > CASES / 2, "most mutations break the file");
-    assert!(imported + imported2 > CASES / 20, "some survive (e.g. a changed digit)");
+    assert!(
+        refused + refused2 > CASES / 2,
+        "most mutations break the file"
+    );
+    assert!(
+        imported + imported2 > CASES / 20,
+        "some survive (e.g. a changed digit)"
+    );
 }
 
 #[test]
@@ -226,6 +232,9 @@ fn mutated_jaeger_files_import_or_name_the_problem() {
     let (imported, refused) = fuzz(JAEGER, 21);
     let (imported2, refused2) = fuzz(&compact.to_string(), 22);
     assert_eq!(imported + refused + imported2 + refused2, 2 * CASES);
-    assert!(refused + refused2 > CASES / 2, "most mutations break the file");
+    assert!(
+        refused + refused2 > CASES / 2,
+        "most mutations break the file"
+    );
     assert!(imported + imported2 > CASES / 20, "some survive");
 }

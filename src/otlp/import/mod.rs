@@ -18,19 +18,18 @@
 mod collect;
 pub(crate) mod jaeger;
 mod otlp;
+mod outline;
 mod path;
 
 pub use path::ImportError;
 
-use crate::model::{Resource, Scope, Trace};
+use crate::model::Trace;
 use crate::otlp::wire;
 use crate::store::StoreLimits;
 use collect::Collector;
+use outline::{OpenTrace, Work};
 use path::{offset_in, read};
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::sync::Arc;
 
 /// How far an import has come, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -68,53 +67,6 @@ pub fn import_traces(text: &str) -> Result<Vec<Trace>, ImportError> {
     let mut importer = Importer::new(text, limits);
     while !importer.step(usize::MAX)?.done {}
     importer.finish().map(|outcome| outcome.traces)
-}
-
-/// The top of one JSON document, with spans (or Jaeger traces) left as unread pieces.
-/// Unknown fields are ignored; which fields are present tells the format.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(rename = "resourceSpans", default, borrow)]
-    resource_spans: Option<Vec<wire::ResourceSpans<'a, &'a RawValue>>>,
-    #[serde(default, borrow)]
-    data: Option<Vec<&'a RawValue>>,
-    #[serde(rename = "traceID", default)]
-    trace_id: Option<IgnoredAny>,
-    #[serde(default)]
-    spans: Option<IgnoredAny>,
-}
-
-/// One document's spans still to read.
-enum Work<'a> {
-    Otlp {
-        groups: Vec<Group<'a>>,
-        group: usize,
-        span: usize,
-    },
-    Jaeger {
-        /// JSON path of the trace list (`$.data`), or `None` for a bare trace object.
-        list: Option<&'static str>,
-        traces: Vec<&'a RawValue>,
-        trace: usize,
-        open: Option<OpenTrace<'a>>,
-    },
-}
-
-/// One `scopeSpans` entry: its resource and scope, already read, and its spans as pieces.
-struct Group<'a> {
-    at: (usize, usize),
-    resource: Arc<Resource>,
-    scope: Arc<Scope>,
-    spans: Vec<&'a RawValue>,
-}
-
-/// A Jaeger trace being read: its processes, already read, and its spans as pieces.
-struct OpenTrace<'a> {
-    at: String,
-    spans: Vec<&'a RawValue>,
-    next: usize,
-    processes: jaeger::Processes,
-    scopes: Vec<Arc<Scope>>,
 }
 
 /// Reads a file in steps; see the module docs.
@@ -224,7 +176,9 @@ impl<'a> Importer<'a> {
             self.several = !after.trim().is_empty();
         }
         let raw = document.get();
-        self.work = Some(self.outline(document)?);
+        self.work = Some(outline::outline(self.text, document, |root| {
+            self.path(root)
+        })?);
         self.progress.bytes_done = offset_in(self.text, raw);
         Ok(raw.len())
     }
@@ -236,57 +190,6 @@ impl<'a> Importer<'a> {
         } else {
             root.to_string()
         }
-    }
-
-    fn outline(&self, document: &'a RawValue) -> Result<Work<'a>, ImportError> {
-        let raw = document.get();
-        let not_a_trace_file = || {
-            ImportError::new(
-                self.path("$"),
-                "is not a trace file: expected OTLP JSON (an object with \"resourceSpans\") \
-                 or a Jaeger JSON download (an object with \"data\")",
-            )
-            .located(self.text, offset_in(self.text, raw))
-        };
-        match raw.as_bytes().first() {
-            Some(b'[') => {
-                let traces = read(self.text, raw, || self.path("$"))?;
-                return Ok(Work::Jaeger {
-                    list: Some(""),
-                    traces,
-                    trace: 0,
-                    open: None,
-                });
-            }
-            Some(b'{') => {}
-            _ => return Err(not_a_trace_file()),
-        }
-        let envelope: Envelope<'a> = read(self.text, raw, || self.path("$"))?;
-        if let Some(resource_spans) = envelope.resource_spans {
-            return Ok(Work::Otlp {
-                groups: groups(resource_spans),
-                group: 0,
-                span: 0,
-            });
-        }
-        if let Some(traces) = envelope.data {
-            return Ok(Work::Jaeger {
-                list: Some(".data"),
-                traces,
-                trace: 0,
-                open: None,
-            });
-        }
-        if envelope.trace_id.is_some() && envelope.spans.is_some() {
-            // A bare trace object: the document is the one trace.
-            return Ok(Work::Jaeger {
-                list: None,
-                traces: vec![document],
-                trace: 0,
-                open: None,
-            });
-        }
-        Err(not_a_trace_file())
     }
 
     /// Reads spans of `work` until `budget` bytes are spent; returns the work left, if any.
@@ -325,13 +228,16 @@ impl<'a> Importer<'a> {
                 let k = *span;
                 let at = || {
                     let (rs, ss) = g.at;
-                    self.path(&format!("$.resourceSpans[{rs}].scopeSpans[{ss}].spans[{k}]"))
+                    self.path(&format!(
+                        "$.resourceSpans[{rs}].scopeSpans[{ss}].spans[{k}]"
+                    ))
                 };
-                let read_span: wire::Span = read(text, raw.get(), &at)?;
-                let model = otlp::span(read_span, &g.resource, &g.scope).map_err(|(field, problem)| {
-                    ImportError::new(format!("{}.{field}", at()), problem)
-                        .located(text, offset_in(text, raw.get()))
-                })?;
+                let read_span: wire::Span = read(text, raw.get(), at)?;
+                let model =
+                    otlp::span(read_span, &g.resource, &g.scope).map_err(|(field, problem)| {
+                        ImportError::new(format!("{}.{field}", at()), problem)
+                            .located(text, offset_in(text, raw.get()))
+                    })?;
                 *span += 1;
                 return Ok(Some(self.took(raw.get(), model)));
             },
@@ -361,7 +267,8 @@ impl<'a> Importer<'a> {
                     Some(list) => self.path(&format!("${list}[{trace}]")),
                     None => self.path("$"),
                 };
-                let outline: jaeger::wire::Trace<'a, &'a RawValue> = read(text, raw.get(), || at.clone())?;
+                let outline: jaeger::wire::Trace<'a, &'a RawValue> =
+                    read(text, raw.get(), || at.clone())?;
                 let processes = jaeger::processes(text, outline.processes, &at)
                     .map_err(|e| e.located(text, offset_in(text, raw.get())))?;
                 *open = Some(OpenTrace {
@@ -382,23 +289,6 @@ impl<'a> Importer<'a> {
         self.progress.bytes_done = offset_in(self.text, raw) + raw.len();
         raw.len()
     }
-}
-
-/// Every `scopeSpans` entry with its resource and scope read (shared by its spans).
-fn groups<'a>(resource_spans: Vec<wire::ResourceSpans<'a, &'a RawValue>>) -> Vec<Group<'a>> {
-    let mut out = Vec::new();
-    for (rs, entry) in resource_spans.into_iter().enumerate() {
-        let resource = Arc::new(otlp::resource(entry.resource, entry.schema_url));
-        for (ss, scope_spans) in entry.scope_spans.into_iter().enumerate() {
-            out.push(Group {
-                at: (rs, ss),
-                resource: resource.clone(),
-                scope: Arc::new(otlp::scope(scope_spans.scope, scope_spans.schema_url)),
-                spans: scope_spans.spans,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]

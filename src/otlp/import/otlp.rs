@@ -125,7 +125,9 @@ fn value(value: wire::AnyValue<'_>) -> AttrValue {
         wire::AnyValue::BoolValue(b) => AttrValue::Bool(b),
         wire::AnyValue::IntValue(i) => AttrValue::Int(i),
         wire::AnyValue::DoubleValue(d) => AttrValue::Double(d),
-        wire::AnyValue::ArrayValue(a) => AttrValue::Array(a.values.into_iter().map(self::value).collect()),
+        wire::AnyValue::ArrayValue(a) => {
+            AttrValue::Array(a.values.into_iter().map(self::value).collect())
+        }
         wire::AnyValue::KvlistValue(l) => AttrValue::KvList(attributes(l.values)),
         wire::AnyValue::BytesValue(b) => AttrValue::Bytes(b),
     }

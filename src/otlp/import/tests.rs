@@ -137,7 +137,11 @@ fn protobuf_json_base64_ids_and_newer_fields_are_read() {
     assert_eq!(span.trace_id, TraceId(0x0102030405060708090a0b0c0d0e0f10));
     assert_eq!(span.span_id, SpanId(1));
     assert_eq!(span.parent_span_id, Some(SpanId(2)));
-    assert_eq!(span.flags, crate::model::TraceFlags(1), "bits 0-7 are the W3C flags");
+    assert_eq!(
+        span.flags,
+        crate::model::TraceFlags(1),
+        "bits 0-7 are the W3C flags"
+    );
 }
 
 #[test]
@@ -185,11 +189,19 @@ fn bad_files_name_the_first_problem_and_its_path() {
 
 #[test]
 fn errors_say_where_in_the_file_they_are() {
-    let text = format!("{}\n{}", otlp_with(SPAN_OK), otlp_with(&format!(r#"{SPAN_OK},"kind":9"#)));
+    let text = format!(
+        "{}\n{}",
+        otlp_with(SPAN_OK),
+        otlp_with(&format!(r#"{SPAN_OK},"kind":9"#))
+    );
     let error = import_traces(&text).unwrap_err();
     let (line, column) = error.position.expect("a position");
     assert_eq!(line, 2);
-    assert_eq!(&text.lines().nth(1).unwrap()[column - 1..column], "9", "{error}");
+    assert_eq!(
+        &text.lines().nth(1).unwrap()[column - 1..column],
+        "9",
+        "{error}"
+    );
 }
 
 #[test]
@@ -216,12 +228,22 @@ fn import_keeps_within_the_store_caps_and_reports_progress() {
         steps.windows(2).all(|w| w[0].bytes_done <= w[1].bytes_done),
         "progress only moves forward"
     );
-    assert!(steps.iter().all(|p| p.traces_kept <= 3), "never more than the cap");
+    assert!(
+        steps.iter().all(|p| p.traces_kept <= 3),
+        "never more than the cap"
+    );
     let last = steps.last().unwrap();
-    assert_eq!((last.bytes_done, last.bytes_total), (text.len(), text.len()));
+    assert_eq!(
+        (last.bytes_done, last.bytes_total),
+        (text.len(), text.len())
+    );
     assert_eq!(last.spans_read, 40);
     let outcome = importer.finish().unwrap();
     let kept: Vec<u128> = outcome.traces.iter().map(|t| t.trace_id.0).collect();
-    assert_eq!(kept, [8, 9, 10], "the last traces of the file, as the store keeps the newest");
+    assert_eq!(
+        kept,
+        [8, 9, 10],
+        "the last traces of the file, as the store keeps the newest"
+    );
     assert_eq!((outcome.left_out_traces, outcome.left_out_spans), (7, 28));
 }

@@ -84,10 +84,16 @@ impl<'a> TryFrom<AnyValueFields<'a>> for AnyValue<'a> {
         put("stringValue", f.string_value.map(AnyValue::StringValue));
         put("boolValue", f.bool_value.map(AnyValue::BoolValue));
         put("intValue", f.int_value.map(|v| AnyValue::IntValue(v.0)));
-        put("doubleValue", f.double_value.map(|v| AnyValue::DoubleValue(v.0)));
+        put(
+            "doubleValue",
+            f.double_value.map(|v| AnyValue::DoubleValue(v.0)),
+        );
         put("arrayValue", f.array_value.map(AnyValue::ArrayValue));
         put("kvlistValue", f.kvlist_value.map(AnyValue::KvlistValue));
-        put("bytesValue", f.bytes_value.map(|v| AnyValue::BytesValue(v.0)));
+        put(
+            "bytesValue",
+            f.bytes_value.map(|v| AnyValue::BytesValue(v.0)),
+        );
         match set.len() {
             0 => Ok(AnyValue::default()),
             1 => Ok(set.remove(0).1),
@@ -145,13 +151,25 @@ mod tests {
     #[test]
     fn values_are_written_as_otlp_json() {
         let write = |v: AnyValue| serde_json::to_string(&v).unwrap();
-        assert_eq!(write(AnyValue::IntValue(i64::MIN)), r#"{"intValue":"-9223372036854775808"}"#);
-        assert_eq!(write(AnyValue::DoubleValue(f64::NAN)), r#"{"doubleValue":"NaN"}"#);
+        assert_eq!(
+            write(AnyValue::IntValue(i64::MIN)),
+            r#"{"intValue":"-9223372036854775808"}"#
+        );
+        assert_eq!(
+            write(AnyValue::DoubleValue(f64::NAN)),
+            r#"{"doubleValue":"NaN"}"#
+        );
         assert_eq!(write(AnyValue::DoubleValue(0.1)), r#"{"doubleValue":0.1}"#);
-        assert_eq!(write(AnyValue::BytesValue(vec![0xff])), r#"{"bytesValue":"/w=="}"#);
+        assert_eq!(
+            write(AnyValue::BytesValue(vec![0xff])),
+            r#"{"bytesValue":"/w=="}"#
+        );
         assert_eq!(
             write(AnyValue::KvlistValue(KeyValueList {
-                values: vec![KeyValue { key: "k".into(), value: AnyValue::BoolValue(false) }]
+                values: vec![KeyValue {
+                    key: "k".into(),
+                    value: AnyValue::BoolValue(false)
+                }]
             })),
             r#"{"kvlistValue":{"values":[{"key":"k","value":{"boolValue":false}}]}}"#
         );

@@ -39,7 +39,7 @@ fn sextet(c: u8) -> Option<u32> {
 /// Decodes standard or URL-safe base64, with or without padding; `None` if malformed.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let body = text.trim_end_matches('=');
-    if text.len() - body.len() > 2 || (text.len() != body.len() && text.len() % 4 != 0) {
+    if text.len() - body.len() > 2 || (text.len() != body.len() && !text.len().is_multiple_of(4)) {
         return None;
     }
     if body.len() % 4 == 1 {

@@ -24,7 +24,7 @@ where
 }
 
 /// For `skip_serializing_if`: proto3 JSON writers omit fields at their default value.
-pub(crate) fn is_empty(s: &Cow<'_, str>) -> bool {
+pub(crate) fn is_empty(s: &str) -> bool {
     s.is_empty()
 }
 
@@ -109,9 +109,7 @@ pub(crate) mod parent_span_id {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<SpanId>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SpanId>, D::Error> {
         let text: Option<Cow<'de, str>> = Option::deserialize(d)?;
         match text.as_deref() {
             None | Some("") => Ok(None),
@@ -162,7 +160,8 @@ impl<T: Integer> Visitor<'_> for IntVisitor<T> {
     /// exact, anything with a fraction is not.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
         // 2^63 and 2^64 are exact doubles, so the range checks are exact too.
-        let fits = v.fract() == 0.0 && v >= -9.223_372_036_854_776e18 && v < 1.844_674_407_370_955_2e19;
+        let fits = v.fract() == 0.0
+            && (-9.223_372_036_854_776e18..1.844_674_407_370_955_2e19).contains(&v);
         if !fits {
             return Err(Self::bad(v));
         }
@@ -267,7 +266,10 @@ pub(crate) mod double {
                 "Infinity" => Ok(f64::INFINITY),
                 "-Infinity" => Ok(f64::NEG_INFINITY),
                 // `str::parse` also takes "inf" and "nan"; proto3 spells them only as above.
-                t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+                t if t
+                    .bytes()
+                    .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') =>
+                {
                     Err(E::custom(format!("must be a number, found {v:?}")))
                 }
                 t => t
@@ -288,8 +290,7 @@ pub(crate) mod bytes {
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = Cow::<'de, str>::deserialize(d)?;
-        base64::decode(&text).ok_or_else(|| {
-            de::Error::custom(format!("must be base64 (RFC 4648), found {text:?}"))
-        })
+        base64::decode(&text)
+            .ok_or_else(|| de::Error::custom(format!("must be base64 (RFC 4648), found {text:?}")))
     }
 }

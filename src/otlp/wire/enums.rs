@@ -159,7 +159,10 @@ mod tests {
         assert_eq!(read("1"), Some(StatusCode::Ok));
         assert_eq!(read("3"), None);
         let error = serde_json::from_str::<StatusCode>("7").unwrap_err();
-        assert!(error.to_string().contains("must be a status code"), "{error}");
+        assert!(
+            error.to_string().contains("must be a status code"),
+            "{error}"
+        );
         assert_eq!(serde_json::to_string(&StatusCode::Error).unwrap(), "2");
     }
 }

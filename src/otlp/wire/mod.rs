@@ -49,7 +49,11 @@ pub struct ResourceSpans<'a, S = Span<'a>> {
         deserialize_with = "nullable"
     )]
     pub scope_spans: Vec<ScopeSpans<'a, S>>,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub schema_url: Cow<'a, str>,
 }
 
@@ -59,7 +63,11 @@ pub struct ResourceSpans<'a, S = Span<'a>> {
 pub struct Resource<'a> {
     #[serde(default, deserialize_with = "nullable")]
     pub attributes: Vec<KeyValue<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_attributes_count: u32,
 }
 
@@ -67,11 +75,19 @@ pub struct Resource<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "S: Deserialize<'de>"))]
 pub struct ScopeSpans<'a, S = Span<'a>> {
-    #[serde(default, alias = "instrumentationLibrary", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        alias = "instrumentationLibrary",
+        deserialize_with = "nullable"
+    )]
     pub scope: InstrumentationScope<'a>,
     #[serde(default, deserialize_with = "nullable")]
     pub spans: Vec<S>,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub schema_url: Cow<'a, str>,
 }
 
@@ -81,11 +97,23 @@ pub struct ScopeSpans<'a, S = Span<'a>> {
 pub struct InstrumentationScope<'a> {
     #[serde(default, deserialize_with = "nullable")]
     pub name: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub version: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub attributes: Vec<KeyValue<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_attributes_count: u32,
 }
 
@@ -98,9 +126,17 @@ pub struct Span<'a> {
     pub trace_id: TraceId,
     #[serde(with = "codec::span_id")]
     pub span_id: SpanId,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub trace_state: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "codec::parent_span_id")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codec::parent_span_id"
+    )]
     pub parent_span_id: Option<SpanId>,
     /// W3C trace flags in bits 0-7 (a 2023 field): read, never written (see the module docs).
     #[serde(default, skip_serializing, deserialize_with = "nullable")]
@@ -113,17 +149,41 @@ pub struct Span<'a> {
     pub start_time_unix_nano: u64,
     #[serde(with = "codec::nanos")]
     pub end_time_unix_nano: u64,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub attributes: Vec<KeyValue<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_attributes_count: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub events: Vec<Event<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_events_count: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub links: Vec<Link<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_links_count: u32,
     #[serde(default, deserialize_with = "nullable")]
     pub status: Status<'a>,
@@ -137,9 +197,17 @@ pub struct Event<'a> {
     pub time_unix_nano: u64,
     #[serde(default, deserialize_with = "nullable")]
     pub name: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub attributes: Vec<KeyValue<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_attributes_count: u32,
 }
 
@@ -151,11 +219,23 @@ pub struct Link<'a> {
     pub trace_id: TraceId,
     #[serde(with = "codec::span_id")]
     pub span_id: SpanId,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub trace_state: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub attributes: Vec<KeyValue<'a>>,
-    #[serde(default, skip_serializing_if = "is_zero", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "nullable"
+    )]
     pub dropped_attributes_count: u32,
 }
 
@@ -163,9 +243,17 @@ pub struct Link<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Status<'a> {
-    #[serde(default, skip_serializing_if = "StatusCode::is_unset", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "StatusCode::is_unset",
+        deserialize_with = "nullable"
+    )]
     pub code: StatusCode,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub message: Cow<'a, str>,
 }
 
@@ -195,7 +283,11 @@ pub struct ExportTracePartialSuccess<'a> {
         deserialize_with = "codec::nanos::deserialize_or_zero"
     )]
     pub rejected_spans: u64,
-    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_empty",
+        deserialize_with = "nullable"
+    )]
     pub error_message: Cow<'a, str>,
 }
 

@@ -81,7 +81,8 @@ pub(crate) fn span(
         (None, Some(id)) => match processes.get(&id) {
             Some(resource) => resource.clone(),
             None => {
-                let problem = format!("names process {id:?}, which the trace's \"processes\" does not list");
+                let problem =
+                    format!("names process {id:?}, which the trace's \"processes\" does not list");
                 return Err(ImportError::new(format!("{at}.processID"), problem));
             }
         },
@@ -234,7 +235,8 @@ fn value(
     raw: &str,
     at: &dyn Fn() -> String,
 ) -> Result<AttrValue, ImportError> {
-    let here = |problem: String| ImportError::new(at(), problem).located(text, offset_in(text, raw));
+    let here =
+        |problem: String| ImportError::new(at(), problem).located(text, offset_in(text, raw));
     Ok(match kind {
         "bool" => match raw {
             "true" | "\"true\"" => AttrValue::Bool(true),

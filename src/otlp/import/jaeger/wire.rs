@@ -98,7 +98,8 @@ pub(crate) struct Tag<'a> {
 /// A Jaeger id: hex, either case, with leading zeros optional (Jaeger drops a zero high half
 /// of a trace id, writing 16 digits); at most `width` digits, not all zeros.
 fn hex_id<E: de::Error>(text: &str, width: usize) -> Result<u128, E> {
-    let hex = !text.is_empty() && text.len() <= width && text.bytes().all(|b| b.is_ascii_hexdigit());
+    let hex =
+        !text.is_empty() && text.len() <= width && text.bytes().all(|b| b.is_ascii_hexdigit());
     match hex.then(|| u128::from_str_radix(text, 16).ok()).flatten() {
         Some(0) => Err(E::custom(format!("must not be all zeros, found {text:?}"))),
         Some(v) => Ok(v),

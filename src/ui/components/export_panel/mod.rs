@@ -206,7 +206,8 @@ pub fn export_panel(props: &Props) -> Html {
                             ..ImportProgress::default()
                         });
                         crate::net::sleep_ms(0).await; // show the empty bar first
-                        let result = files::import_in_steps(&name, &text, limits, on_progress).await;
+                        let result =
+                            files::import_in_steps(&name, &text, limits, on_progress).await;
                         state.dispatch(PanelAction::Importing(None));
                         match result {
                             Ok(outcome) => {
