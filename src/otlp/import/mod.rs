@@ -27,8 +27,8 @@ use crate::model::Trace;
 use crate::otlp::wire;
 use crate::store::StoreLimits;
 use collect::Collector;
-use outline::{OpenTrace, Work};
-use path::{offset_in, read};
+use outline::{Document, OpenTrace, Work};
+use path::{offset_in, read, read_first};
 use serde_json::value::RawValue;
 
 /// How far an import has come, for a progress bar.
@@ -147,40 +147,46 @@ impl<'a> Importer<'a> {
             return Ok(0);
         };
         let rest = self.text.get(start..).unwrap_or_default();
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Document>();
         let document = match stream.next() {
             None => {
                 self.next_document = None;
                 return Ok(0);
             }
             Some(Ok(document)) => document,
-            // Not even well-formed JSON: walk it again, tracking the path, to say where.
-            Some(Err(_)) => {
-                let whole = rest.trim_start();
-                if self.documents > 0 {
-                    self.documents += 1;
-                }
-                let error = match read::<path::Walk>(self.text, whole, || self.path("$")) {
-                    Err(e) => e,
-                    Ok(_) => ImportError::new(self.path("$"), "is not valid JSON")
-                        .located(self.text, offset_in(self.text, whole)),
-                };
-                return Err(error);
-            }
+            Some(Err(_)) => return Err(self.diagnose(rest.trim_start())),
         };
         let end = start + stream.byte_offset();
+        let taken = rest.get(..stream.byte_offset()).unwrap_or_default();
+        let begin = end - taken.trim_start().len();
         self.next_document = Some(end);
         self.documents += 1;
         if self.documents == 1 {
             let after = self.text.get(end..).unwrap_or_default();
             self.several = !after.trim().is_empty();
         }
-        let raw = document.get();
-        self.work = Some(outline::outline(self.text, document, |root| {
+        self.work = Some(outline::outline(self.text, document, begin, |root| {
             self.path(root)
         })?);
-        self.progress.bytes_done = offset_in(self.text, raw);
-        Ok(raw.len())
+        self.progress.bytes_done = begin;
+        Ok(end - begin)
+    }
+
+    /// Says where the document at the start of `rest` goes wrong: a syntax error, found by
+    /// walking it with the path tracked, or else a value of the wrong type at the top.
+    fn diagnose(&mut self, rest: &str) -> ImportError {
+        if self.documents > 0 {
+            self.documents += 1;
+        }
+        let at = || self.path("$");
+        match read_first::<path::Walk>(self.text, rest, at) {
+            Err(e) => e,
+            Ok(_) => match read_first::<Document>(self.text, rest, at) {
+                Err(e) => e,
+                Ok(_) => ImportError::new(at(), "is not valid JSON")
+                    .located(self.text, offset_in(self.text, rest)),
+            },
+        }
     }
 
     /// `$` for the only document, `document N: $` in a file of several.

@@ -90,8 +90,27 @@ pub(crate) fn read<'a, T: Deserialize<'a>>(
     piece: &'a str,
     at: impl FnOnce() -> String,
 ) -> Result<T, ImportError> {
+    read_value(text, piece, at, true)
+}
+
+/// Like [`read`], for the first JSON value in `piece` (what follows it is not looked at).
+pub(crate) fn read_first<'a, T: Deserialize<'a>>(
+    text: &str,
+    piece: &'a str,
+    at: impl FnOnce() -> String,
+) -> Result<T, ImportError> {
+    read_value(text, piece, at, false)
+}
+
+fn read_value<'a, T: Deserialize<'a>>(
+    text: &str,
+    piece: &'a str,
+    at: impl FnOnce() -> String,
+    whole: bool,
+) -> Result<T, ImportError> {
     let mut de = serde_json::Deserializer::from_str(piece);
     let (path, inner) = match serde_path_to_error::deserialize(&mut de) {
+        Ok(value) if !whole => return Ok(value),
         Ok(value) => match de.end() {
             Ok(()) => return Ok(value),
             Err(e) => (at(), e),

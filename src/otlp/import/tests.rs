@@ -247,3 +247,62 @@ fn import_keeps_within_the_store_caps_and_reports_progress() {
     );
     assert_eq!((outcome.left_out_traces, outcome.left_out_spans), (7, 28));
 }
+
+/// A 50 MB download (issue 11: "files up to 50 MB import with a progress bar and stay within
+/// the store caps"). Slow in a debug build, so CI runs it only on request:
+/// `cargo test --release -- --ignored fifty_megabytes`.
+#[test]
+#[ignore = "50 MB: run with `cargo test --release -- --ignored fifty_megabytes`"]
+fn fifty_megabytes_import_in_steps_within_the_caps() {
+    use crate::sim::{simulate, Arrival, LabOptions, RunSettings, Scenario};
+    let options = LabOptions {
+        heavy_calc: true,
+        fan_out: 3,
+        ..LabOptions::default()
+    };
+    let scenario = Scenario::lab_with(&options).unwrap();
+    let run = simulate(
+        &scenario,
+        &RunSettings::from(&options),
+        7,
+        0,
+        Arrival::default(),
+        5_500,
+    )
+    .unwrap();
+    let text = crate::otlp::encode_spans(&run.spans);
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let limits = crate::store::StoreLimits::default();
+    let started = std::time::Instant::now();
+    let mut importer = Importer::new(&text, limits);
+    let (mut steps, mut slowest) = (0, (std::time::Duration::ZERO, 0));
+    loop {
+        let step = std::time::Instant::now();
+        let progress = importer.step(STEP_BYTES).unwrap();
+        slowest = slowest.max((step.elapsed(), steps));
+        steps += 1;
+        assert!(
+            progress.spans_kept <= limits.max_spans + 20,
+            "caps hold while importing"
+        );
+        if progress.done {
+            break;
+        }
+    }
+    let outcome = importer.finish().unwrap();
+    eprintln!(
+        "{} MB in {steps} steps, {:?} total, slowest step (time, index) {slowest:?}; kept {} traces, left out {}",
+        text.len() / 1_000_000,
+        started.elapsed(),
+        outcome.traces.len(),
+        outcome.left_out_traces
+    );
+    assert!(steps > 90, "a progress bar sees many steps, not one");
+    assert!(outcome.traces.len() <= limits.max_traces as usize);
+    let spans: usize = outcome.traces.iter().map(|t| t.spans.len()).sum();
+    assert!(spans as u64 <= limits.max_spans);
+    assert!(
+        outcome.left_out_traces > 0,
+        "the file holds more than the store keeps"
+    );
+}
