@@ -132,6 +132,18 @@ fn read_value<'a, T: Deserialize<'a>>(
     let message = inner.to_string();
     let suffix = format!(" at line {line} column {column}");
     let problem = message.strip_suffix(&suffix).unwrap_or(&message);
+    // serde names a missing field at its parent; the path reads better ending at the field.
+    let mut path = path;
+    let problem = match problem
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        Some(field) => {
+            push_key(&mut path, field);
+            "is missing".to_string()
+        }
+        None => clearer(problem),
+    };
     let base = offset_in(text, piece);
     let (base_line, base_column) = position(text, base);
     let absolute = match line {
@@ -141,7 +153,7 @@ fn read_value<'a, T: Deserialize<'a>>(
     };
     Err(ImportError {
         at: path,
-        problem: clearer(problem),
+        problem,
         position: Some(absolute),
     })
 }
@@ -196,9 +208,6 @@ impl<'de> Visitor<'de> for WalkVisitor {
 
 /// serde's wording, made a sentence a learner can act on where it is terse.
 fn clearer(problem: &str) -> String {
-    if let Some(field) = problem.strip_prefix("missing field ") {
-        return format!("{field} is missing");
-    }
     if problem.starts_with("EOF while parsing") {
         return format!("{problem}: the file ends early (was the download cut off?)");
     }

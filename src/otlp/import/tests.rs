@@ -157,15 +157,15 @@ fn bad_files_name_the_first_problem_and_its_path() {
         ("{\"resourceSpans\":[]}".into(), "$: the file contains no spans".into(), "valid but empty"),
         (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "xyz")), format!("{span_at}.traceId: must be 32 hex digits (or base64 of 16 bytes), found \"xyz\""), "non-hex id"),
         (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "00000000000000000000000000000000")), format!("{span_at}.traceId: must not be all zeros"), "invalid id"),
-        (otlp_with(&SPAN_OK.replace(r#""spanId":"0000000000000001","#, "")), format!("{span_at}: `spanId` is missing"), "missing span id"),
+        (otlp_with(&SPAN_OK.replace(r#""spanId":"0000000000000001","#, "")), format!("{span_at}.spanId: is missing"), "missing span id"),
         (otlp_with(&SPAN_OK.replace(r#""endTimeUnixNano":"2""#, r#""endTimeUnixNano":"0""#)), format!("{span_at}.endTimeUnixNano: is before startTimeUnixNano"), "negative duration"),
         (otlp_with(&SPAN_OK.replace(r#""startTimeUnixNano":"1""#, r#""startTimeUnixNano":"-1""#)), format!("{span_at}.startTimeUnixNano: must be a non-negative 64-bit integer"), "negative time"),
         (otlp_with(&format!(r#"{SPAN_OK},"kind":9"#)), format!("{span_at}.kind: must be a span kind"), "unknown kind"),
         (otlp_with(&format!(r#"{SPAN_OK},"kind":"SERVER""#)), format!("{span_at}.kind: must be a span kind"), "a short enum name"),
         (otlp_with(&format!(r#"{SPAN_OK},"status":{{"code":7}}"#)), format!("{span_at}.status.code: must be a status code"), "unknown status"),
         (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"key":"k","value":{{"intValue":"1.5"}}}}]"#)), format!("{span_at}.attributes[0].value.intValue: must be a 64-bit integer"), "bad int"),
-        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"value":{{"intValue":"1"}}}}]"#)), format!("{span_at}.attributes[0]: `key` is missing"), "key missing"),
-        (otlp_with(&format!(r#"{SPAN_OK},"events":[{{"name":"e"}}]"#)), format!("{span_at}.events[0]: `timeUnixNano` is missing"), "event without time"),
+        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"value":{{"intValue":"1"}}}}]"#)), format!("{span_at}.attributes[0].key: is missing"), "key missing"),
+        (otlp_with(&format!(r#"{SPAN_OK},"events":[{{"name":"e"}}]"#)), format!("{span_at}.events[0].timeUnixNano: is missing"), "event without time"),
         (otlp_with(&SPAN_OK.replace(r#""name":"x""#, r#""name":5"#)), format!("{span_at}.name: invalid type: integer `5`, expected a string"), "wrong type"),
         (format!("{}\n{{\"resourceSpans\":7}}", otlp_with(SPAN_OK)), "document 2: $.resourceSpans: invalid type: integer `7`".into(), "second JSON line is bad"),
         (format!("{}\n{{\"resourceSpans\":[}}", otlp_with(SPAN_OK)), "document 2: $.resourceSpans".into(), "second JSON line is not JSON"),
@@ -177,6 +177,8 @@ fn bad_files_name_the_first_problem_and_its_path() {
             "$.data[0].spans[0].traceID: must be up to 32 hex digits".into(), "bad Jaeger id"),
         (r#"{"data":[{"spans":[],"processes":{"p 1":{"serviceName":"s","tags":[{"key":"b","type":"bool","value":3}]}}}]}"#.into(),
             "$.data[0].processes[\"p 1\"].tags[0].value: must be true or false".into(), "bad process tag, odd process id"),
+        (r#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}"#.into(),
+            format!("{span_at}.traceId: must be 32 hex digits"), "the first problem in field order"),
     ];
     for (input, expected, why) in cases {
         let error = import_traces(&input).expect_err(why).to_string();
