@@ -25,6 +25,7 @@
 pub mod analysis;
 pub mod clock;
 pub mod export;
+pub mod guide;
 pub mod lean;
 pub mod model;
 pub mod otlp;

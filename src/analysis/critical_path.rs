@@ -102,7 +102,7 @@ pub fn critical_path(spans: &[Span], tree: &SpanTree) -> CriticalPath {
         };
         let mut kids: Vec<usize> = kids.iter().copied().filter(|&c| c < n).collect();
         kids.retain(|&c| window[c].0 < window[c].1);
-        crate::sorting::sort_by_key(&mut kids, |&c| (Reverse(window[c].1), window[c].0, c));
+        kids.sort_by_key(|&c| (Reverse(window[c].1), window[c].0, c));
         kids
     };
     let mut by_end: Vec<Option<Vec<usize>>> = vec![None; n + 1];

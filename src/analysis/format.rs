@@ -38,7 +38,7 @@ fn number_in(nanos: u64, unit: Unit) -> String {
     if unit.1 == 1 || value >= 9.95 {
         format!("{}", value.round() as u64)
     } else {
-        let text = crate::lean::fixed(value, 1).to_string();
+        let text = format!("{value:.1}");
         text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
     }
 }

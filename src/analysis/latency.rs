@@ -13,6 +13,7 @@
 
 use super::percentiles::{percentiles, Percentiles};
 use crate::model::{SpanKind, Trace};
+use std::collections::BTreeMap;
 
 /// One request as the latency panel sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -71,21 +72,22 @@ pub struct EndpointStats {
 
 /// SERVER span samples grouped by (service, span name), sorted by service then endpoint.
 pub fn endpoint_samples(traces: &[Trace]) -> Vec<((String, String), Vec<LatencySample>)> {
-    let keyed: Vec<((&str, &str), LatencySample)> = traces
-        .iter()
-        .flat_map(|t| &t.spans)
-        .filter(|span| span.kind == SpanKind::Server)
-        .map(|span| {
-            let sample = LatencySample {
+    let mut groups: BTreeMap<(&str, &str), Vec<LatencySample>> = BTreeMap::new();
+    for span in traces.iter().flat_map(|t| &t.spans) {
+        if span.kind != SpanKind::Server {
+            continue;
+        }
+        // Pushed in trace order, so each group's samples stay in trace order.
+        groups
+            .entry((span.service_name(), span.name.as_ref()))
+            .or_default()
+            .push(LatencySample {
                 start_unix_nano: span.start_unix_nano,
                 duration_nanos: span.duration_nanos(),
                 error: span.is_error(),
-            };
-            ((span.service_name(), span.name.as_ref()), sample)
-        })
-        .collect();
-    // The grouping is stable, so each group's samples stay in trace order.
-    crate::sorting::group_sorted_into(keyed, |sample| vec![sample], Vec::push)
+            });
+    }
+    groups
         .into_iter()
         .map(|((service, name), samples)| ((service.to_string(), name.to_string()), samples))
         .collect()

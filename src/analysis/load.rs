@@ -47,6 +47,6 @@ pub fn load_curve(runs: &[LoadRun<'_>]) -> Vec<LoadPoint> {
         .iter()
         .filter_map(|run| load_point(run.samples, |_| Some(run.offered_rps)))
         .collect();
-    crate::sorting::sort_by(&mut points, |a, b| a.offered_rps.total_cmp(&b.offered_rps));
+    points.sort_by(|a, b| a.offered_rps.total_cmp(&b.offered_rps));
     points
 }

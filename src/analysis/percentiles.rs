@@ -9,8 +9,6 @@
 //! `p` is resolved to hundredths of a percent (p99.9 works) and the rank is computed in integer
 //! arithmetic, so `p95` of 100 values is exactly the 95th, with no floating-point surprises.
 
-use crate::lean::clamp;
-
 /// The headline numbers of one set of durations (or any u64 values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Percentiles {
@@ -32,7 +30,7 @@ pub fn nearest_rank(sorted: &[u64], percent: f64) -> Option<u64> {
         return None;
     }
     // Hundredths of a percent; `as` saturates and maps NaN to 0.
-    let basis_points = ((clamp(percent, 0.0, 100.0) * 100.0).round() as u128).min(10_000);
+    let basis_points = ((percent.clamp(0.0, 100.0) * 100.0).round() as u128).min(10_000);
     let rank = (basis_points * n).div_ceil(10_000).max(1);
     let index = usize::try_from(rank - 1).ok()?;
     sorted.get(index).copied()
@@ -41,7 +39,7 @@ pub fn nearest_rank(sorted: &[u64], percent: f64) -> Option<u64> {
 /// p50/p95/p99/max (and min, mean) of `values`, sorting a copy; `None` when empty.
 pub fn percentiles(values: &[u64]) -> Option<Percentiles> {
     let mut sorted = values.to_vec();
-    crate::sorting::sort(&mut sorted);
+    sorted.sort();
     percentiles_of_sorted(&sorted)
 }
 

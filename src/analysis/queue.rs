@@ -32,7 +32,7 @@ pub fn queue_stats(arrivals_and_starts: &[(u64, u64)]) -> Option<QueueStats> {
         .iter()
         .map(|&(arrival, start)| start.saturating_sub(arrival))
         .collect();
-    crate::sorting::sort(&mut waits);
+    waits.sort();
     let count = waits.len() as u64;
     let max_wait_nanos = *waits.last()?;
     let total_wait: u128 = waits.iter().map(|&w| u128::from(w)).sum();
@@ -66,7 +66,7 @@ fn max_queue_length(arrivals_and_starts: &[(u64, u64)]) -> u64 {
             events.push((start, -1));
         }
     }
-    crate::sorting::sort(&mut events);
+    events.sort();
     let (mut now, mut max) = (0i64, 0i64);
     for (_, delta) in events {
         now += i64::from(delta);

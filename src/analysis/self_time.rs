@@ -7,7 +7,7 @@
 
 use super::tree::SpanTree;
 use crate::model::Span;
-use crate::sorting::group_sorted;
+use std::collections::BTreeMap;
 
 /// Self time of one service: the sum of its spans' self times.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,16 +63,13 @@ fn covered_nanos(start: u64, end: u64, intervals: impl Iterator<Item = (u64, u64
 
 /// Self time summed per service, largest first (ties by name).
 pub fn self_time_by_service(spans: &[Span], self_times: &[u64]) -> Vec<ServiceTime> {
-    let per_span: Vec<(&str, (u64, u32))> = spans
-        .iter()
-        .zip(self_times)
-        .map(|(span, &nanos)| (span.service_name(), (nanos, 1)))
-        .collect();
-    let by_service = group_sorted(per_span, |total, span| {
+    let mut by_service: BTreeMap<&str, (u64, u32)> = BTreeMap::new();
+    for (span, &nanos) in spans.iter().zip(self_times) {
+        let total = by_service.entry(span.service_name()).or_default();
         // Imported traces can carry absurd timestamps; saturate rather than overflow.
-        total.0 = total.0.saturating_add(span.0);
-        total.1 = total.1.saturating_add(span.1);
-    });
+        total.0 = total.0.saturating_add(nanos);
+        total.1 = total.1.saturating_add(1);
+    }
     let mut out: Vec<ServiceTime> = by_service
         .into_iter()
         .map(|(service, (self_nanos, span_count))| ServiceTime {
@@ -81,7 +78,7 @@ pub fn self_time_by_service(spans: &[Span], self_times: &[u64]) -> Vec<ServiceTi
             span_count,
         })
         .collect();
-    crate::sorting::sort_by(&mut out, |a, b| {
+    out.sort_by(|a, b| {
         b.self_nanos
             .cmp(&a.self_nanos)
             .then_with(|| a.service.cmp(&b.service))

@@ -6,7 +6,7 @@
 
 use super::tree::SpanTree;
 use crate::model::{SpanId, Trace, TraceId};
-use crate::sorting::group_sorted;
+use std::collections::BTreeMap;
 
 /// How many spans (and error spans) one service contributed to a trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,23 +47,21 @@ pub fn summarize_with_tree(trace: &Trace, tree: &SpanTree) -> TraceSummary {
     let root = tree
         .main_root(&trace.spans)
         .and_then(|i| trace.spans.get(i).map(|s| (i, s)));
-    let per_span: Vec<(&str, (u32, u32))> = trace
-        .spans
-        .iter()
-        .map(|span| (span.service_name(), (1, u32::from(span.is_error()))))
+    let mut per_service: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for span in &trace.spans {
+        let total = per_service.entry(span.service_name()).or_default();
+        total.0 += 1;
+        total.1 += u32::from(span.is_error());
+    }
+    // A BTreeMap iterates sorted by service name.
+    let services: Vec<ServiceSpans> = per_service
+        .into_iter()
+        .map(|(service, (span_count, error_count))| ServiceSpans {
+            service: service.to_string(),
+            span_count,
+            error_count,
+        })
         .collect();
-    // Sorted by service name.
-    let services: Vec<ServiceSpans> = group_sorted(per_span, |total, span| {
-        total.0 += span.0;
-        total.1 += span.1;
-    })
-    .into_iter()
-    .map(|(service, (span_count, error_count))| ServiceSpans {
-        service: service.to_string(),
-        span_count,
-        error_count,
-    })
-    .collect();
 
     TraceSummary {
         trace_id: trace.trace_id,

@@ -8,7 +8,6 @@
 //! marked, and all walks are iterative so a 10,000-deep chain cannot overflow the stack.
 
 use crate::model::{Span, SpanId};
-use crate::sorting::stable_order;
 
 /// Why a span is a root of the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,7 +46,9 @@ impl SpanTree {
         // The sort is stable, so among equal ids the first span comes first.
         let mut by_id: Vec<(SpanId, usize)> = Vec::with_capacity(n);
         let mut duplicate = vec![false; n];
-        for i in stable_order(n, &mut |a, b| spans[a].span_id.cmp(&spans[b].span_id)) {
+        let mut by_span_id: Vec<usize> = (0..n).collect();
+        by_span_id.sort_by_key(|&i| spans[i].span_id);
+        for i in by_span_id {
             let id = spans[i].span_id;
             if by_id.last().is_some_and(|&(owned, _)| owned == id) {
                 duplicate[i] = true;
@@ -69,10 +70,8 @@ impl SpanTree {
         }
         break_cycles(&mut parent, &mut root_kind);
 
-        let order = crate::sorting::stable_order(n, &mut |a, b| {
-            let key = |i: usize| (spans[i].start_unix_nano, spans[i].span_id);
-            key(a).cmp(&key(b))
-        });
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| (spans[i].start_unix_nano, spans[i].span_id));
 
         // Counting sort into a flat child list keeps the tree to a few allocations.
         let mut child_start = vec![0usize; n + 1];

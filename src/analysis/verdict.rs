@@ -14,8 +14,8 @@ use super::critical_path::CriticalPath;
 use super::format::{format_duration, format_duration_pair, format_share};
 use super::tree::SpanTree;
 use crate::model::{Span, SpanId};
-use crate::sorting::group_sorted;
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 /// A span the verdict names; the UI can highlight it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,17 +130,13 @@ fn trace_duration(spans: &[Span]) -> u64 {
 
 /// The service with the most critical-path time (ties: alphabetical), with that time.
 fn bottleneck_service(spans: &[Span], path: &CriticalPath) -> Option<(String, u64)> {
-    let per_segment: Vec<(&str, u64)> = path
-        .segments
-        .iter()
-        .filter_map(|seg| {
-            Some((
-                spans.get(seg.span_index)?.service_name(),
-                seg.duration_nanos(),
-            ))
-        })
-        .collect();
-    group_sorted(per_segment, |total, nanos| *total += nanos)
+    let mut per_service: BTreeMap<&str, u64> = BTreeMap::new();
+    for seg in &path.segments {
+        if let Some(span) = spans.get(seg.span_index) {
+            *per_service.entry(span.service_name()).or_default() += seg.duration_nanos();
+        }
+    }
+    per_service
         .into_iter()
         .filter(|&(_, nanos)| nanos > 0)
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))

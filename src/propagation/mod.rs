@@ -1,9 +1,13 @@
 //! W3C Trace Context propagation: the `traceparent` and `tracestate` headers.
 //!
-//! Spec: W3C Trace Context Level 2, <https://www.w3.org/TR/trace-context-2/>.
+//! Spec: W3C Trace Context as its current Editor's Draft stands,
+//! <https://w3c.github.io/trace-context/> (Level 2, <https://www.w3.org/TR/trace-context-2/>,
+//! has the same rules; Level 1's `tracestate` key grammar and its "a repeated key invalidates the
+//! list" reading are gone).
 //!
 //! - [`traceparent`]: parse (with a typed reason citing the spec for every rejection) and format.
-//! - [`tracestate`]: the ordered vendor list: parse, insert/update (to the front), remove, format.
+//! - [`tracestate`]: the ordered vendor list: parse (a repeated key keeps its left-most entry),
+//!   insert/update (to the front), remove, format.
 //! - [`carrier`]: inject into / extract from a [`crate::model::Headers`] map following the
 //!   processing model, and the context a participating service sends downstream.
 //! - [`spec`]: the section numbers and anchors the error messages cite.
@@ -22,11 +26,14 @@ pub use carrier::{
     extract, extract_detailed, inject, outgoing_context, ExtractError, Extraction,
     TracestateOutcome, NEW_TRACE_FLAGS,
 };
-pub use spec::SpecSection;
+pub use spec::{Rule, SpecSection};
 pub use traceparent::{
     format_traceparent, parse_traceparent, TraceParent, TraceparentError, TraceparentField,
 };
-pub use tracestate::{parse_tracestate, KeyProblem, TraceState, TracestateError, ValueProblem};
+pub use tracestate::{
+    parse_tracestate, parse_tracestate_detailed, KeyProblem, ParsedTracestate, TraceState,
+    TracestateError, ValueProblem,
+};
 
 /// Header name of the trace position (§3.2.1); matched case-insensitively, sent lowercase.
 pub const TRACEPARENT: &str = "traceparent";

@@ -1,8 +1,10 @@
-//! Citations into W3C Trace Context Level 2, so every rejection can say which rule it enforces.
+//! Citations into W3C Trace Context, so every rejection can say which rule it enforces, and the
+//! rules the inspector explains in plain words.
 //!
-//! Section numbers and anchors follow the Level 2 document
-//! (<https://www.w3.org/TR/trace-context-2/>). They live in one place so a renumbering in a
-//! later draft is a one-file change.
+//! Links go to the current Editor's Draft (<https://w3c.github.io/trace-context/>); its section
+//! numbers and anchors are those of Level 2 (<https://www.w3.org/TR/trace-context-2/>), whose
+//! `tracestate` rules it shares. They live in one place so a renumbering in a later draft is a
+//! one-file change.
 
 use std::fmt;
 
@@ -14,8 +16,8 @@ pub struct SpecSection {
     pub anchor: &'static str,
 }
 
-/// The published Level 2 document every [`SpecSection`] anchor points into.
-pub const SPEC_URL: &str = "https://www.w3.org/TR/trace-context-2/";
+/// The Editor's Draft every [`SpecSection`] anchor points into.
+pub const SPEC_URL: &str = "https://w3c.github.io/trace-context/";
 
 impl SpecSection {
     /// A link to the section on the published page.
@@ -91,3 +93,80 @@ pub const TRACEPARENT_RECEIVED: SpecSection = section(
     "A traceparent is Received",
     "a-traceparent-is-received",
 );
+
+/// A rule as the inspector explains it: where it is written and what it asks, in plain words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub section: SpecSection,
+    pub summary: &'static str,
+}
+
+pub const TRACESTATE_LIST_RULE: Rule = Rule {
+    section: LIST,
+    summary: "The list is key=value members separated by ','. Spaces and tabs around a \
+              member are ignored, and so are empty members, so several tracestate headers \
+              can be joined with ','.",
+};
+pub const TRACESTATE_MEMBER_COUNT_RULE: Rule = Rule {
+    section: TRACESTATE_FIELD_VALUES,
+    summary: "A list has at most 32 members. A receiver drops a longer list as a whole and \
+              keeps the trace.",
+};
+pub const TRACESTATE_KEY_RULE: Rule = Rule {
+    section: KEY,
+    summary: "A key starts with a lowercase letter a-z or a digit 0-9, followed by up to 255 \
+              of a-z, 0-9, '_', '-', '*', '/' and '@': at most 256 characters. '@' may appear \
+              anywhere after the first character, any number of times; Level 1's \
+              tenant@system form, with its 241- and 14-character parts, is gone.",
+};
+pub const TRACESTATE_VALUE_RULE: Rule = Rule {
+    section: VALUE,
+    summary: "A value has 1 to 256 printable ASCII characters (0x20-0x7E) except ',' and '=', \
+              and does not end with a space. Leading spaces belong to the value; trailing \
+              ones are optional whitespace.",
+};
+pub const TRACESTATE_DUPLICATE_RULE: Rule = Rule {
+    section: MUTATING_TRACESTATE,
+    summary: "Only one entry per key is allowed (§3.3.3), and adding a key must not repeat \
+              it. A received list that repeats a key is not thrown away: a vendor may pass \
+              the pairs on as they are or discard the repeats. This playground keeps the \
+              left-most entry, the vendor's latest position since entries are added on the \
+              left, and discards the later ones.",
+};
+
+/// Every `tracestate` rule, in the order the header is read.
+pub const TRACESTATE_RULES: [Rule; 5] = [
+    TRACESTATE_LIST_RULE,
+    TRACESTATE_MEMBER_COUNT_RULE,
+    TRACESTATE_KEY_RULE,
+    TRACESTATE_VALUE_RULE,
+    TRACESTATE_DUPLICATE_RULE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracestate_rules_link_into_the_draft_one_section_each() {
+        for (i, rule) in TRACESTATE_RULES.iter().enumerate() {
+            assert!(rule.section.url().starts_with(SPEC_URL), "{}", rule.section);
+            assert!(
+                TRACESTATE_RULES[..i]
+                    .iter()
+                    .all(|other| other.section != rule.section),
+                "{} explained twice",
+                rule.section
+            );
+        }
+        assert_eq!(
+            TRACESTATE_KEY_RULE.section.url(),
+            "https://w3c.github.io/trace-context/#key"
+        );
+        // The key rule states what changed from Level 1: '@' anywhere, 256 in all.
+        for fact in ["digit", "'@'", "256", "tenant@system"] {
+            assert!(TRACESTATE_KEY_RULE.summary.contains(fact), "{fact}");
+        }
+        assert!(TRACESTATE_DUPLICATE_RULE.summary.contains("left-most"));
+    }
+}

@@ -10,7 +10,6 @@ use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
 use super::FanOutMode;
 use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
 use crate::sim::SimRng;
-use rand::Rng;
 use std::borrow::Cow;
 use std::sync::Arc;
 

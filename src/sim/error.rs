@@ -3,7 +3,6 @@
 //! Every check in `sim` reports one of these instead of panicking, so the page can show the
 //! learner what to fix. Limits live here as constants so the UI can show them next to the fields.
 
-use crate::lean::{quoted, shortest};
 use std::fmt;
 
 /// Highest worker count a service accepts (gunicorn-style sync workers).
@@ -77,54 +76,27 @@ impl fmt::Display for ConfigError {
         match self {
             ErrorRate { endpoint, percent } => write!(
                 f,
-                "error rate of {endpoint} must be between 0 and 100 percent, got {}",
-                shortest(*percent)
+                "error rate of {endpoint} must be between 0 and 100 percent, got {percent}"
             ),
-            SamplingRatio(r) => write!(
-                f,
-                "sampling ratio must be between 0 and 1, got {}",
-                shortest(*r)
-            ),
+            SamplingRatio(r) => write!(f, "sampling ratio must be between 0 and 1, got {r}"),
             Latency { what, ms } => {
-                write!(
-                    f,
-                    "{what} must be a finite number of milliseconds ≥ 0, got {}",
-                    shortest(*ms)
-                )
+                write!(f, "{what} must be a finite number of milliseconds ≥ 0, got {ms}")
             }
             LatencyRange {
                 what,
                 min_ms,
                 max_ms,
-            } => write!(
-                f,
-                "{what}: minimum ({} ms) must not be above maximum ({} ms)",
-                shortest(*min_ms),
-                shortest(*max_ms)
-            ),
+            } => write!(f, "{what}: minimum ({min_ms} ms) must not be above maximum ({max_ms} ms)"),
             NetworkDelay(ms) => {
-                write!(
-                    f,
-                    "network delay must be a finite number of milliseconds ≥ 0, got {}",
-                    shortest(*ms)
-                )
+                write!(f, "network delay must be a finite number of milliseconds ≥ 0, got {ms}")
             }
             EmptyScenario(why) => write!(f, "empty scenario: {why}"),
-            DuplicateService(name) => write!(f, "two services are named {}", quoted(name)),
+            DuplicateService(name) => write!(f, "two services are named {name:?}"),
             DuplicateEndpoint { service, route } => {
-                write!(
-                    f,
-                    "service {} has two endpoints for route {}",
-                    quoted(service),
-                    quoted(route)
-                )
+                write!(f, "service {service:?} has two endpoints for route {route:?}")
             }
             UnknownService { from, service } => {
-                write!(
-                    f,
-                    "{from} calls service {}, which does not exist",
-                    quoted(service)
-                )
+                write!(f, "{from} calls service {service:?}, which does not exist")
             }
             UnknownEndpoint {
                 from,
@@ -132,52 +104,29 @@ impl fmt::Display for ConfigError {
                 route,
             } => write!(
                 f,
-                "{from} calls route {} on service {}, which does not serve it",
-                quoted(route),
-                quoted(service)
+                "{from} calls route {route:?} on service {service:?}, which does not serve it"
             ),
             CallCycle(path) => write!(f, "calls loop forever: {path}"),
             Workers { service, workers } => write!(
                 f,
-                "workers of {} must be between 1 and {MAX_WORKERS} (or unlimited), got {workers}",
-                quoted(service)
+                "workers of {service:?} must be between 1 and {MAX_WORKERS} (or unlimited), got {workers}"
             ),
             Requests(n) => {
-                write!(
-                    f,
-                    "number of requests must be between 1 and {MAX_REQUESTS}, got {n}"
-                )
+                write!(f, "number of requests must be between 1 and {MAX_REQUESTS}, got {n}")
             }
             ArrivalRate(r) => {
-                write!(
-                    f,
-                    "arrival rate must be a positive number of requests per second, got {}",
-                    shortest(*r)
-                )
+                write!(f, "arrival rate must be a positive number of requests per second, got {r}")
             }
             Concurrency(c) => {
-                write!(
-                    f,
-                    "concurrency must be between 1 and {MAX_CONCURRENCY}, got {c}"
-                )
+                write!(f, "concurrency must be between 1 and {MAX_CONCURRENCY}, got {c}")
             }
-            BurstSize(n) => write!(
-                f,
-                "burst size must be between 1 and {MAX_REQUESTS}, got {n}"
-            ),
+            BurstSize(n) => write!(f, "burst size must be between 1 and {MAX_REQUESTS}, got {n}"),
             BurstInterval(ms) => {
-                write!(
-                    f,
-                    "burst interval must be a positive number of milliseconds, got {}",
-                    shortest(*ms)
-                )
+                write!(f, "burst interval must be a positive number of milliseconds, got {ms}")
             }
             FanOut(n) => write!(f, "fan-out must be at most {MAX_FAN_OUT} calls, got {n}"),
             HttpStatus { endpoint, status } => {
-                write!(
-                    f,
-                    "status of {endpoint} must be an HTTP status (100–599), got {status}"
-                )
+                write!(f, "status of {endpoint} must be an HTTP status (100–599), got {status}")
             }
             TooManySpans { estimated, limit } => write!(
                 f,

@@ -7,7 +7,6 @@
 
 use super::error::{ConfigError, MAX_FAN_OUT, MAX_WORKERS};
 use super::scenario::{Scenario, Step, Target};
-use crate::lean::quoted;
 
 /// A valid scenario's shape, by index.
 #[derive(Clone, Debug)]
@@ -55,7 +54,7 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
             Err(at) => by_name.insert(at, (service.name.as_ref(), i)),
         }
         if service.endpoints.is_empty() {
-            let why = format!("service {} has no endpoints", quoted(&service.name));
+            let why = format!("service {:?} has no endpoints", service.name);
             return Err(ConfigError::EmptyScenario(why));
         }
         if let Some(w) = service.workers.filter(|w| *w == 0 || *w > MAX_WORKERS) {
@@ -127,7 +126,7 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
                     }
                     Step::Span(span) => {
                         span.duration
-                            .check(|| format!("span {} of {}", quoted(&span.name), here()))?;
+                            .check(|| format!("span {:?} of {}", span.name, here()))?;
                         None
                     }
                     Step::Call(call) => {

@@ -5,7 +5,6 @@
 //! closed loop of back-to-back clients, or an open loop at a rate (constant, Poisson, bursts).
 //! Worker limits live in [`crate::sim::LabOptions`] because they shape the scenario.
 
-use crate::lean::fixed;
 use crate::sim::{Arrival, MAX_CONCURRENCY, MAX_WORKERS};
 use crate::store::StoreLimits;
 
@@ -146,7 +145,7 @@ pub fn describe_workers(limits: &[(&str, Option<u32>)]) -> String {
 
 /// A number without a trailing `.0`, to at most two decimals: `10`, `2.5`, `0.33`.
 pub fn number(value: f64) -> String {
-    let text = fixed(value, 2).to_string();
+    let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".into()

@@ -16,15 +16,22 @@
 
 pub mod colour;
 pub mod find;
+pub mod flame;
 pub mod format;
 pub mod gantt;
 pub mod latency_chart;
 pub mod latency_report;
+pub mod layered;
 pub mod load;
 pub mod load_history;
 pub mod number;
 pub mod queueing;
 pub mod ruler;
 pub mod scatter;
+pub mod service_map;
+pub mod spans_table;
+pub mod statistics;
+pub mod trace_diff;
+pub mod trace_graph;
 pub mod url;
 pub mod window;

@@ -3,8 +3,6 @@
 //!
 //! Offsets are nanoseconds from the trace start; the ruler covers the window `[from, to]`.
 
-use crate::lean::fixed;
-
 /// One tick mark on the ruler.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
@@ -77,7 +75,7 @@ fn label(at: u64, step: u64, largest: u64) -> String {
         scale *= 10;
     }
     let value = at as f64 / unit_nanos as f64;
-    format!("{} {unit}", fixed(value, decimals))
+    format!("{value:.prec$} {unit}", prec = decimals as usize)
 }
 
 #[cfg(test)]

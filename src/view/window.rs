@@ -2,7 +2,6 @@
 //! bar sits in it (in percent, so CSS does the pixels), and which rows to render for a scroll
 //! position (virtualisation: a 10,000-span trace renders a screenful of rows, not 10,000).
 
-use crate::lean::clamp;
 use std::ops::Range;
 
 /// The visible part of a trace's time range, in nanoseconds from the trace start.
@@ -38,10 +37,13 @@ impl TimeWindow {
         if !(a.is_finite() && b.is_finite()) {
             return TimeWindow::full(duration);
         }
-        let (mut lo, mut hi) = (clamp(a.min(b), 0.0, 1.0), clamp(a.max(b), 0.0, 1.0));
+        let (mut lo, mut hi) = (
+            f64::clamp(a.min(b), 0.0, 1.0),
+            f64::clamp(a.max(b), 0.0, 1.0),
+        );
         if hi - lo < MIN_FRACTION {
             let mid = (lo + hi) / 2.0;
-            lo = clamp(mid - MIN_FRACTION / 2.0, 0.0, 1.0 - MIN_FRACTION);
+            lo = f64::clamp(mid - MIN_FRACTION / 2.0, 0.0, 1.0 - MIN_FRACTION);
             hi = lo + MIN_FRACTION;
         }
         let total = duration.max(1) as f64;
@@ -57,8 +59,8 @@ impl TimeWindow {
     pub fn fractions(&self, duration: u64) -> (f64, f64) {
         let total = duration.max(1) as f64;
         (
-            clamp(self.from as f64 / total, 0.0, 1.0),
-            clamp(self.to as f64 / total, 0.0, 1.0),
+            f64::clamp(self.from as f64 / total, 0.0, 1.0),
+            f64::clamp(self.to as f64 / total, 0.0, 1.0),
         )
     }
 
@@ -70,8 +72,8 @@ impl TimeWindow {
         } else {
             1.0
         };
-        let half = clamp((hi - lo) * factor / 2.0, MIN_FRACTION / 2.0, 0.5);
-        let mid = clamp((lo + hi) / 2.0, half, 1.0 - half);
+        let half = f64::clamp((hi - lo) * factor / 2.0, MIN_FRACTION / 2.0, 0.5);
+        let mid = f64::clamp((lo + hi) / 2.0, half, 1.0 - half);
         TimeWindow::from_fractions(mid - half, mid + half, duration)
     }
 
@@ -80,7 +82,7 @@ impl TimeWindow {
         let (lo, hi) = self.fractions(duration);
         let width = hi - lo;
         let shift = if by.is_finite() { by * width } else { 0.0 };
-        let lo = clamp(lo + shift, 0.0, 1.0 - width);
+        let lo = f64::clamp(lo + shift, 0.0, 1.0 - width);
         TimeWindow::from_fractions(lo, lo + width, duration)
     }
 }

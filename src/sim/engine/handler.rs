@@ -18,7 +18,6 @@ use crate::sim::compile::{CEdge, CStep, Compiled};
 use crate::sim::ids;
 use crate::sim::record::ServiceLoad;
 use crate::sim::semconv;
-use rand::Rng;
 
 /// Linux's default ephemeral port range: where a caller's `net.peer.port` comes from.
 const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=60999;
