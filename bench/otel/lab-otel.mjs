@@ -37,7 +37,7 @@ export const SCOPES = {
   main: '__main__',
 };
 /** The instrumentation version the simulator reports (src/sim/scenario.rs INSTRUMENTATION_VERSION). */
-const INSTRUMENTATION_VERSION = '0.48b0';
+const INSTRUMENTATION_VERSION = '0.66b1';
 
 const NS_PER_MS = 1_000_000;
 const NS_PER_S = 1_000_000_000;

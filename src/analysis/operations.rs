@@ -126,14 +126,17 @@ pub(crate) mod testing {
             end_unix_nano: ms.1 * MS,
             attributes: Vec::new(),
             events: Vec::new(),
+            links: Vec::new(),
             status: Status::default(),
             resource: Arc::new(Resource {
                 service_name: service.to_string().into(),
                 attributes: Vec::new(),
+                ..Default::default()
             }),
             scope: Arc::new(Scope {
                 name: "t".into(),
                 version: "1".into(),
+                ..Default::default()
             }),
             wire_headers: None,
         }

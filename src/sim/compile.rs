@@ -147,6 +147,7 @@ pub(crate) fn compile(
         let key = Scope {
             name: intern_str(&scope.name),
             version: intern_str(&scope.version),
+            schema_url: intern_str(&scope.schema_url),
         };
         if let Some(found) = scopes.iter().find(|s| ***s == key) {
             return found.clone();
@@ -161,8 +162,8 @@ pub(crate) fn compile(
         .map(|svc| CService {
             name: intern_str(&svc.name),
             resource: Arc::new(resource(&svc.name, ids::uuid_v4(rng))),
-            server_scope: shared(&svc.server_scope),
-            client_scope: shared(&svc.client_scope),
+            server_scope: shared(&semconv::http_scope(&svc.server_scope, reports)),
+            client_scope: shared(&semconv::http_scope(&svc.client_scope, reports)),
             workers: svc.workers,
         })
         .collect();
@@ -287,5 +288,7 @@ fn resource(service_name: &Str, instance_id: String) -> Resource {
             KeyValue::str("telemetry.sdk.name", SDK_NAME),
             KeyValue::str("telemetry.sdk.version", SDK_VERSION),
         ],
+        // The Python SDK's resource names no schema (`Resource.schema_url` is empty).
+        schema_url: Str::Borrowed(""),
     }
 }

@@ -17,14 +17,17 @@ fn span(trace: u128, id: u64, start: u64) -> Span {
         end_unix_nano: start + 10,
         attributes: vec![],
         events: vec![],
+        links: vec![],
         status: Status::default(),
         resource: Arc::new(Resource {
             service_name: "svc".into(),
             attributes: vec![],
+            ..Default::default()
         }),
         scope: Arc::new(Scope {
             name: "s".into(),
             version: "".into(),
+            ..Default::default()
         }),
         wire_headers: None,
     }

@@ -43,7 +43,7 @@ pub fn app() -> Html {
                     { request_panel(&context) }
                     { load_controls(&context) }
                     { lab_settings(&context) }
-                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} />
+                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} limits={state.store.limits()} />
                     { panic_test_trigger() }
                 </aside>
                 <main class="content">

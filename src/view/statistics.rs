@@ -293,6 +293,7 @@ mod tests {
         spans[0].resource = Arc::new(Resource {
             service_name: "a".into(),
             attributes: vec![crate::model::KeyValue::str("host.name", "h1")],
+            ..Default::default()
         });
         assert_eq!(
             attribute_keys(&spans),

@@ -83,14 +83,17 @@ pub fn span(
         end_unix_nano: START + end_ms * MS,
         attributes: Vec::new(),
         events: Vec::new(),
+        links: Vec::new(),
         status: Status::default(),
         resource: Arc::new(Resource {
             service_name: service.to_string().into(),
             attributes: vec![KeyValue::str("service.name", service.to_string())],
+            ..Default::default()
         }),
         scope: Arc::new(Scope {
             name: "test".into(),
             version: String::new().into(),
+            ..Default::default()
         }),
         wire_headers: None,
     }

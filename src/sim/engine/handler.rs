@@ -128,8 +128,10 @@ impl State {
             let template = &Self::edge(c, inv.edge).server;
             let mut attributes = Vec::with_capacity(template.attributes.len() + 3);
             attributes.extend_from_slice(&template.attributes);
-            if let Some(kv) = template.peer_port_at.and_then(|i| attributes.get_mut(i)) {
-                kv.value = crate::model::AttrValue::Int(peer_port.into());
+            for i in &template.peer_port_at {
+                if let Some(kv) = attributes.get_mut(*i) {
+                    kv.value = crate::model::AttrValue::Int(peer_port.into());
+                }
             }
             let events = if wait > 0 {
                 vec![queued_event(t, wait, inv.queue_len)]
@@ -149,6 +151,7 @@ impl State {
                 end_unix_nano: t,
                 attributes,
                 events,
+                links: Vec::new(),
                 status: Status::default(),
                 resource: service.resource.clone(),
                 scope: service.server_scope.clone(),
@@ -194,6 +197,7 @@ impl State {
                             end_unix_nano: end,
                             attributes: spec.attributes.clone(),
                             events: Vec::new(),
+                            links: Vec::new(),
                             status: Status::default(),
                             resource: service.resource.clone(),
                             scope: spec.scope.clone(),
@@ -272,6 +276,7 @@ impl State {
                 end_unix_nano: start,
                 attributes,
                 events: Vec::new(),
+                links: Vec::new(),
                 status: Status::default(),
                 resource: service.resource.clone(),
                 scope: service.client_scope.clone(),
