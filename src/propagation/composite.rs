@@ -269,7 +269,8 @@ fn unknown(name: &str) -> PropagatorsError {
         .into_iter()
         .chain(["none"])
         .map(|known| (edit_distance(&name.to_ascii_lowercase(), known), known))
-        .filter(|(distance, _)| *distance <= 2)
+        // At most a third of the name changed: `B3` suggests `b3`, `w3c` suggests nothing.
+        .filter(|(distance, known)| distance * 3 <= known.len())
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, known)| known);
     PropagatorsError::Unknown {

@@ -104,41 +104,41 @@ impl TextMapPropagator for B3Propagator {
         let kind = self.kind();
         if let Some(value) = propagator::first_value(headers, B3) {
             match parse_b3_single(value) {
-                Ok(header) => match header.span_context() {
-                    Some(context) => {
-                        into.set_context(kind, context);
-                        into.debug |= header.sampling == SamplingState::Debug;
-                        return;
-                    }
-                    None => into.problem(
-                        kind,
-                        Violation::new(
-                            B3,
-                            format!(
-                                "b3 {value:?} carries only a sampling decision ({}): there is no \
-                                 span context without ids, so the X-B3-* headers are read \
-                                 instead ({})",
-                                header.sampling.describe(),
-                                otel::B3_EXTRACT
-                            ),
-                            otel::B3_EXTRACT_RULE,
-                        ),
-                    ),
-                },
+                Ok(header) if use_header(kind, &header, into) => return,
+                Ok(header) => into.problem(kind, sampling_only(B3, &header)),
                 Err(error) => into.problem(kind, violation(&error)),
             }
         }
         match parse_b3_multi(headers) {
             None => {}
-            Some(Ok(header)) => {
-                if let Some(context) = header.span_context() {
-                    into.set_context(kind, context);
-                    into.debug |= header.sampling == SamplingState::Debug;
-                }
-            }
+            Some(Ok(header)) if use_header(kind, &header, into) => {}
+            Some(Ok(header)) => into.problem(kind, sampling_only(X_B3_SAMPLED, &header)),
             Some(Err(error)) => into.problem(kind, violation(&error)),
         }
     }
+}
+
+/// Takes the header's context (and debug flag) when it has ids.
+fn use_header(kind: PropagatorKind, header: &B3Header, into: &mut Extracted) -> bool {
+    let Some(context) = header.span_context() else {
+        return false;
+    };
+    into.set_context(kind, context);
+    into.debug |= header.sampling == SamplingState::Debug;
+    true
+}
+
+/// A valid B3 sampling decision without ids: nothing OpenTelemetry can continue.
+fn sampling_only(header_name: &str, header: &B3Header) -> Violation {
+    Violation::new(
+        header_name,
+        format!(
+            "only a sampling decision ({}), no ids: OpenTelemetry has no span context to              continue without them ({})",
+            header.sampling.describe(),
+            otel::B3_EXTRACT
+        ),
+        otel::B3_EXTRACT_RULE,
+    )
 }
 
 fn violation(error: &B3Error) -> Violation {

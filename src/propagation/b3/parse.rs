@@ -10,6 +10,8 @@
 //! - Ids are lower-hex: a TraceId 16 or 32 characters (a 64-bit id is left-padded to 128 bits),
 //!   a SpanId or ParentSpanId 16. All zeros is no id, as in OpenTelemetry.
 //! - Debug implies accept, and wins over `X-B3-Sampled: 0`.
+//! - A sampling decision may travel alone, without ids (`b3: 0`, or `X-B3-Sampled: 0` with no
+//!   X-B3-TraceId/SpanId/ParentSpanId): valid B3, but OpenTelemetry has no span context for it.
 
 use crate::model::{Headers, SpanId, TraceFlags, TraceId};
 use crate::propagation::hexid::{lower_hex_fixed, saturate, IdProblem};
@@ -404,13 +406,6 @@ fn multi(
     flags: Option<&str>,
 ) -> Result<B3Header, B3Error> {
     const M: B3Encoding = B3Encoding::Multi;
-    let missing = |field| B3Error::Missing { encoding: M, field };
-    let (trace_id, trace_id_128) = parse_trace_id(trace_id.ok_or(missing(B3Field::TraceId))?, M)?;
-    let span_id = parse_span_id(span_id.ok_or(missing(B3Field::SpanId))?, B3Field::SpanId, M)?;
-    let parent_span_id = match parent {
-        None => None,
-        Some(text) => Some(parse_span_id(text, B3Field::ParentSpanId, M)?),
-    };
     let mut sampling = match sampled {
         None => SamplingState::Defer,
         Some(text) => parse_multi_sampled(text)?,
@@ -419,6 +414,20 @@ fn multi(
     if flags.is_some_and(is_debug_flags) {
         sampling = SamplingState::Debug;
     }
+    // "While valid to propagate only a reject sampling decision (X-B3-Sampled: 0) ...".
+    if trace_id.is_none() && span_id.is_none() && parent.is_none() {
+        return Ok(B3Header {
+            ids: None,
+            sampling,
+        });
+    }
+    let missing = |field| B3Error::Missing { encoding: M, field };
+    let (trace_id, trace_id_128) = parse_trace_id(trace_id.ok_or(missing(B3Field::TraceId))?, M)?;
+    let span_id = parse_span_id(span_id.ok_or(missing(B3Field::SpanId))?, B3Field::SpanId, M)?;
+    let parent_span_id = match parent {
+        None => None,
+        Some(text) => Some(parse_span_id(text, B3Field::ParentSpanId, M)?),
+    };
     Ok(B3Header {
         ids: Some(B3Ids {
             trace_id,
