@@ -225,4 +225,43 @@ mod tests {
         }
         assert!(TRACESTATE_DUPLICATE_RULE.summary.contains("left-most"));
     }
+
+    #[test]
+    fn every_format_rule_links_into_its_own_document() {
+        let tables: [(&[Rule], &[SpecDocument]); 4] = [
+            (&b3::RULES, &[b3::DOCUMENT]),
+            (&jaeger::RULES, &[jaeger::DOCUMENT]),
+            (&baggage::RULES, &[baggage::DOCUMENT]),
+            (&otel::RULES, &[otel::PROPAGATORS_API, otel::ENVIRONMENT]),
+        ];
+        for (rules, documents) in tables {
+            for rule in rules {
+                let document = rule.section.document;
+                assert!(documents.contains(&document), "{}", rule.section);
+                assert!(rule.section.url().starts_with(document.url));
+                assert!(!rule.section.anchor.is_empty() && !rule.summary.is_empty());
+                assert!(rule.section.to_string().starts_with(document.cite_as));
+            }
+        }
+        assert_eq!(
+            baggage::KEY.citation(),
+            "W3C Baggage §3.3.1.2 key",
+            "a numbered section of another spec"
+        );
+        assert_eq!(b3::SINGLE_HEADER.to_string(), "B3 Single Header");
+        assert_eq!(
+            b3::SINGLE_HEADER.citation(),
+            "B3 Propagation: Single Header"
+        );
+        assert_eq!(
+            TRACE_ID.to_string(),
+            "§3.2.2.3 trace-id",
+            "Trace Context cites as before"
+        );
+        assert_eq!(
+            otel::OTEL_PROPAGATORS_RULE.section.url(),
+            "https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration"
+        );
+        assert!(jaeger::DEPRECATED_RULE.summary.contains("Deprecated"));
+    }
 }

@@ -11,11 +11,14 @@
 //!   sends a ParentSpanId ("MUST NOT propagate X-B3-ParentSpanId"). Trace ids are always sent
 //!   as 32 characters; header names lowercase, as HTTP/2 sends them.
 
+mod error;
 mod parse;
+
+pub use error::B3Error;
 
 pub use parse::{
     is_debug_flags, parse_b3_multi, parse_b3_single, parse_multi_sampled, parse_span_id,
-    parse_trace_id, B3Encoding, B3Error, B3Field, B3Header, B3Ids, SamplingState, B3, X_B3_FLAGS,
+    parse_trace_id, B3Encoding, B3Field, B3Header, B3Ids, SamplingState, B3, X_B3_FLAGS,
     X_B3_PARENT_SPAN_ID, X_B3_SAMPLED, X_B3_SPAN_ID, X_B3_TRACE_ID,
 };
 

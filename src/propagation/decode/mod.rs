@@ -219,3 +219,104 @@ pub fn decode_header(name: &str, value: &str) -> Decoded {
     }
     decoded
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rustfmt::skip]
+    const NAMES: &[(&str, HeaderKind)] = &[
+        ("traceparent", HeaderKind::Traceparent),
+        ("TraceParent", HeaderKind::Traceparent),
+        (" tracestate ", HeaderKind::Tracestate),
+        ("X-B3-TraceId", HeaderKind::B3TraceId),
+        ("x-b3-flags", HeaderKind::B3Flags),
+        ("B3", HeaderKind::B3),
+        ("Uber-Trace-Id", HeaderKind::UberTraceId),
+        ("uberctx-user-id", HeaderKind::UberCtx),
+        ("UBERCTX-", HeaderKind::UberCtx),
+        ("uberctx", HeaderKind::Unknown),
+        ("uberctx-{key}", HeaderKind::UberCtx),
+        ("trace-parent", HeaderKind::Unknown),
+        ("", HeaderKind::Unknown),
+    ];
+
+    #[test]
+    fn names_are_matched_case_insensitively() {
+        for (name, kind) in NAMES {
+            assert_eq!(HeaderKind::from_name(name), *kind, "{name:?}");
+        }
+        for kind in HeaderKind::INSPECTABLE {
+            // `uberctx-{key}` names the pattern; a real header has a key.
+            let name = match kind {
+                HeaderKind::UberCtx => "uberctx-key1",
+                _ => kind.name(),
+            };
+            let decoded = decode_header(name, kind.example());
+            assert!(decoded.is_valid(), "{kind:?}: {:?}", decoded.violations);
+            assert!(!decoded.fields.is_empty(), "{kind:?}");
+            assert!(!kind.propagators().is_empty(), "{kind:?}");
+            assert!(kind.spec().is_some(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn traceparent_fields_and_the_rule_a_bad_one_breaks() {
+        let decoded = decode_header(
+            "traceparent",
+            " 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03 ",
+        );
+        let fields: Vec<&str> = decoded.fields.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "00",
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                "03"
+            ]
+        );
+        assert!(decoded.fields[3].meaning.contains("random"));
+        let bad = decode_header(
+            "traceparent",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+        );
+        assert!(!bad.is_valid());
+        assert_eq!(
+            bad.violations[0].section.url(),
+            "https://w3c.github.io/trace-context/#trace-id"
+        );
+        assert!(bad.violations[0]
+            .message
+            .contains("uppercase hex is invalid"));
+    }
+
+    #[test]
+    fn tracestate_members_repeats_and_errors() {
+        let decoded = decode_header("tracestate", "rojo=1,congo=2,rojo=3");
+        let fields: Vec<(&str, &str)> = decoded
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(fields, [("rojo", "1"), ("congo", "2")]);
+        assert!(decoded
+            .notes
+            .iter()
+            .any(|n| n.contains("rojo=3 is discarded")));
+        let bad = decode_header("tracestate", "Rojo=1");
+        assert_eq!(
+            bad.violations[0].summary,
+            Some(spec::TRACESTATE_KEY_RULE.summary)
+        );
+    }
+
+    #[test]
+    fn an_unknown_header_is_named_as_such() {
+        let decoded = decode_header("x-request-id", "abc");
+        assert_eq!(decoded.header, HeaderKind::Unknown);
+        assert!(!decoded.is_valid());
+        assert!(decoded.violations.is_empty() && decoded.fields.is_empty());
+        assert!(decoded.notes[0].contains("not a propagation header"));
+    }
+}
