@@ -26,7 +26,7 @@ cargo build --release --quiet --bin sim-bench
 
 printf '\n\033[1;32m==> %s\033[0m\n' "node --test bench/test/*.test.mjs (the benchmark's own logic)"
 # Files, not the directory: Node 22+ no longer accepts a directory argument.
-node --test bench/test/*.test.mjs
+node --test --test-reporter=spec bench/test/*.test.mjs
 
 printf '\n\033[1;32m==> %s\033[0m\n' "node bench/run.mjs $*"
 exec node bench/run.mjs "$@"

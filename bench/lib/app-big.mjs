@@ -63,6 +63,7 @@ async function makeBigTrace(page, fanOutFile) {
 /** JS heap used after a full GC (CDP) plus the wasm memories' size, in MB (10^6 bytes). */
 async function memoryNow(page) {
   const metrics = await withCdp(page, async (cdp) => {
+    await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const { metrics: list } = await cdp.send('Performance.getMetrics');

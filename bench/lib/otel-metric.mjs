@@ -91,6 +91,7 @@ export async function measureOtelJsFair(browser, siteUrl, { runs = 5, profile = 
     for (let i = 0; i < warmups + runs; i++) {
       await cdp.send('HeapProfiler.collectGarbage');
       const r = await runOnce(page, { seed: i + 1, processor: 'minimal' });
+      if (r.processor !== 'minimal') return { value: null, reason: `not measured: the baseline ran the ${r.processor} processor (stale bundle?)` };
       if (!r.check.ok) return wrongShape(r.check);
       lastCheck = r.check;
       attributeKeys = r.attributeKeys;

@@ -315,11 +315,13 @@ export async function timeLabWithOtel(requests, options = {}) {
   const { exporters, flushed } = simulateLabWithOtel(requests, options);
   const stored = exporters.a.getFinishedSpans().length + exporters.b.getFinishedSpans().length;
   const ms = performance.now() - t0;
+  // Which processor really ran (a stale bundle would ignore the option).
+  const processor = exporters.a instanceof ArraySpanProcessor ? 'minimal' : 'simple';
   // For a CPU profile of the measured window only: skip the flush wait and the shape check.
-  if (options.profileOnly) return { ms, stored };
+  if (options.profileOnly) return { ms, stored, processor };
   await flushed;
   const flushedMs = performance.now() - t0;
   const check = checkLabShape(exporters, requests, options);
-  if (check.ok && stored !== check.spans) return { ms, flushedMs, check: { ...check, ok: false, problem: 'spans arrived late' } };
-  return { ms, flushedMs, check, attributeKeys: attributeKeysByName(exporters) };
+  if (check.ok && stored !== check.spans) return { ms, flushedMs, processor, check: { ...check, ok: false, problem: 'spans arrived late' } };
+  return { ms, flushedMs, processor, check, attributeKeys: attributeKeysByName(exporters) };
 }

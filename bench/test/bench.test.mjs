@@ -15,7 +15,7 @@ import { compressedSizes } from '../lib/bundle.mjs';
 import { serveFiles } from '../lib/servers.mjs';
 import { summarizeProfile } from '../lib/profile.mjs';
 import { summarizeTimeline } from '../lib/timeline.mjs';
-import { simulateLabWithOtel, checkLabShape, attributeKeysByName } from '../otel/lab-otel.mjs';
+import { simulateLabWithOtel, checkLabShape, attributeKeysByName, timeLabWithOtel } from '../otel/lab-otel.mjs';
 
 test('median of odd and even counts, summary keeps min, max and runs', () => {
   assert.equal(median([5, 1, 3]), 3);
@@ -140,6 +140,10 @@ test('the OTel JS baseline makes the lab shape, and the check catches a wrong on
   assert.equal(minimal.exporters.a.getFinishedSpans().length, 40, 'service-a: GET / and GET per request');
   assert.deepEqual(attributeKeysByName(minimal.exporters), keys, 'same attributes with either processor');
   assert.throws(() => simulateLabWithOtel(1, { processor: 'batch' }), /unknown processor/);
+  const timed = await timeLabWithOtel(10, { processor: 'minimal' });
+  assert.equal(timed.processor, 'minimal', 'the timing says which processor ran');
+  assert.equal(timed.check.ok, true);
+  assert.equal((await timeLabWithOtel(10, { processor: 'simple' })).processor, 'simple');
   const without = simulateLabWithOtel(5, { heavyCalc: false, seed: 1 });
   await without.flushed;
   assert.equal(checkLabShape(without.exporters, 5, { heavyCalc: false }).ok, true);
