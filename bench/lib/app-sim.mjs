@@ -20,7 +20,7 @@ export const HOOK = 'run-load';
 const REQUESTS = 10_000;
 
 /** In the page: clicks `button`, then follows the visible search page frame by frame. */
-function watchRunInPage({ button, requests, hook, timeout }) {
+export function watchRunInPage({ button, requests, hook, timeout }) {
   const digits = (s) => Number(String(s).replace(/[^\d]/g, ''));
   const look = () => {
     const paragraphs = [...document.querySelectorAll('p')];
