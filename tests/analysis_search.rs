@@ -1,13 +1,17 @@
-//! Trace search and its form fields (tags, durations), like Jaeger's search page.
+//! Trace search and its form fields (tags, durations), like Jaeger's search page, and the page's
+//! search over its store (`state::search::find`), which must give what `analysis::search` gives.
 
 mod analysis_support;
 
 use analysis_support::*;
+use trace_playground::analysis::search::matching;
 use trace_playground::analysis::{
     operations, parse_duration, parse_tag_filter, search, services, tag_matches, DurationError,
     SortOrder, TagFilterError, TraceQuery,
 };
-use trace_playground::model::{AttrValue, KeyValue, Trace};
+use trace_playground::model::{AttrValue, KeyValue, Trace, TraceId};
+use trace_playground::state::search::{find, SearchForm};
+use trace_playground::store::TraceStore;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -229,4 +233,97 @@ fn menus_list_services_and_their_operations_sorted() {
     assert_eq!(operations(&traces, Some("service-a")), vec!["GET", "GET /"]);
     assert_eq!(operations(&traces, None).len(), 5);
     assert!(services(&[]).is_empty());
+}
+
+fn ids(traces: &[std::rc::Rc<Trace>]) -> Vec<TraceId> {
+    traces.iter().map(|t| t.trace_id).collect()
+}
+
+#[test]
+fn the_page_finds_what_the_analysis_search_finds() {
+    let traces = corpus();
+    let mut store = TraceStore::default();
+    store.add_traces(traces.clone());
+    // The page hands its traces over newest first: among equal keys the newest comes first.
+    let newest_first: Vec<Trace> = traces.iter().rev().cloned().collect();
+    #[rustfmt::skip]
+    let forms: Vec<(SearchForm, &str)> = vec![
+        (SearchForm::default(), "everything"),
+        (SearchForm { service: "service-b".into(), ..SearchForm::default() }, "a service"),
+        (SearchForm { min_duration: "384ms".into(), ..SearchForm::default() }, "a min duration"),
+        (SearchForm { tags: "error=true".into(), ..SearchForm::default() }, "a tag"),
+        (SearchForm { errors_only: true, ..SearchForm::default() }, "errors only"),
+        (SearchForm { sort: SortOrder::MostSpans, ..SearchForm::default() }, "ties newest first"),
+        (SearchForm { sort: SortOrder::Shortest, limit: 2, ..SearchForm::default() }, "a limit"),
+    ];
+    for (form, why) in forms {
+        let found = find(&store, &form, 0);
+        let (query, errors) = trace_playground::state::search::to_query(&form);
+        assert!(errors.is_empty(), "{why}");
+        let expected: Vec<TraceId> = matching(&newest_first, &query)
+            .into_iter()
+            .map(|i| newest_first[i].trace_id)
+            .collect();
+        assert_eq!(
+            ids(&found.matches),
+            expected,
+            "{why}: every match, for the plot"
+        );
+        assert_eq!(
+            found.plot.points.len(),
+            expected.len(),
+            "{why}: one dot each"
+        );
+        let listed: Vec<TraceId> = found.shown.iter().map(|s| s.trace_id).collect();
+        let limit = if form.limit == 0 {
+            expected.len()
+        } else {
+            form.limit as usize
+        };
+        assert_eq!(
+            listed,
+            expected[..expected.len().min(limit)],
+            "{why}: the list"
+        );
+        let limited: Vec<TraceId> = search(&newest_first, &query)
+            .into_iter()
+            .map(|i| newest_first[i].trace_id)
+            .collect();
+        assert_eq!(listed, limited, "{why}: the list is `search`");
+    }
+}
+
+#[test]
+fn a_field_that_does_not_parse_is_reported_and_the_rest_still_filters() {
+    let mut store = TraceStore::default();
+    store.add_traces(corpus());
+    let form = SearchForm {
+        service: "db".into(),
+        max_duration: "5 sec".into(),
+        ..SearchForm::default()
+    };
+    let found = find(&store, &form, 0);
+    assert_eq!(
+        ids(&found.matches),
+        vec![TraceId(4)],
+        "the service still applies"
+    );
+    let message = found.errors.max_duration.expect("reported");
+    assert!(message.contains("unknown unit \"sec\""), "{message}");
+    assert!(found.errors.min_duration.is_none() && found.errors.tags.is_none());
+}
+
+#[test]
+fn search_takes_shared_traces_as_well_as_owned_ones() {
+    let owned = corpus();
+    let shared: Vec<std::rc::Rc<Trace>> = owned.iter().cloned().map(std::rc::Rc::new).collect();
+    let query = TraceQuery {
+        sort: SortOrder::Longest,
+        ..query()
+    };
+    assert_eq!(
+        search(shared.iter().map(|t| &**t), &query),
+        search(&owned, &query)
+    );
+    assert_eq!(services(shared.iter().map(|t| &**t)), services(&owned));
 }

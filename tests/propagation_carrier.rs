@@ -1,6 +1,6 @@
-//! Inject/extract over a header map and the participant's outgoing context, against
-//! W3C Trace Context Level 2 §3.2.1, §3.3.1–§3.3.2, §3.4–§3.5 and §4.1
-//! (<https://www.w3.org/TR/trace-context-2/#processing-model>).
+//! Inject/extract over a header map and the participant's outgoing context, against the W3C
+//! Trace Context Editor's Draft §3.2.1, §3.3.1–§3.3.3, §3.4–§3.5 and §4.1
+//! (<https://w3c.github.io/trace-context/#processing-model>).
 
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -46,7 +46,9 @@ const EXTRACT_CASES: &[(HeaderList, Expected, &str)] = &[
     (&[("traceparent", TP), ("tracestate", "foo=1,bar=2"), ("tracestate", "rojo=1,congo=2"), ("tracestate", "baz=3")], Some((0x01, "foo=1,bar=2,rojo=1,congo=2,baz=3")), "§3.3.2 several fields combine in order"),
     (&[("traceparent", TP), ("tracestate", "")], Some((0x01, "")), "§3.3.2 an empty tracestate is accepted"),
     (&[("traceparent", TP), ("tracestate", ""), ("tracestate", "foo=1")], Some((0x01, "foo=1")), "§3.3.2 an empty field combines as an empty member"),
-    (&[("traceparent", TP), ("tracestate", "foo=1"), ("tracestate", "foo=2")], Some((0x01, "")), "§3.3.3 a key repeated across fields invalidates the list"),
+    (&[("traceparent", TP), ("tracestate", "foo=1"), ("tracestate", "foo=2")], Some((0x01, "foo=1")), "§3.5 a key repeated across fields: the later entry is discarded, the list kept"),
+    (&[("traceparent", TP), ("tracestate", "foo=1,bar=2,foo=3,baz=4")], Some((0x01, "foo=1,bar=2,baz=4")), "§3.5 a repeat in one field is discarded, the others keep their order"),
+    (&[("traceparent", TP), ("tracestate", "foo@=1,t@vvvvvvvvvvvvvvv=2")], Some((0x01, "foo@=1,t@vvvvvvvvvvvvvvv=2")), "§3.3.2.2.1 '@' anywhere after the first character: carried"),
     (&[("traceparent", TP), ("tracestate", "foo=,bar=3")], Some((0x01, "")), "§4.1.2 an invalid tracestate is discarded, the traceparent survives"),
     (&[("traceparent", "00-12345678901234567890123456789012-1234567890123456-00"), ("tracestate", "a=b")], Some((0x00, "a=b")), "§3.2.2.5.1 an unsampled parent is still a parent"),
 ];
@@ -100,6 +102,25 @@ fn detailed_extraction_says_why() {
         panic!("tracestate should be invalid")
     };
     assert!(error.to_string().ends_with("(§3.3.2.2.1 Key)"), "{error}");
+
+    let detail = extract_detailed(&headers(&[
+        ("traceparent", TP),
+        ("tracestate", "foo=1,bar=2"),
+        ("tracestate", "foo=3"),
+    ]));
+    let TracestateOutcome::Valid(parsed) = detail.tracestate else {
+        panic!("a repeated key no longer invalidates the tracestate")
+    };
+    assert_eq!(
+        parsed.state.to_string(),
+        "foo=1,bar=2",
+        "§3.5 left-most entry kept"
+    );
+    assert_eq!(
+        parsed.discarded_duplicates,
+        vec![("foo".to_string(), "3".to_string())],
+        "and the repeat reported"
+    );
     assert_eq!(detail_message(&[("traceparent", TP), ("traceparent", TP)]), "2 traceparent headers: combined they are not one valid value (§3.2.2 traceparent Header Field Values)");
 }
 
@@ -125,6 +146,7 @@ const INJECT_CASES: &[(u8, &str, HeaderList, &str)] = &[
     (0x01, "rojo=1,congo=2", &[("traceparent", TP), ("tracestate", "rojo=1,congo=2")], "§3.3 the tracestate goes along"),
     (0x01, " rojo=1 ,, ", &[("traceparent", TP), ("tracestate", "rojo=1")], "§3.3.2 sent without optional whitespace or empty members"),
     (0x01, "Bad=1", &[("traceparent", TP)], "§3.3.2.2.1 an invalid tracestate is not sent"),
+    (0x01, "a=1,b=2,a=3", &[("traceparent", TP), ("tracestate", "a=1,b=2")], "§3.5 a repeated key is not sent twice"),
     (0x07, "", &[("traceparent", "00-12345678901234567890123456789012-1234567890123456-03")], "§3.2.2.5.3 undefined flags are sent as zero"),
 ];
 
@@ -231,4 +253,33 @@ fn inject_then_extract_is_the_identity_for_valid_contexts() {
     let mut wire = Headers::new();
     inject(&ctx, &mut wire);
     assert_eq!(extract(&wire), Some(ctx));
+}
+
+/// A generator that replays fixed words, to see how ids are made from them.
+struct Replay(Vec<u64>);
+
+impl rand::RngCore for Replay {
+    fn next_u32(&mut self) -> u32 {
+        (self.next_u64() >> 32) as u32
+    }
+    fn next_u64(&mut self) -> u64 {
+        if self.0.is_empty() {
+            1
+        } else {
+            self.0.remove(0)
+        }
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        rand::rand_core::impls::fill_bytes_via_next(self, dest)
+    }
+}
+
+#[test]
+fn new_ids_are_raw_generator_words_with_zero_redrawn() {
+    // Trace id: high word first, then low; the all-zero draw (0, 0) is redrawn (§3.2.2.3), and
+    // so is a zero span id (§3.2.2.4). No rand helper stands between the words and the ids.
+    let mut rng = Replay(vec![0, 0, 5, 9, 0, 7]);
+    let ctx = outgoing_context(None, &mut rng);
+    assert_eq!(ctx.trace_id, TraceId((5 << 64) | 9));
+    assert_eq!(ctx.span_id, SpanId(7));
 }

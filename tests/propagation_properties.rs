@@ -1,21 +1,23 @@
-//! Property tests with a seeded `StdRng`: the W3C Trace Context parsers
-//! (<https://www.w3.org/TR/trace-context-2/>) never panic on arbitrary bytes or unicode, agree
-//! with independent positional reference checks on thousands of mutated headers, and
-//! format→parse round-trips for random valid contexts and tracestates.
+//! Property tests with a seeded `StdRng`: the W3C Trace Context parsers (Editor's Draft,
+//! <https://w3c.github.io/trace-context/>) never panic on arbitrary bytes or unicode, agree
+//! with independent positional reference checks on thousands of mutated headers, keep the
+//! left-most entry of a repeated `tracestate` key and every other member, and format→parse
+//! round-trips for random valid contexts and tracestates.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use trace_playground::model::{Headers, SpanId, TraceFlags, TraceId};
 use trace_playground::propagation::{
-    extract, extract_detailed, inject, parse_traceparent, parse_tracestate, SpanContext,
-    TraceParent,
+    extract, extract_detailed, inject, parse_traceparent, parse_tracestate,
+    parse_tracestate_detailed, SpanContext, TraceParent,
 };
 
 const ALPHABET: &[char] = &[
     '0', '1', '9', 'a', 'f', 'g', 'A', 'F', 'z', '-', '-', '-', ',', ',', '=', '=', '@', ' ', '\t',
     '_', '*', '/', '.', ';', '\r', '\n', '\0', '~', 'é', '７', '😀',
 ];
-const KEY_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_-*/";
+/// `keychar` (§3.3.2.2.1); the first 36 (`lcalpha / DIGIT`) may also start a key.
+const KEY_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_-*/@";
 
 fn pick<T: Copy>(rng: &mut StdRng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
@@ -57,17 +59,23 @@ fn random_traceparent(rng: &mut StdRng) -> String {
     )
 }
 
+/// `( lcalpha / DIGIT ) 0*255 ( keychar )`, often with '@' where Level 1 forbade it.
 fn random_key(rng: &mut StdRng) -> String {
     let mut key = String::new();
+    key.push(char::from(pick(rng, &KEY_CHARS[..36])));
+    (1..length(rng, 1, 256)).for_each(|_| key.push(char::from(pick(rng, KEY_CHARS))));
     if rng.random_bool(0.3) {
-        key.push(char::from(pick(rng, &KEY_CHARS[..36])));
-        (1..length(rng, 1, 241)).for_each(|_| key.push(char::from(pick(rng, KEY_CHARS))));
-        key.push('@');
-        key.push(char::from(pick(rng, &KEY_CHARS[..26])));
-        (1..length(rng, 1, 14)).for_each(|_| key.push(char::from(pick(rng, KEY_CHARS))));
-    } else {
-        key.push(char::from(pick(rng, &KEY_CHARS[..26])));
-        (1..length(rng, 1, 256)).for_each(|_| key.push(char::from(pick(rng, KEY_CHARS))));
+        // One or more '@' anywhere after the first character, even last.
+        let mut chars: Vec<char> = key.chars().collect();
+        for _ in 0..rng.random_range(1..=3) {
+            if chars.len() > 1 {
+                let at = rng.random_range(1..chars.len());
+                chars[at] = '@';
+            } else {
+                chars.push('@');
+            }
+        }
+        key = chars.into_iter().collect();
     }
     key
 }
@@ -200,23 +208,15 @@ fn reference_traceparent(text: &str) -> Option<(u8, u128, u64, u8)> {
     (trace != 0 && parent != 0).then_some((version, trace, parent, flags))
 }
 
-/// §3.3.2 written independently of the crate: count, key grammar, value grammar, uniqueness.
+/// §3.3.2 written independently of the crate: count (as received), key grammar, value grammar,
+/// and a repeated key keeping its left-most entry (§3.5).
 fn reference_tracestate(text: &str) -> Option<Vec<(String, String)>> {
-    let in_set = |s: &str| s.bytes().all(|c| KEY_CHARS.contains(&c));
-    let starts = |s: &str, set: &[u8]| s.bytes().next().is_some_and(|c| set.contains(&c));
-    let key_ok = |k: &str| match k.split('@').collect::<Vec<_>>().as_slice() {
-        [simple] => {
-            (1..=256).contains(&simple.len()) && starts(simple, &KEY_CHARS[..26]) && in_set(simple)
-        }
-        [tenant, system] => {
-            (1..=241).contains(&tenant.len())
-                && starts(tenant, &KEY_CHARS[..36])
-                && in_set(tenant)
-                && (1..=14).contains(&system.len())
-                && starts(system, &KEY_CHARS[..26])
-                && in_set(system)
-        }
-        _ => false,
+    let key_ok = |k: &str| {
+        (1..=256).contains(&k.len())
+            && k.bytes()
+                .next()
+                .is_some_and(|c| KEY_CHARS[..36].contains(&c))
+            && k.bytes().all(|c| KEY_CHARS.contains(&c))
     };
     let value_ok = |v: &str| {
         (1..=256).contains(&v.len())
@@ -225,18 +225,22 @@ fn reference_tracestate(text: &str) -> Option<Vec<(String, String)>> {
                 .all(|c| (0x20..=0x7e).contains(&c) && c != b',' && c != b'=')
     };
     let mut members: Vec<(String, String)> = Vec::new();
+    let mut count = 0;
     for member in text
         .split(',')
         .map(|m| m.trim_matches([' ', '\t']))
         .filter(|m| !m.is_empty())
     {
         let (key, value) = member.split_once('=')?;
-        if !key_ok(key) || !value_ok(value) || members.iter().any(|(k, _)| k == key) {
+        if !key_ok(key) || !value_ok(value) {
             return None;
         }
-        members.push((key.to_string(), value.to_string()));
+        count += 1;
+        if members.iter().all(|(k, _)| k != key) {
+            members.push((key.to_string(), value.to_string()));
+        }
     }
-    (members.len() <= 32).then_some(members)
+    (count <= 32).then_some(members)
 }
 
 #[test]
@@ -367,4 +371,56 @@ fn inject_then_extract_round_trips_random_contexts() {
         inject(&ctx, &mut wire);
         assert_eq!(extract(&wire), Some(ctx));
     }
+}
+
+#[test]
+fn repeated_keys_are_discarded_and_every_other_member_kept() {
+    let mut rng = StdRng::seed_from_u64(59);
+    let mut with_repeats = 0;
+    for _ in 0..2_000 {
+        let mut members = random_members(&mut rng);
+        members.truncate(20);
+        // Wire order: the originals, with repeats of earlier keys slipped in after them.
+        let mut wire: Vec<(String, String, bool)> = members
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone(), false))
+            .collect();
+        if !members.is_empty() {
+            for _ in 0..rng.random_range(0..=(32 - members.len()).min(6)) {
+                let original = rng.random_range(0..members.len());
+                let position = wire
+                    .iter()
+                    .position(|(k, _, repeat)| !repeat && *k == members[original].0)
+                    .expect("the original is on the wire");
+                let at = rng.random_range(position + 1..=wire.len());
+                wire.insert(
+                    at,
+                    (members[original].0.clone(), random_value(&mut rng), true),
+                );
+            }
+        }
+        let text = wire
+            .iter()
+            .map(|(k, v, _)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ,");
+        let parsed = parse_tracestate_detailed(&text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        let kept: Vec<(String, String)> = parsed
+            .state
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            kept, members,
+            "§3.5 the left-most entries, in order: {text:?}"
+        );
+        let repeats: Vec<(String, String)> = wire
+            .into_iter()
+            .filter(|(_, _, repeat)| *repeat)
+            .map(|(k, v, _)| (k, v))
+            .collect();
+        with_repeats += usize::from(!repeats.is_empty());
+        assert_eq!(parsed.discarded_duplicates, repeats, "{text:?}");
+    }
+    assert!(with_repeats > 500, "only {with_repeats} lists had repeats");
 }

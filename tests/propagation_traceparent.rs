@@ -1,5 +1,5 @@
-//! `traceparent` parsing and formatting against W3C Trace Context Level 2 §3.2
-//! (<https://www.w3.org/TR/trace-context-2/#traceparent-header>), one case per rule.
+//! `traceparent` parsing and formatting against the W3C Trace Context Editor's Draft §3.2
+//! (<https://w3c.github.io/trace-context/#traceparent-header>), one case per rule.
 
 use trace_playground::model::{SpanId, TraceFlags, TraceId};
 use trace_playground::propagation::{
@@ -116,7 +116,7 @@ fn every_rejection_names_its_rule_and_cites_its_section() {
                 error
                     .section()
                     .url()
-                    .starts_with("https://www.w3.org/TR/trace-context-2/#"),
+                    .starts_with("https://w3c.github.io/trace-context/#"),
                 "{why}"
             );
         }

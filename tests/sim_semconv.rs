@@ -1,5 +1,6 @@
-//! HTTP attributes under each `OTEL_SEMCONV_STABILITY_OPT_IN` mode (issue 4's lists), in the
-//! order the Python instrumentations set them.
+//! HTTP attributes and instrumentation scopes under each `OTEL_SEMCONV_STABILITY_OPT_IN` mode,
+//! in the order the Python instrumentations set them: OpenTelemetry Python 1.45.1 with contrib
+//! 0.66b1, pinned to what a capture of the lab's services shows (issues 4 and 11).
 
 mod sim_support;
 
@@ -16,14 +17,14 @@ const LEGACY_SERVER: &[&str] = &[
 #[rustfmt::skip]
 const STABLE_SERVER: &[&str] = &[
     "http.request.method", "url.scheme", "server.address", "server.port", "url.path",
-    "client.address", "user_agent.original", "network.protocol.version", "http.route",
-    "http.response.status_code",
+    "client.address", "client.port", "user_agent.original", "network.protocol.version",
+    "http.route", "http.response.status_code",
 ];
 #[rustfmt::skip]
 const DUP_SERVER: &[&str] = &[
     "http.method", "http.request.method", "http.server_name", "http.scheme", "url.scheme",
     "net.host.name", "server.address", "http.host", "net.host.port", "server.port",
-    "http.target", "url.path", "net.peer.ip", "client.address", "net.peer.port",
+    "http.target", "url.path", "net.peer.ip", "client.address", "net.peer.port", "client.port",
     "http.user_agent", "user_agent.original", "http.flavor", "network.protocol.version",
     "http.route", "http.status_code", "http.response.status_code",
 ];
@@ -31,24 +32,25 @@ const DUP_SERVER: &[&str] = &[
 const LEGACY_CLIENT: &[&str] = &["http.method", "http.url", "user_agent.original", "http.status_code"];
 #[rustfmt::skip]
 const STABLE_CLIENT: &[&str] = &[
-    "http.request.method", "url.full", "server.address", "server.port", "user_agent.original",
-    "http.response.status_code", "network.protocol.version",
+    "http.request.method", "url.full", "user_agent.original", "server.address",
+    "network.peer.address", "server.port", "network.peer.port", "http.response.status_code",
+    "network.protocol.version",
 ];
 #[rustfmt::skip]
 const DUP_CLIENT: &[&str] = &[
-    "http.method", "http.request.method", "http.url", "url.full", "server.address",
-    "server.port", "user_agent.original", "http.status_code", "http.response.status_code",
-    "network.protocol.version",
+    "http.method", "http.request.method", "http.url", "url.full", "user_agent.original",
+    "server.address", "network.peer.address", "server.port", "network.peer.port",
+    "http.status_code", "http.response.status_code", "network.protocol.version",
 ];
 
 #[rustfmt::skip]
 const KEY_CASES: &[(SemConv, SpanKind, &[&str], &str)] = &[
     (SemConv::Legacy,  SpanKind::Server, LEGACY_SERVER, "legacy (default): pre-1.21 names only"),
-    (SemConv::Http,    SpanKind::Server, STABLE_SERVER, "http: stable names only"),
+    (SemConv::Http,    SpanKind::Server, STABLE_SERVER, "http: stable names only, with client.port"),
     (SemConv::HttpDup, SpanKind::Server, DUP_SERVER,    "http/dup: old then stable, setter by setter"),
     (SemConv::Legacy,  SpanKind::Client, LEGACY_CLIENT, "legacy client: method, url, status (+ user agent)"),
-    (SemConv::Http,    SpanKind::Client, STABLE_CLIENT, "stable client: url.full, server.*, version after the response"),
-    (SemConv::HttpDup, SpanKind::Client, DUP_CLIENT,    "dup client"),
+    (SemConv::Http,    SpanKind::Client, STABLE_CLIENT, "stable client: url.full, server.* and network.peer.*, version after the response"),
+    (SemConv::HttpDup, SpanKind::Client, DUP_CLIENT,    "dup client: both modes' keys"),
 ];
 
 #[test]
@@ -177,7 +179,18 @@ fn stable_values_split_host_and_port_on_the_client() {
     assert_eq!(str_attr(client, "server.address"), Some("localhost"));
     assert_eq!(int_attr(client, "server.port"), Some(5001));
     assert_eq!(int_attr(client, "http.response.status_code"), Some(200));
+    assert_eq!(
+        str_attr(client, "network.peer.address"),
+        Some("localhost"),
+        "requests sets the URL's host name, not a resolved IP"
+    );
+    assert_eq!(int_attr(client, "network.peer.port"), Some(5001));
     let server = only(&run.spans, "service-b", SpanKind::Server);
+    let port = int_attr(server, "client.port").unwrap();
+    assert!(
+        (32768..=60999).contains(&port),
+        "client.port is the caller's ephemeral port, got {port}"
+    );
     assert_eq!(str_attr(server, "url.path"), Some("/data"));
     assert_eq!(str_attr(server, "client.address"), Some("127.0.0.1"));
     assert_eq!(
@@ -213,5 +226,71 @@ fn db_spans_carry_database_attributes_in_every_http_mode() {
             .attributes
             .iter()
             .any(|kv| kv.value.to_string() == "http://localhost:5002/query"));
+    }
+}
+
+#[test]
+fn dup_reports_one_peer_port_under_both_names() {
+    let options = LabOptions {
+        semconv: SemConv::HttpDup,
+        ..LabOptions::default()
+    };
+    let run = run_one(&options, 6);
+    for service in ["service-a", "service-b"] {
+        let server = only(&run.spans, service, SpanKind::Server);
+        let old = int_attr(server, "net.peer.port");
+        assert!(old.is_some(), "{service}: legacy key present");
+        assert_eq!(old, int_attr(server, "client.port"), "{service}: same port");
+    }
+}
+
+const LEGACY_SCHEMA: &str = "https://opentelemetry.io/schemas/1.11.0";
+const HTTP_SCHEMA: &str = "https://opentelemetry.io/schemas/1.21.0";
+
+/// `_get_schema_url` in contrib's `_semconv.py`: 1.11.0 for the default mode, 1.21.0 for any
+/// mode that reports the stable names (`http` and `http/dup`). The DB-API (sqlite3) tracer
+/// names 1.11.0 in every mode. `heavy_calc`'s `__main__` tracer names none.
+#[rustfmt::skip]
+const SCOPE_CASES: &[(SemConv, &str, &str)] = &[
+    (SemConv::Legacy,  "opentelemetry.instrumentation.flask",    LEGACY_SCHEMA),
+    (SemConv::Legacy,  "opentelemetry.instrumentation.requests", LEGACY_SCHEMA),
+    (SemConv::Http,    "opentelemetry.instrumentation.flask",    HTTP_SCHEMA),
+    (SemConv::Http,    "opentelemetry.instrumentation.requests", HTTP_SCHEMA),
+    (SemConv::HttpDup, "opentelemetry.instrumentation.flask",    HTTP_SCHEMA),
+    (SemConv::HttpDup, "opentelemetry.instrumentation.requests", HTTP_SCHEMA),
+    (SemConv::Legacy,  "opentelemetry.instrumentation.sqlite3",  LEGACY_SCHEMA),
+    (SemConv::Http,    "opentelemetry.instrumentation.sqlite3",  LEGACY_SCHEMA),
+    (SemConv::Http,    "__main__",                               ""),
+];
+
+#[test]
+fn scopes_carry_the_current_version_and_the_schema_of_their_mode() {
+    assert_eq!(
+        INSTRUMENTATION_VERSION, "0.66b1",
+        "contrib release of the capture"
+    );
+    for (semconv, scope, schema) in SCOPE_CASES {
+        let options = LabOptions {
+            semconv: *semconv,
+            heavy_calc: true,
+            fan_out: 1,
+            ..LabOptions::default()
+        };
+        let run = run_one(&options, 3);
+        let spans: Vec<_> = run
+            .spans
+            .iter()
+            .filter(|s| s.scope.name == *scope)
+            .collect();
+        assert!(!spans.is_empty(), "{semconv:?}: {scope} spans");
+        for span in spans {
+            assert_eq!(span.scope.schema_url, *schema, "{semconv:?}: {scope}");
+            let version = if *scope == "__main__" {
+                ""
+            } else {
+                INSTRUMENTATION_VERSION
+            };
+            assert_eq!(span.scope.version, version, "{semconv:?}: {scope}");
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The `w3c-conformance` binary against the contract the official W3C trace-context suite checks
-//! (W3C Trace Context Level 2, <https://www.w3.org/TR/trace-context-2/>): a local harness sends
+//! The `w3c-conformance` binary against the contract the official W3C trace-context suite checks,
+//! with the `tracestate` rules as the current Editor's Draft states them
+//! (<https://w3c.github.io/trace-context/>; see `docs/w3c-conformance.md`): a local harness sends
 //! `POST /test` with trace headers and records the callbacks the service makes.
 
 mod w3c_conformance_harness;
@@ -13,6 +14,9 @@ const TRACE: &str = "12345678901234567890123456789012";
 const PARENT: &str = "1234567890123456";
 const TP_01: &str = "00-12345678901234567890123456789012-1234567890123456-01";
 const TP_00: &str = "00-12345678901234567890123456789012-1234567890123456-00";
+/// `'z' * 257 + '=1'`, as the official suite sends it (the length is checked below).
+const KEY_257: &str = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz=1";
+const _: () = assert!(KEY_257.len() == 257 + 2);
 
 enum Expect {
     /// Same trace id, new parent id, these flags, this tracestate (None: no header).
@@ -39,9 +43,14 @@ const CASES: &[(HeaderList, Expect, &str)] = &[
     (&[("traceparent", "00-12345678901234567890123456789012-1234567890123456-02")], Continue { flags: "02", tracestate: None }, "§3.2.2.5.2 random flag kept with the trace id"),
     (&[("traceparent", TP_00), ("tracestate", "foo=1,bar=2"), ("tracestate", "rojo=1,congo=2"), ("tracestate", "baz=3")], Continue { flags: "00", tracestate: Some("foo=1,bar=2,rojo=1,congo=2,baz=3") }, "§3.3.2 several fields combined in order"),
     (&[("traceparent", TP_00), ("tracestate", ""), ("tracestate", "foo=1")], Continue { flags: "00", tracestate: Some("foo=1") }, "§3.3.2 empty field tolerated"),
-    (&[("traceparent", TP_00), ("tracestate", "foo=1"), ("tracestate", "foo=2")], Continue { flags: "00", tracestate: None }, "§3.3.3 duplicate key: tracestate discarded, trace kept"),
+    (&[("traceparent", TP_00), ("tracestate", "foo=1"), ("tracestate", "foo=2")], Continue { flags: "00", tracestate: Some("foo=1") }, "§3.5 key repeated across fields: the repeat discarded, the list kept"),
+    (&[("traceparent", TP_00), ("tracestate", "foo=1,bar=2,foo=1")], Continue { flags: "00", tracestate: Some("foo=1,bar=2") }, "§3.5 key repeated in one field: the rest kept in order"),
     (&[("traceparent", TP_00), ("tracestate", "foo=,bar=3")], Continue { flags: "00", tracestate: None }, "§3.3.2.2.2 empty value: tracestate discarded"),
-    (&[("traceparent", TP_00), ("tracestate", "t@vvvvvvvvvvvvvvv=1")], Continue { flags: "00", tracestate: None }, "§3.3.2.2.1 15-character system id: discarded"),
+    (&[("traceparent", TP_00), ("tracestate", "foo=1"), ("tracestate", "t@vvvvvvvvvvvvvvv=1")], Continue { flags: "00", tracestate: Some("foo=1,t@vvvvvvvvvvvvvvv=1") }, "§3.3.2.2.1 15 characters after '@': a key now"),
+    (&[("traceparent", TP_00), ("tracestate", "foo@=1,bar=2")], Continue { flags: "00", tracestate: Some("foo@=1,bar=2") }, "§3.3.2.2.1 '@' last: a key now"),
+    (&[("traceparent", TP_00), ("tracestate", "foo@bar@baz=1,bar=2")], Continue { flags: "00", tracestate: Some("foo@bar@baz=1,bar=2") }, "§3.3.2.2.1 two '@': a key now"),
+    (&[("traceparent", TP_00), ("tracestate", "@foo=1,bar=2")], Continue { flags: "00", tracestate: None }, "§3.3.2.2.1 '@' first: tracestate discarded"),
+    (&[("traceparent", TP_00), ("tracestate", "foo=1"), ("tracestate", KEY_257)], Continue { flags: "00", tracestate: None }, "§3.3.2.2.1 a 257-character key: tracestate discarded"),
     (&[("traceparent", TP_00), ("trace-state", "foo=1")], Continue { flags: "00", tracestate: None }, "§3.3.1 'trace-state' is not tracestate"),
     (&[], Restart, "§4.1.1 no traceparent"),
     (&[("tracestate", "foo=1")], Restart, "§4.1.1 tracestate alone is discarded"),
@@ -111,6 +120,29 @@ fn the_service_continues_valid_contexts_and_restarts_invalid_ones() {
             }
         }
     }
+}
+
+#[test]
+fn the_verdict_names_the_discarded_repeats() {
+    let (service, harness) = (Service::start(), Harness::start());
+    let body = format!(r#"[{{"url": "{}"}}]"#, harness.url("repeats"));
+    let headers = [
+        ("traceparent", TP_00),
+        ("tracestate", "congo=2,rojo=1,congo=1"),
+    ];
+    let (status, answer) = service.post_test(&headers, &body);
+    assert_eq!(status, 200);
+    assert_eq!(
+        harness.next().tracestate().as_deref(),
+        Some("congo=2,rojo=1")
+    );
+    let verdict = answer["incoming"].as_str().expect("a verdict");
+    assert!(
+        verdict.ends_with(
+            r#"tracestate carried: "congo=2,rojo=1", without the repeated "congo=1" (§3.5 Mutating the tracestate Field)"#
+        ),
+        "{verdict}"
+    );
 }
 
 #[test]

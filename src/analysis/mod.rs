@@ -10,10 +10,12 @@
 //! cheap in the browser. Spans are addressed by their index in `trace.spans`.
 
 pub mod critical_path;
+pub mod detectors;
 pub mod format;
 pub mod histogram;
 pub mod latency;
 pub mod load;
+pub mod operations;
 pub mod percentiles;
 pub mod query_parse;
 pub mod queue;

@@ -11,7 +11,7 @@
 //! `otel.status_description`, `otel.scope.name` and `otel.scope.version`.
 
 use crate::model::{KeyValue, Span, StatusCode, Trace};
-use crate::sorting::{insert_sorted, sort_by_key};
+use std::collections::BTreeSet;
 
 /// Result order of the search list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -41,27 +41,35 @@ pub struct TraceQuery {
     pub sort: SortOrder,
 }
 
-/// Indices into `traces` of the matching traces, sorted and cut to the limit. Ties keep the
-/// input order. O(total spans + m log m).
-pub fn search(traces: &[Trace], query: &TraceQuery) -> Vec<usize> {
+/// Indices (in iteration order) of every trace that matches, in the query's order; ties keep
+/// the input order. No limit: the search page plots every match and lists the first `limit`.
+/// O(total spans + m log m). Takes any iterator of traces, so the page passes its store's
+/// `Rc<Trace>`s and the tests a `Vec<Trace>` to the same function.
+pub fn matching<'a>(traces: impl IntoIterator<Item = &'a Trace>, query: &TraceQuery) -> Vec<usize> {
     // (index, start, duration, span count) so sorting does not rescan spans.
     let mut hits: Vec<(usize, u64, u64, usize)> = traces
-        .iter()
+        .into_iter()
         .enumerate()
         .filter(|(_, t)| trace_matches(t, query))
         .map(|(i, t)| (i, t.start_unix_nano(), t.duration_nanos(), t.spans.len()))
         .collect();
-    // One key type for every order keeps one sort instantiation; `!x` sorts a u64 descending.
-    sort_by_key(&mut hits, |h| match query.sort {
+    // A stable sort (ties keep the input order); `!x` sorts a u64 descending.
+    hits.sort_by_key(|h| match query.sort {
         SortOrder::MostRecent => !h.1,
         SortOrder::Longest => !h.2,
         SortOrder::Shortest => h.2,
         SortOrder::MostSpans => !(h.3 as u64),
     });
+    hits.into_iter().map(|h| h.0).collect()
+}
+
+/// As [`matching`], cut to the query's limit (0 means no limit).
+pub fn search<'a>(traces: impl IntoIterator<Item = &'a Trace>, query: &TraceQuery) -> Vec<usize> {
+    let mut hits = matching(traces, query);
     if query.limit > 0 {
         hits.truncate(query.limit as usize);
     }
-    hits.into_iter().map(|h| h.0).collect()
+    hits
 }
 
 /// Whether one trace satisfies the query (ignoring limit and sort).
@@ -122,22 +130,27 @@ fn text_equals(actual: &crate::model::AttrValue, wanted: &str) -> bool {
     }
 }
 
-/// Every service name in `traces`, sorted: the search form's service menu.
-pub fn services(traces: &[Trace]) -> Vec<String> {
-    let mut names: Vec<&str> = Vec::new();
-    for span in traces.iter().flat_map(|t| &t.spans) {
-        insert_sorted(&mut names, span.service_name());
-    }
+/// Every service name in `traces`, sorted, once each: the search form's service menu.
+pub fn services<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec<String> {
+    let names: BTreeSet<&str> = traces
+        .into_iter()
+        .flat_map(|t| &t.spans)
+        .map(Span::service_name)
+        .collect();
     names.into_iter().map(str::to_string).collect()
 }
 
-/// Every span name of `service` (or of all services for `None`), sorted: the operation menu.
-pub fn operations(traces: &[Trace], service: Option<&str>) -> Vec<String> {
-    let mut names: Vec<&str> = Vec::new();
-    for span in traces.iter().flat_map(|t| &t.spans) {
-        if service.is_none_or(|want| want.is_empty() || span.service_name() == want) {
-            insert_sorted(&mut names, span.name.as_ref());
-        }
-    }
+/// Every span name of `service` (or of all services for `None` or an empty name), sorted,
+/// once each: the operation menu.
+pub fn operations<'a>(
+    traces: impl IntoIterator<Item = &'a Trace>,
+    service: Option<&str>,
+) -> Vec<String> {
+    let names: BTreeSet<&str> = traces
+        .into_iter()
+        .flat_map(|t| &t.spans)
+        .filter(|span| service.is_none_or(|want| want.is_empty() || span.service_name() == want))
+        .map(|span| span.name.as_ref())
+        .collect();
     names.into_iter().map(str::to_string).collect()
 }

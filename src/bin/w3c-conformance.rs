@@ -1,8 +1,8 @@
 //! Native conformance server for the official W3C trace-context test suite.
 //!
 //! `cargo run --release --bin w3c-conformance -- --listen 127.0.0.1:PORT` serves `POST /test`
-//! and propagates trace context per W3C Trace Context Level 2
-//! (<https://www.w3.org/TR/trace-context-2/>) using this crate's `propagation` module.
+//! and propagates trace context per the W3C Trace Context Editor's Draft
+//! (<https://w3c.github.io/trace-context/>) using this crate's `propagation` module.
 //! How to run the suite against it: `docs/w3c-conformance.md`.
 //!
 //! It needs sockets and threads, so on wasm32 it compiles to a stub that says so.

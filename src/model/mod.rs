@@ -10,7 +10,7 @@ mod trace;
 
 pub use ids::{IdError, SpanId, TraceFlags, TraceId};
 pub use span::{
-    find_attr, AttrValue, Event, Headers, KeyValue, Resource, Scope, Span, SpanKind, Status,
+    find_attr, AttrValue, Event, Headers, KeyValue, Link, Resource, Scope, Span, SpanKind, Status,
     StatusCode, Str,
 };
 pub use trace::Trace;

@@ -61,22 +61,59 @@ pub struct Status {
     pub message: Str,
 }
 
-/// An attribute value. Arrays are omitted: nothing the lab emits uses them.
+/// An attribute value: OTLP's `AnyValue`. The lab emits only the four scalar kinds; arrays,
+/// key-value lists and bytes come from imported files and are kept so a re-download writes
+/// them back as they were.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AttrValue {
     Str(Str),
     Int(i64),
     Double(f64),
     Bool(bool),
+    Array(Vec<AttrValue>),
+    KvList(Vec<KeyValue>),
+    Bytes(Vec<u8>),
 }
 
+/// Scalars print plainly (strings unquoted, doubles as the shortest text that reads back
+/// exactly); inside arrays and lists strings are quoted so `["a, b"]` and `["a", "b"]` differ;
+/// bytes print as lowercase hex.
 impl std::fmt::Display for AttrValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AttrValue::Str(s) => f.write_str(s),
             AttrValue::Int(i) => write!(f, "{i}"),
-            AttrValue::Double(d) => f.write_str(&crate::lean::shortest(*d)),
+            AttrValue::Double(d) => write!(f, "{d}"),
             AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::Array(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    let sep = if i > 0 { ", " } else { "" };
+                    write!(f, "{sep}{}", Nested(item))?;
+                }
+                f.write_str("]")
+            }
+            AttrValue::KvList(pairs) => {
+                f.write_str("{")?;
+                for (i, kv) in pairs.iter().enumerate() {
+                    let sep = if i > 0 { ", " } else { "" };
+                    write!(f, "{sep}{:?}: {}", kv.key, Nested(&kv.value))?;
+                }
+                f.write_str("}")
+            }
+            AttrValue::Bytes(bytes) => bytes.iter().try_for_each(|b| write!(f, "{b:02x}")),
+        }
+    }
+}
+
+/// A value inside an array or list: strings quoted, everything else as at the top.
+struct Nested<'a>(&'a AttrValue);
+
+impl std::fmt::Display for Nested<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            AttrValue::Str(s) => write!(f, "{s:?}"),
+            other => write!(f, "{other}"),
         }
     }
 }
@@ -115,19 +152,35 @@ pub struct Event {
     pub attributes: Vec<KeyValue>,
 }
 
+/// A link from a span to another span (of this or another trace), e.g. a batch job to the
+/// requests it serves. Spec: <https://opentelemetry.io/docs/specs/otel/trace/api/#link>.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub trace_id: TraceId,
+    pub span_id: SpanId,
+    /// The linked span's W3C `tracestate` (may be empty).
+    pub trace_state: String,
+    pub attributes: Vec<KeyValue>,
+}
+
 /// The instrumentation scope (tracer name and version) that made a span.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Scope {
     pub name: Str,
     pub version: Str,
+    /// The semantic-conventions schema the instrumentation follows (`ScopeSpans.schemaUrl`);
+    /// empty when it names none.
+    pub schema_url: Str,
 }
 
 /// The entity that produced spans: one service instance.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Resource {
     /// Copy of the `service.name` attribute, kept apart because every view needs it.
     pub service_name: Str,
     pub attributes: Vec<KeyValue>,
+    /// The schema of the resource's attributes (`ResourceSpans.schemaUrl`); usually empty.
+    pub schema_url: Str,
 }
 
 /// HTTP headers as they crossed the wire, in order (names lowercase).
@@ -149,6 +202,7 @@ pub struct Span {
     pub end_unix_nano: u64,
     pub attributes: Vec<KeyValue>,
     pub events: Vec<Event>,
+    pub links: Vec<Link>,
     pub status: Status,
     pub resource: Arc<Resource>,
     pub scope: Arc<Scope>,

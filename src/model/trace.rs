@@ -40,7 +40,8 @@ impl Trace {
     }
 
     pub fn sort(&mut self) {
-        crate::sorting::sort_by_key(&mut self.spans, |s| (s.start_unix_nano, s.span_id));
+        // Stable, so equal keys keep arrival order.
+        self.spans.sort_by_key(|s| (s.start_unix_nano, s.span_id));
     }
 
     /// The span with no parent in this trace (or, if the trace is partial, the earliest span).

@@ -1,17 +1,14 @@
-//! Spans → an OTLP/HTTP JSON `ExportTraceServiceRequest` body.
+//! Spans → an OTLP/HTTP JSON `ExportTraceServiceRequest` body, through the wire types of
+//! [`super::wire`] (which own the JSON rules: hex ids, string nanos, integer enums, no span
+//! `flags`). This module only groups: one `resourceSpans` entry per distinct resource, one
+//! `scopeSpans` entry per distinct scope within it, in order of first appearance.
 //!
-//! Spec: <https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding> and
-//! `opentelemetry/proto/trace/v1/trace.proto`. The rules that matter on the wire:
-//! - shape `resourceSpans` → `scopeSpans` → `spans`, one entry per distinct resource and scope;
-//! - `traceId` / `spanId` / `parentSpanId` as lowercase hex (not base64, unlike plain proto3 JSON);
-//! - enums (`kind`, `status.code`) as integers; `*UnixNano` and `intValue` as decimal strings;
-//! - `parentSpanId` omitted on roots.
-//!
-//! Only fields the 2022 protos (v0.19) already had are written: Jaeger 1.38's collector rejects
-//! unknown JSON fields, so e.g. the newer span `flags` field is never emitted.
+//! The wire types borrow every string from the model, so encoding copies no text before
+//! serde_json writes it.
 
-use super::json::JsonOut;
-use crate::model::{AttrValue, Event, KeyValue, Resource, Scope, Span, Trace};
+use super::wire;
+use crate::model::{AttrValue, Event, KeyValue, Link, Resource, Scope, Span, Trace};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One resource's spans, split by scope, in order of first appearance.
@@ -25,35 +22,36 @@ pub fn encode_spans<'a>(spans: impl IntoIterator<Item = &'a Span>) -> String {
         .flat_map(|(_, s)| s.iter())
         .map(|(_, v)| v.len())
         .sum();
+    let request = wire::ExportTraceServiceRequest {
+        resource_spans: groups
+            .into_iter()
+            .map(|(resource, scopes)| wire::ResourceSpans {
+                resource: wire_resource(resource),
+                scope_spans: scopes
+                    .into_iter()
+                    .map(|(scope, spans)| wire::ScopeSpans {
+                        scope: wire::InstrumentationScope {
+                            name: Cow::Borrowed(&scope.name),
+                            version: Cow::Borrowed(&scope.version),
+                            ..Default::default()
+                        },
+                        spans: spans.into_iter().map(wire_span).collect(),
+                        schema_url: Cow::Borrowed(&scope.schema_url),
+                    })
+                    .collect(),
+                schema_url: Cow::Borrowed(&resource.schema_url),
+            })
+            .collect(),
+    };
     // ~400 bytes per span in practice; reserving avoids repeated regrowth for big batches.
-    let mut out = JsonOut::with_capacity(64 + span_count * 400);
-    out.raw("{\"resourceSpans\":[");
-    for (ri, (resource, scopes)) in groups.iter().enumerate() {
-        if ri > 0 {
-            out.raw(",");
-        }
-        out.raw("{\"resource\":");
-        write_resource(&mut out, resource);
-        out.raw(",\"scopeSpans\":[");
-        for (si, (scope, spans)) in scopes.iter().enumerate() {
-            if si > 0 {
-                out.raw(",");
-            }
-            out.raw("{\"scope\":");
-            write_scope(&mut out, scope);
-            out.raw(",\"spans\":[");
-            for (i, span) in spans.iter().enumerate() {
-                if i > 0 {
-                    out.raw(",");
-                }
-                write_span(&mut out, span);
-            }
-            out.raw("]}");
-        }
-        out.raw("]}");
+    let mut out = Vec::with_capacity(64 + span_count * 400);
+    // Writing to a Vec cannot fail, and the wire types hold no maps with non-string keys
+    // (serde_json's only other error), so the empty fallback is never taken.
+    if serde_json::to_writer(&mut out, &request).is_err() {
+        return r#"{"resourceSpans":[]}"#.to_string();
     }
-    out.raw("]}");
-    out.buf
+    // serde_json writes UTF-8 only; the fallback is likewise never taken.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Encodes whole traces (e.g. for "Download OTLP JSON").
@@ -66,43 +64,31 @@ pub fn encode_traces<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> String 
 fn group<'a>(spans: impl IntoIterator<Item = &'a Span>) -> Vec<ResourceGroup<'a>> {
     let mut groups: Vec<ResourceGroup<'a>> = Vec::new();
     for span in spans {
-        let found = groups
-            .iter()
-            .position(|(r, _)| Arc::ptr_eq(r, &span.resource))
-            .or_else(|| {
-                groups
-                    .iter()
-                    .position(|(r, _)| r.as_ref() == span.resource.as_ref())
-            });
-        let ri = found.unwrap_or_else(|| {
-            groups.push((&span.resource, Vec::new()));
-            groups.len() - 1
-        });
-        let Some((_, scopes)) = groups.get_mut(ri) else {
-            continue;
-        };
-        let found = scopes
-            .iter()
-            .position(|(s, _)| Arc::ptr_eq(s, &span.scope))
-            .or_else(|| {
-                scopes
-                    .iter()
-                    .position(|(s, _)| s.as_ref() == span.scope.as_ref())
-            });
-        let si = found.unwrap_or_else(|| {
-            scopes.push((&span.scope, Vec::new()));
-            scopes.len() - 1
-        });
-        if let Some((_, list)) = scopes.get_mut(si) {
-            list.push(span);
-        }
+        let ri = find_or_push(&mut groups, &span.resource);
+        let scopes = &mut groups[ri].1;
+        let si = find_or_push(scopes, &span.scope);
+        scopes[si].1.push(span);
     }
     groups
 }
 
-fn write_resource(out: &mut JsonOut, resource: &Resource) {
-    out.raw("{\"attributes\":[");
-    let mut first = true;
+/// The index of the entry keyed by `key` (by pointer, then by value), pushed if missing.
+fn find_or_push<'a, K: PartialEq, V: Default>(
+    list: &mut Vec<(&'a Arc<K>, V)>,
+    key: &'a Arc<K>,
+) -> usize {
+    let found = list
+        .iter()
+        .position(|(k, _)| Arc::ptr_eq(k, key))
+        .or_else(|| list.iter().position(|(k, _)| k.as_ref() == key.as_ref()));
+    found.unwrap_or_else(|| {
+        list.push((key, V::default()));
+        list.len() - 1
+    })
+}
+
+fn wire_resource(resource: &Resource) -> wire::Resource<'_> {
+    let mut attributes = Vec::with_capacity(resource.attributes.len() + 1);
     // `service.name` is how every backend names the service; make sure it is on the wire
     // even when the model only carries it in `service_name`.
     if !resource
@@ -110,123 +96,99 @@ fn write_resource(out: &mut JsonOut, resource: &Resource) {
         .iter()
         .any(|kv| kv.key == "service.name")
     {
-        write_key_value(
-            out,
-            &KeyValue::str("service.name", resource.service_name.clone()),
-        );
-        first = false;
+        attributes.push(wire::KeyValue {
+            key: Cow::Borrowed("service.name"),
+            value: wire::AnyValue::StringValue(Cow::Borrowed(&resource.service_name)),
+        });
     }
-    for kv in &resource.attributes {
-        if !first {
-            out.raw(",");
-        }
-        first = false;
-        write_key_value(out, kv);
+    attributes.extend(resource.attributes.iter().map(wire_key_value));
+    wire::Resource {
+        attributes,
+        dropped_attributes_count: 0,
     }
-    out.raw("]}");
 }
 
-fn write_scope(out: &mut JsonOut, scope: &Scope) {
-    out.raw("{");
-    out.field_str("name", &scope.name);
-    if !scope.version.is_empty() {
-        out.raw(",");
-        out.field_str("version", &scope.version);
+fn wire_span(span: &Span) -> wire::Span<'_> {
+    wire::Span {
+        trace_id: span.trace_id,
+        span_id: span.span_id,
+        trace_state: Cow::Borrowed(&span.trace_state),
+        parent_span_id: span.parent_span_id,
+        flags: 0, // never written: Jaeger 1.38 refuses the field
+        name: Cow::Borrowed(&span.name),
+        kind: wire_kind(span.kind),
+        start_time_unix_nano: span.start_unix_nano,
+        end_time_unix_nano: span.end_unix_nano,
+        attributes: wire_attributes(&span.attributes),
+        dropped_attributes_count: 0,
+        events: span.events.iter().map(wire_event).collect(),
+        dropped_events_count: 0,
+        links: span.links.iter().map(wire_link).collect(),
+        dropped_links_count: 0,
+        status: wire::Status {
+            code: match span.status.code {
+                crate::model::StatusCode::Unset => wire::StatusCode::Unset,
+                crate::model::StatusCode::Ok => wire::StatusCode::Ok,
+                crate::model::StatusCode::Error => wire::StatusCode::Error,
+            },
+            message: Cow::Borrowed(&span.status.message),
+        },
     }
-    out.raw("}");
 }
 
-fn write_span(out: &mut JsonOut, span: &Span) {
-    out.raw("{");
-    out.field_str("traceId", &span.trace_id.to_string());
-    out.raw(",");
-    out.field_str("spanId", &span.span_id.to_string());
-    if !span.trace_state.is_empty() {
-        out.raw(",");
-        out.field_str("traceState", &span.trace_state);
+fn wire_kind(kind: crate::model::SpanKind) -> wire::SpanKind {
+    use crate::model::SpanKind as K;
+    match kind {
+        K::Internal => wire::SpanKind::Internal,
+        K::Server => wire::SpanKind::Server,
+        K::Client => wire::SpanKind::Client,
+        K::Producer => wire::SpanKind::Producer,
+        K::Consumer => wire::SpanKind::Consumer,
     }
-    if let Some(parent) = span.parent_span_id {
-        out.raw(",");
-        out.field_str("parentSpanId", &parent.to_string());
-    }
-    out.raw(",");
-    out.field_str("name", &span.name);
-    out.raw(",");
-    out.field_int("kind", span.kind as i64);
-    out.raw(",");
-    out.field_u64_string("startTimeUnixNano", span.start_unix_nano);
-    out.raw(",");
-    out.field_u64_string("endTimeUnixNano", span.end_unix_nano);
-    if !span.attributes.is_empty() {
-        out.raw(",\"attributes\":");
-        write_attributes(out, &span.attributes);
-    }
-    if !span.events.is_empty() {
-        out.raw(",\"events\":[");
-        for (i, event) in span.events.iter().enumerate() {
-            if i > 0 {
-                out.raw(",");
-            }
-            write_event(out, event);
-        }
-        out.raw("]");
-    }
-    out.raw(",\"status\":{");
-    let code = span.status.code as i64;
-    if code != 0 {
-        out.field_int("code", code);
-    }
-    if !span.status.message.is_empty() {
-        if code != 0 {
-            out.raw(",");
-        }
-        out.field_str("message", &span.status.message);
-    }
-    out.raw("}}");
 }
 
-fn write_event(out: &mut JsonOut, event: &Event) {
-    out.raw("{");
-    out.field_u64_string("timeUnixNano", event.time_unix_nano);
-    out.raw(",");
-    out.field_str("name", &event.name);
-    if !event.attributes.is_empty() {
-        out.raw(",\"attributes\":");
-        write_attributes(out, &event.attributes);
+fn wire_event(event: &Event) -> wire::Event<'_> {
+    wire::Event {
+        time_unix_nano: event.time_unix_nano,
+        name: Cow::Borrowed(&event.name),
+        attributes: wire_attributes(&event.attributes),
+        dropped_attributes_count: 0,
     }
-    out.raw("}");
 }
 
-fn write_attributes(out: &mut JsonOut, attributes: &[KeyValue]) {
-    out.raw("[");
-    for (i, kv) in attributes.iter().enumerate() {
-        if i > 0 {
-            out.raw(",");
-        }
-        write_key_value(out, kv);
+fn wire_link(link: &Link) -> wire::Link<'_> {
+    wire::Link {
+        trace_id: link.trace_id,
+        span_id: link.span_id,
+        trace_state: Cow::Borrowed(&link.trace_state),
+        attributes: wire_attributes(&link.attributes),
+        dropped_attributes_count: 0,
     }
-    out.raw("]");
 }
 
-fn write_key_value(out: &mut JsonOut, kv: &KeyValue) {
-    out.raw("{");
-    out.field_str("key", &kv.key);
-    out.raw(",\"value\":{");
-    match &kv.value {
-        AttrValue::Str(s) => out.field_str("stringValue", s),
-        // int64 is a string in proto3 JSON: JavaScript numbers lose precision past 2^53.
-        AttrValue::Int(i) => {
-            out.key("intValue");
-            out.string(&i.to_string());
-        }
-        AttrValue::Double(d) => {
-            out.key("doubleValue");
-            out.double(*d);
-        }
-        AttrValue::Bool(b) => {
-            out.key("boolValue");
-            out.raw(if *b { "true" } else { "false" });
-        }
+fn wire_attributes(attributes: &[KeyValue]) -> Vec<wire::KeyValue<'_>> {
+    attributes.iter().map(wire_key_value).collect()
+}
+
+fn wire_key_value(kv: &KeyValue) -> wire::KeyValue<'_> {
+    wire::KeyValue {
+        key: Cow::Borrowed(&kv.key),
+        value: wire_value(&kv.value),
     }
-    out.raw("}}");
+}
+
+fn wire_value(value: &AttrValue) -> wire::AnyValue<'_> {
+    match value {
+        AttrValue::Str(s) => wire::AnyValue::StringValue(Cow::Borrowed(s)),
+        AttrValue::Int(i) => wire::AnyValue::IntValue(*i),
+        AttrValue::Double(d) => wire::AnyValue::DoubleValue(*d),
+        AttrValue::Bool(b) => wire::AnyValue::BoolValue(*b),
+        AttrValue::Array(items) => wire::AnyValue::ArrayValue(wire::ArrayValue {
+            values: items.iter().map(wire_value).collect(),
+        }),
+        AttrValue::KvList(pairs) => wire::AnyValue::KvlistValue(wire::KeyValueList {
+            values: wire_attributes(pairs),
+        }),
+        AttrValue::Bytes(bytes) => wire::AnyValue::BytesValue(bytes.clone()),
+    }
 }

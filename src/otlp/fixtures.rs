@@ -1,8 +1,9 @@
 //! Hand-made spans for tests: every field the encoder writes has a non-default value somewhere.
+//! The scope version is the lab's constant, so the fixtures follow it.
 
 use crate::model::{
-    AttrValue, Event, KeyValue, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Trace,
-    TraceFlags, TraceId,
+    AttrValue, Event, KeyValue, Link, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
+    Trace, TraceFlags, TraceId,
 };
 use std::sync::Arc;
 
@@ -13,13 +14,16 @@ pub(crate) fn resource(service: &str) -> Arc<Resource> {
             KeyValue::str("service.name", service.to_string()),
             KeyValue::str("telemetry.sdk.language", "python"),
         ],
+        schema_url: "".into(),
     })
 }
 
+/// An instrumentation scope of the current contrib release, with the legacy schema URL.
 pub(crate) fn scope(name: &str) -> Arc<Scope> {
     Arc::new(Scope {
         name: name.to_string().into(),
-        version: "0.48b0".into(),
+        version: crate::sim::INSTRUMENTATION_VERSION.into(),
+        schema_url: "https://opentelemetry.io/schemas/1.11.0".into(),
     })
 }
 
@@ -30,7 +34,10 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
     let (flask, requests, manual) = (
         scope("opentelemetry.instrumentation.flask"),
         scope("opentelemetry.instrumentation.requests"),
-        scope("service-b"),
+        Arc::new(Scope {
+            name: "__main__".into(),
+            ..Scope::default()
+        }),
     );
     let span = |id: u64,
                 parent: Option<u64>,
@@ -54,6 +61,7 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
             KeyValue::int("http.status_code", 200),
         ],
         events: vec![],
+        links: vec![],
         status: Status::default(),
         resource: res.clone(),
         scope: sc.clone(),
@@ -78,11 +86,31 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
         KeyValue::new("sampling.ratio", AttrValue::Double(0.25)),
         KeyValue::new("retry", AttrValue::Bool(false)),
         KeyValue::int("big", i64::MAX),
+        KeyValue::new(
+            "http.request.header.accept",
+            AttrValue::Array(vec![AttrValue::Str("text/html".into())]),
+        ),
     ];
     b_server.events = vec![Event {
         name: "exception".into(),
         time_unix_nano: base + 299_000_000,
         attributes: vec![KeyValue::str("exception.type", "RuntimeError")],
+    }];
+    let mut heavy = span(
+        4,
+        Some(3),
+        "heavy_calc",
+        SpanKind::Internal,
+        150_000_000,
+        250_000_000,
+        &b,
+        &manual,
+    );
+    heavy.links = vec![Link {
+        trace_id: TraceId(trace ^ 0xff),
+        span_id: SpanId(9),
+        trace_state: "vendor=y".into(),
+        attributes: vec![KeyValue::str("link.reason", "batch")],
     }];
     Trace {
         trace_id: TraceId(trace),
@@ -108,16 +136,7 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
                 &requests,
             ),
             b_server,
-            span(
-                4,
-                Some(3),
-                "heavy_calc",
-                SpanKind::Internal,
-                150_000_000,
-                250_000_000,
-                &b,
-                &manual,
-            ),
+            heavy,
         ],
     }
 }

@@ -4,18 +4,21 @@
 //! Spec: <https://opentelemetry.io/docs/specs/otlp/> (sections "OTLP/HTTP" and
 //! "JSON Protobuf Encoding"); message definitions in
 //! <https://github.com/open-telemetry/opentelemetry-proto/blob/v0.19.0/opentelemetry/proto/trace/v1/trace.proto>.
+//! The wire format itself is [`wire`] (serde types); this module maps it to and from the model.
 //! Pure: no IO here; `crate::net` posts the bodies built by [`encode_spans`].
 
 mod encode;
 mod import;
-mod json;
 mod response;
+pub mod wire;
 
 pub use encode::{encode_spans, encode_traces};
-pub use import::{import_traces, ImportError};
+pub use import::{import_traces, ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES};
 pub use response::{error_body_message, parse_export_response, ExportResponse};
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+#[cfg(test)]
+mod roundtrip_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 //!   `{}` and `{"partialSuccess":{}}` mean everything was accepted.
 //! - Failure (4xx/5xx) carries a `google.rpc.Status` whose `message` explains the problem.
 
-use crate::otlp::json::{parse_documents, Value};
+use super::wire::{ExportTraceServiceResponse, RpcStatus};
 
 /// The parts of a success response that matter to a learner.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -17,54 +17,25 @@ pub struct ExportResponse {
     pub error_message: String,
 }
 
-/// Parses a 2xx body. An empty or non-JSON body counts as full success: some collectors
-/// answer `200` with no body, and the status code is what the spec makes authoritative.
+/// Parses a 2xx body. An empty, non-JSON or unreadable body counts as full success: some
+/// collectors answer `200` with no body, and the status code is what the spec makes
+/// authoritative.
 pub fn parse_export_response(body: &str) -> ExportResponse {
-    let Some(value) = single_document(body) else {
-        return ExportResponse::default();
-    };
-    let Some(partial) = value.get("partialSuccess") else {
-        return ExportResponse::default();
-    };
-    ExportResponse {
-        rejected_spans: partial.get("rejectedSpans").and_then(json_u64).unwrap_or(0),
-        error_message: partial
-            .get("errorMessage")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
+    match serde_json::from_str::<ExportTraceServiceResponse>(body) {
+        Ok(response) => ExportResponse {
+            rejected_spans: response.partial_success.rejected_spans,
+            error_message: response.partial_success.error_message.into_owned(),
+        },
+        Err(_) => ExportResponse::default(),
     }
 }
 
 /// The human part of an error body: `google.rpc.Status.message` when the body is one,
 /// otherwise the body itself (e.g. a proxy's HTML or plain text), trimmed.
 pub fn error_body_message(body: &str) -> String {
-    let from_status = single_document(body)
-        .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string));
-    from_status.unwrap_or_else(|| body.trim().to_string())
-}
-
-/// The body as one JSON document, if it is exactly that.
-fn single_document(body: &str) -> Option<Value> {
-    let mut documents = parse_documents(body).ok()?;
-    if documents.len() == 1 {
-        documents.pop()
-    } else {
-        None
-    }
-}
-
-/// A proto3 JSON 64-bit integer: a decimal string, or (leniently) a JSON number.
-pub(crate) fn json_u64(value: &Value) -> Option<u64> {
-    match value {
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n.as_u64().or_else(|| {
-            // Some writers print integral counts as floats ("3.0").
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1.8e19)
-                .map(|f| f as u64)
-        }),
-        _ => None,
+    match serde_json::from_str::<RpcStatus>(body) {
+        Ok(status) if !status.message.is_empty() => status.message.into_owned(),
+        _ => body.trim().to_string(),
     }
 }
 
@@ -82,6 +53,8 @@ mod tests {
         (r#"{"partialSuccess":{"errorMessage":"slow down"}}"#, 0, "slow down", "warning without rejections"),
         ("<html>ok</html>",                           0, "",     "non-JSON 2xx body"),
         (r#"{"partialSuccess":{"rejectedSpans":"x"}}"#, 0, "",   "unparsable count reads as 0, not a crash"),
+        (r#"{"partialSuccess":{"rejectedSpans":null,"errorMessage":null}}"#, 0, "", "proto3 JSON: null is the default"),
+        (r#"{"partialSuccess":{"rejectedSpans":"2"},"extra":[1]}"#, 2, "", "unknown fields are ignored"),
     ];
 
     #[test]

@@ -57,7 +57,7 @@ fn groups_by_resource_then_scope_in_first_seen_order() {
         scopes(1),
         [
             ("opentelemetry.instrumentation.flask".into(), 1),
-            ("service-b".into(), 1)
+            ("__main__".into(), 1)
         ]
     );
 }
@@ -150,6 +150,7 @@ const KNOWN_FIELDS: &[(&str, &[&str])] = &[
                         "links", "droppedLinksCount", "status"]),
     ("status",        &["message", "code"]),
     ("event",         &["timeUnixNano", "name", "attributes", "droppedAttributesCount"]),
+    ("link",          &["traceId", "spanId", "traceState", "attributes", "droppedAttributesCount"]),
 ];
 
 fn assert_known(kind: &str, value: &Value) {
@@ -184,6 +185,14 @@ fn emits_only_fields_the_2022_protos_know() {
                 {
                     assert_known("event", event);
                 }
+                for link in span
+                    .get("links")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    assert_known("link", link);
+                }
             }
         }
     }
@@ -194,7 +203,7 @@ fn service_name_is_added_when_the_resource_lacks_the_attribute() {
     let mut trace = lab_trace(7, 0);
     let bare = std::sync::Arc::new(crate::model::Resource {
         service_name: "db".into(),
-        attributes: vec![],
+        ..Default::default()
     });
     for span in &mut trace.spans {
         span.resource = bare.clone();
@@ -269,9 +278,10 @@ fn simulated_traces_round_trip_too() {
     .expect("the lab simulates");
     let mut original = Trace::group(run.spans);
     for span in original.iter_mut().flat_map(|t| t.spans.iter_mut()) {
-        span.wire_headers = None; // headers are a playground detail OTLP does not carry
-                                  // Span `flags` is a 2023 proto field we deliberately do not emit (Jaeger 1.38 would
-                                  // refuse it), so the W3C random bit does not survive; imports read as sampled.
+        // The two things OTLP (2022 protos) does not carry: the headers a span saw on the
+        // simulated wire (a playground detail), and the span `flags` field, which the encoder
+        // never writes because Jaeger 1.38 refuses it; imports read as sampled.
+        span.wire_headers = None;
         span.flags = crate::model::TraceFlags::SAMPLED;
     }
     assert!(

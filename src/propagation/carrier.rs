@@ -1,21 +1,23 @@
 //! Moving a span context in and out of an HTTP header map, and what a participating service
 //! sends downstream.
 //!
-//! Spec: W3C Trace Context Level 2, §3.2.1 / §3.3.1 (header names are ASCII case-insensitive),
-//! §3.3.2 (several `tracestate` fields are combined with `,` as RFC 9110 §5.3 prescribes),
+//! Spec: W3C Trace Context Editor's Draft, §3.2.1 / §3.3.1 (header names are ASCII
+//! case-insensitive), §3.3.2 (several `tracestate` fields are combined with `,` as RFC 9110 §5.3 prescribes),
 //! §3.4–§3.5 (mutations) and §4.1 (processing model):
-//! <https://www.w3.org/TR/trace-context-2/#processing-model>.
+//! <https://w3c.github.io/trace-context/#processing-model>.
 //!
 //! An invalid `traceparent` yields no parent, so the receiver restarts the trace; an invalid
-//! `tracestate` is dropped while the `traceparent` survives; a `tracestate` without a valid
+//! `tracestate` is dropped while the `traceparent` survives; a `tracestate` that repeats a key
+//! is kept without the repeats (§3.5 allows discarding them); a `tracestate` without a valid
 //! `traceparent` is never parsed (§3.3).
 
 use super::spec::{self, SpecSection};
 use super::traceparent::{is_ows, parse_traceparent, TraceParent, TraceparentError, KNOWN_FLAGS};
-use super::tracestate::{parse_tracestate, TraceState, TracestateError};
+use super::tracestate::TracestateError;
+use super::tracestate::{parse_tracestate, parse_tracestate_detailed, ParsedTracestate};
 use super::{format_traceparent, SpanContext, TRACEPARENT, TRACESTATE};
 use crate::model::{Headers, SpanId, TraceFlags, TraceId};
-use rand::Rng;
+use rand::RngCore;
 use std::fmt;
 
 /// Writes `traceparent` (and `tracestate` when it is valid and non-empty) into `headers`,
@@ -89,8 +91,8 @@ pub enum TracestateOutcome {
     Absent,
     /// Present but not parsed, because there is no valid `traceparent` (§3.3, §4.1.1).
     IgnoredWithoutTraceparent,
-    /// Parsed (possibly empty) and carried on.
-    Valid(TraceState),
+    /// Parsed (possibly empty) and carried on, without any members that repeated a key.
+    Valid(ParsedTracestate),
     /// Parsed and rejected: discarded, while the `traceparent` survives.
     Invalid(TracestateError),
 }
@@ -107,7 +109,7 @@ impl Extraction {
     pub fn span_context(&self) -> Option<SpanContext> {
         let parent = self.traceparent.as_ref().ok()?;
         let trace_state = match &self.tracestate {
-            TracestateOutcome::Valid(state) => state.to_string(),
+            TracestateOutcome::Valid(parsed) => parsed.state.to_string(),
             _ => String::new(),
         };
         Some(parent.span_context(trace_state))
@@ -135,8 +137,8 @@ pub fn extract_detailed(headers: &Headers) -> Extraction {
         let combined = values_named(headers, TRACESTATE)
             .collect::<Vec<_>>()
             .join(",");
-        match parse_tracestate(&combined) {
-            Ok(state) => TracestateOutcome::Valid(state),
+        match parse_tracestate_detailed(&combined) {
+            Ok(parsed) => TracestateOutcome::Valid(parsed),
             Err(e) => TracestateOutcome::Invalid(e),
         }
     };
@@ -161,7 +163,7 @@ pub const NEW_TRACE_FLAGS: TraceFlags = TraceFlags(TraceFlags::SAMPLED.0 | Trace
 /// with a valid incoming parent, the same trace id, flags and tracestate with a fresh
 /// parent-id (§3.4 "Update parent-id"); without one, a new random trace (§4.1.1, §3.4
 /// "Restart trace", which drops the tracestate).
-pub fn outgoing_context<R: Rng + ?Sized>(
+pub fn outgoing_context<R: RngCore + ?Sized>(
     incoming: Option<&SpanContext>,
     rng: &mut R,
 ) -> SpanContext {
@@ -181,7 +183,7 @@ pub fn outgoing_context<R: Rng + ?Sized>(
         }
         None => SpanContext {
             // Every bit is random, so the random-trace-id flag is honest.
-            trace_id: TraceId(rng.random_range(1..=u128::MAX)),
+            trace_id: random_trace_id(rng),
             span_id: random_span_id(rng),
             flags: NEW_TRACE_FLAGS,
             trace_state: String::new(),
@@ -189,6 +191,22 @@ pub fn outgoing_context<R: Rng + ?Sized>(
     }
 }
 
-fn random_span_id<R: Rng + ?Sized>(rng: &mut R) -> SpanId {
-    SpanId(rng.random_range(1..=u64::MAX))
+/// Raw generator words, a zero redrawn (all-zero ids are invalid, §3.2.2.3–4): no rand helper
+/// whose arithmetic a rand release could change stands between a seed and an id.
+fn random_trace_id<R: RngCore + ?Sized>(rng: &mut R) -> TraceId {
+    loop {
+        let id = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
+        if id != 0 {
+            return TraceId(id);
+        }
+    }
+}
+
+fn random_span_id<R: RngCore + ?Sized>(rng: &mut R) -> SpanId {
+    loop {
+        let id = rng.next_u64();
+        if id != 0 {
+            return SpanId(id);
+        }
+    }
 }

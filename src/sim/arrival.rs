@@ -8,7 +8,6 @@
 use super::compile::ms_to_ns;
 use super::error::{ConfigError, MAX_CONCURRENCY, MAX_REQUESTS};
 use crate::sim::SimRng;
-use rand::Rng;
 
 /// Gap between an answer and a back-to-back client's next request (the next `curl` starting).
 pub const BACK_TO_BACK_GAP_NS: u64 = 1_000_000;

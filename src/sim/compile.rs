@@ -11,7 +11,6 @@ use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
 use super::FanOutMode;
 use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
 use crate::sim::SimRng;
-use rand::Rng;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -193,6 +192,7 @@ pub(crate) fn compile(
         let key = Scope {
             name: intern_str(&scope.name),
             version: intern_str(&scope.version),
+            schema_url: intern_str(&scope.schema_url),
         };
         if let Some(found) = scopes.iter().find(|s| ***s == key) {
             return found.clone();
@@ -207,8 +207,8 @@ pub(crate) fn compile(
         .map(|svc| CService {
             name: intern_str(&svc.name),
             resource: Arc::new(resource(svc, ids::uuid_v4(rng))),
-            server_scope: shared(&svc.server_scope),
-            client_scope: shared(&svc.client_scope),
+            server_scope: shared(&semconv::http_scope(&svc.server_scope, reports)),
+            client_scope: shared(&semconv::http_scope(&svc.client_scope, reports)),
             workers: svc.workers,
         })
         .collect();
@@ -369,5 +369,7 @@ fn resource(svc: &Service, instance_id: String) -> Resource {
     Resource {
         service_name: intern_str(&svc.name),
         attributes,
+        // The Python SDK's resource names no schema (`Resource.schema_url` is empty).
+        schema_url: Str::Borrowed(""),
     }
 }

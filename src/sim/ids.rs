@@ -3,7 +3,6 @@
 
 use crate::model::{SpanId, TraceId};
 use crate::sim::SimRng;
-use rand::Rng;
 
 pub(crate) fn trace_id(rng: &mut SimRng) -> TraceId {
     // A zero draw is redrawn rather than nudged, so ids stay uniform.

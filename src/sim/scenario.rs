@@ -232,18 +232,21 @@ pub struct Scenario {
     pub incidents: Vec<Incident>,
 }
 
-/// Versions of the OpenTelemetry Python instrumentations the lab's spans claim to come from:
-/// the 0.48b0 contrib release (with SDK 1.27.0), current when the lab was written.
-pub const INSTRUMENTATION_VERSION: &str = "0.48b0";
+/// Version of the OpenTelemetry Python instrumentations the lab's spans claim to come from:
+/// the contrib release 0.66b1 (with SDK 1.45.1), which a capture of the lab's services matches
+/// (issue 11). The one place the version is written.
+pub const INSTRUMENTATION_VERSION: &str = "0.66b1";
 
 pub(crate) fn scope(name: &'static str, version: &'static str) -> Scope {
     Scope {
         name: name.into(),
         version: version.into(),
+        schema_url: "".into(),
     }
 }
 
-/// The Flask instrumentation's scope (tracer name is the module name).
+/// The Flask instrumentation's scope (tracer name is the module name). Its schema URL depends
+/// on the semconv mode, so a run sets it (`semconv::http_scope`); here it is empty.
 pub fn flask_scope() -> Scope {
     scope(
         "opentelemetry.instrumentation.flask",
@@ -251,7 +254,7 @@ pub fn flask_scope() -> Scope {
     )
 }
 
-/// The `requests` instrumentation's scope.
+/// The `requests` instrumentation's scope (schema URL set per run, as for Flask).
 pub fn requests_scope() -> Scope {
     scope(
         "opentelemetry.instrumentation.requests",
@@ -259,12 +262,16 @@ pub fn requests_scope() -> Scope {
     )
 }
 
-/// The `sqlite3` DB-API instrumentation's scope.
+/// The `sqlite3` DB-API instrumentation's scope. `DatabaseApiIntegration` creates its tracer
+/// with the fixed schema URL 1.11.0 in every mode (contrib 0.66b1, `dbapi/__init__.py`).
 pub fn sqlite3_scope() -> Scope {
-    scope(
-        "opentelemetry.instrumentation.sqlite3",
-        INSTRUMENTATION_VERSION,
-    )
+    Scope {
+        schema_url: super::semconv::LEGACY_SCHEMA_URL.into(),
+        ..scope(
+            "opentelemetry.instrumentation.sqlite3",
+            INSTRUMENTATION_VERSION,
+        )
+    }
 }
 
 /// `trace.get_tracer(__name__)` in a script run as `python app.py`: name `__main__`, no version.

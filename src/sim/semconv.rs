@@ -7,14 +7,43 @@
 //! instrumentations: per setter the old name first, then the stable one (so `http/dup`
 //! interleaves them), request attributes at span start, `http.route`, then response attributes.
 //!
-//! Two values copy the Python instrumentation rather than the letter of the spec: on SERVER spans
-//! `net.host.name` / `server.address` carry the `Host` header as sent (`localhost:5000`), and
-//! the attribute set is the one listed in issue 4 (which leaves out `client.port`,
-//! `network.peer.*`, and adds `user_agent.original` on CLIENT spans).
+//! The model is OpenTelemetry Python 1.45.1 with contrib 0.66b1 (checked against a capture of
+//! the lab's services, issue 11): `opentelemetry-instrumentation-wsgi`'s
+//! `collect_request_attributes`, `opentelemetry-instrumentation-requests`' `instrumented_send`
+//! and the setters in `opentelemetry/instrumentation/_semconv.py`. Values copy the Python
+//! instrumentation rather than the letter of the spec where they differ: on SERVER spans
+//! `net.host.name` / `server.address` carry the `Host` header as sent (`localhost:5000`); the
+//! CLIENT span's `network.peer.address` is the URL's host name (`localhost`), as `requests`
+//! sets it, not a resolved IP; and `user_agent.original` is set on CLIENT spans in every mode.
+//!
+//! The instrumentations' tracers also name the semantic-conventions schema they follow
+//! ([`http_scope`]).
 
 use super::intern::intern;
-use crate::model::{AttrValue, KeyValue, Status, StatusCode, Str};
+use crate::model::{AttrValue, KeyValue, Scope, Status, StatusCode, Str};
 use std::borrow::Cow;
+
+/// `_get_schema_url` in `_semconv.py`: the legacy (default) mode names schema 1.11.0, the
+/// version in use when schema URLs were introduced.
+pub const LEGACY_SCHEMA_URL: &str = "https://opentelemetry.io/schemas/1.11.0";
+/// `_get_schema_url` for `http` and also for `http/dup`: any mode that reports the stable names
+/// names schema 1.21.0 (where the stable HTTP names come from), even when it also reports the
+/// old ones.
+pub const HTTP_SCHEMA_URL: &str = "https://opentelemetry.io/schemas/1.21.0";
+
+/// The scope an HTTP instrumentation (Flask, `requests`) creates its tracer with: its name and
+/// version, and the schema URL of the semconv mode (`get_tracer(..., schema_url=...)`).
+pub(crate) fn http_scope(scope: &Scope, reports: (bool, bool)) -> Scope {
+    let (_, new) = reports;
+    Scope {
+        schema_url: Cow::Borrowed(if new {
+            HTTP_SCHEMA_URL
+        } else {
+            LEGACY_SCHEMA_URL
+        }),
+        ..scope.clone()
+    }
+}
 
 /// What a SERVER span records about the request it received.
 pub(crate) struct ServerRequest<'a> {
@@ -29,11 +58,12 @@ pub(crate) struct ServerRequest<'a> {
     pub user_agent: &'a Str,
 }
 
-/// A SERVER span's start attributes, and where the per-request peer port goes (if emitted).
+/// A SERVER span's start attributes, and where the per-request peer port goes
+/// (`net.peer.port` and/or `client.port`, depending on the mode).
 #[derive(Debug)]
 pub(crate) struct ServerTemplate {
     pub attributes: Vec<KeyValue>,
-    pub peer_port_at: Option<usize>,
+    pub peer_port_at: Vec<usize>,
 }
 
 fn both(
@@ -58,7 +88,7 @@ fn s(v: &Str) -> AttrValue {
 
 /// WSGI `collect_request_attributes`, then Flask's `http.route`.
 pub(crate) fn server_start(reports: (bool, bool), r: &ServerRequest<'_>) -> ServerTemplate {
-    let (old, _) = reports;
+    let (old, new) = reports;
     let mut out = Vec::with_capacity(20);
     both(
         &mut out,
@@ -97,10 +127,15 @@ pub(crate) fn server_start(reports: (bool, bool), r: &ServerRequest<'_>) -> Serv
         ("net.peer.ip", "client.address"),
         s(r.peer_address),
     );
-    let peer_port_at = old.then(|| {
-        out.push(KeyValue::int("net.peer.port", 0));
-        out.len() - 1
-    });
+    // `_set_http_peer_port_server`: the client's ephemeral port, drawn per request.
+    let first_port = out.len();
+    both(
+        &mut out,
+        reports,
+        ("net.peer.port", "client.port"),
+        AttrValue::Int(0),
+    );
+    let peer_port_at = (first_port..first_port + usize::from(old) + usize::from(new)).collect();
     both(
         &mut out,
         reports,
@@ -148,7 +183,9 @@ pub(crate) struct ClientRequest<'a> {
     pub user_agent: &'a Str,
 }
 
-/// The `requests` instrumentation's start attributes (plus `user_agent.original`, per issue 4).
+/// The `requests` instrumentation's start attributes: method, URL, the `User-Agent` it sends
+/// (every mode), then in the stable modes the host and port parsed from the URL, each as
+/// `server.*` and `network.peer.*`.
 pub(crate) fn client_start(reports: (bool, bool), r: &ClientRequest<'_>) -> Vec<KeyValue> {
     let (_, new) = reports;
     let mut out = Vec::with_capacity(12);
@@ -159,11 +196,13 @@ pub(crate) fn client_start(reports: (bool, bool), r: &ClientRequest<'_>) -> Vec<
         s(r.method),
     );
     both(&mut out, reports, ("http.url", "url.full"), s(r.url));
+    out.push(KeyValue::new("user_agent.original", s(r.user_agent)));
     if new {
         out.push(KeyValue::new("server.address", s(r.host)));
+        out.push(KeyValue::new("network.peer.address", s(r.host)));
         out.push(KeyValue::int("server.port", r.port.into()));
+        out.push(KeyValue::int("network.peer.port", r.port.into()));
     }
-    out.push(KeyValue::new("user_agent.original", s(r.user_agent)));
     out
 }
 

@@ -10,8 +10,9 @@ use super::components::notices::notices;
 use super::components::request_panel::request_panel;
 use super::components::search_page::SearchPage;
 use super::components::trace_page::trace_page;
-use super::state::{Action, Page, State};
 use super::{browser, AppContext};
+use crate::clock;
+use crate::state::{Action, Page, State};
 use crate::view::url;
 use yew::prelude::*;
 
@@ -42,7 +43,7 @@ pub fn app() -> Html {
                     { request_panel(&context) }
                     { load_controls(&context) }
                     { lab_settings(&context) }
-                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} />
+                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} limits={state.store.limits()} />
                     { panic_test_trigger() }
                 </aside>
                 <main class="content">
@@ -100,7 +101,12 @@ fn use_timers(state: &UseReducerHandle<State>) {
         use_effect_with(flight, move |flight| {
             if let Some((ticket, nanos)) = *flight {
                 let ms = u32::try_from(nanos / 1_000_000).unwrap_or(u32::MAX);
-                browser::after(ms, move || state.dispatch(Action::Land { ticket }));
+                browser::after(ms, move || {
+                    state.dispatch(Action::Land {
+                        ticket,
+                        now_unix_nano: clock::now_unix_nanos(),
+                    })
+                });
             }
         });
     }
@@ -108,7 +114,12 @@ fn use_timers(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with(load, move |load| {
         if let Some((ticket, _)) = *load {
-            browser::after(0, move || state.dispatch(Action::LoadChunk { ticket }));
+            browser::after(0, move || {
+                state.dispatch(Action::LoadChunk {
+                    ticket,
+                    now_unix_nano: clock::now_unix_nanos(),
+                })
+            });
         }
     });
 }

@@ -66,14 +66,17 @@ mod tests {
             end_unix_nano: id + 10,
             attributes: attrs,
             events: vec![],
+            links: vec![],
             status: Status::default(),
             resource: Arc::new(Resource {
                 service_name: service.to_string().into(),
                 attributes: vec![],
+                ..Default::default()
             }),
             scope: Arc::new(Scope {
                 name: "s".into(),
                 version: "".into(),
+                ..Default::default()
             }),
             wire_headers: None,
         }

@@ -6,32 +6,25 @@
 //! "children of a node" as span indices, so it works for any tree shape, including cycles and
 //! dangling parents in imported data (each node is visited at most once).
 
-use crate::sorting::insert_sorted;
+use std::collections::BTreeSet;
 
-/// The spans whose subtrees are hidden: a sorted `Vec` (a handful of entries in practice) rather
-/// than a `BTreeSet`, whose B-tree code is large in the wasm bundle.
+/// The spans whose subtrees are hidden.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Collapsed(Vec<usize>);
+pub struct Collapsed(BTreeSet<usize>);
 
 impl Collapsed {
     /// Adds `span`; false if it was already collapsed.
     pub fn insert(&mut self, span: usize) -> bool {
-        insert_sorted(&mut self.0, span)
+        self.0.insert(span)
     }
 
     /// Removes `span`; false if it was not collapsed.
     pub fn remove(&mut self, span: usize) -> bool {
-        match self.0.binary_search(&span) {
-            Ok(at) => {
-                self.0.remove(at);
-                true
-            }
-            Err(_) => false,
-        }
+        self.0.remove(&span)
     }
 
     pub fn contains(&self, span: usize) -> bool {
-        self.0.binary_search(&span).is_ok()
+        self.0.contains(&span)
     }
 
     pub fn clear(&mut self) {
@@ -49,13 +42,8 @@ impl Collapsed {
 }
 
 impl FromIterator<usize> for Collapsed {
-    /// Ascending input (the usual case) lands at the end each time, so nothing shifts.
     fn from_iter<I: IntoIterator<Item = usize>>(spans: I) -> Collapsed {
-        let mut set = Collapsed::default();
-        for span in spans {
-            set.insert(span);
-        }
-        set
+        Collapsed(spans.into_iter().collect())
     }
 }
 

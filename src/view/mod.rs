@@ -2,7 +2,8 @@
 //!
 //! - [`url`]: every setting and the seed as a URL query, with typed errors and default fallback
 //!   (the "shared link reproduces the same traces" promise of issue 5).
-//! - [`gantt`]: rows of the span tree with depth and collapse/expand, and keyboard navigation.
+//! - [`gantt`]: rows of the span tree with depth and collapse/expand, and keyboard navigation;
+//!   [`gantt_state`]: the chart's UI state and its reducer.
 //! - [`ruler`]: time-ruler ticks with nice labels.
 //! - [`window`]: bar geometry, the zoom window, and the virtual window of rows to render.
 //! - [`scatter`]: the duration-over-time plot of the search page.
@@ -16,15 +17,23 @@
 
 pub mod colour;
 pub mod find;
+pub mod flame;
 pub mod format;
 pub mod gantt;
+pub mod gantt_state;
 pub mod latency_chart;
 pub mod latency_report;
+pub mod layered;
 pub mod load;
 pub mod load_history;
 pub mod number;
 pub mod queueing;
 pub mod ruler;
 pub mod scatter;
+pub mod service_map;
+pub mod spans_table;
+pub mod statistics;
+pub mod trace_diff;
+pub mod trace_graph;
 pub mod url;
 pub mod window;

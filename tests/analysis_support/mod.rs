@@ -41,14 +41,17 @@ pub fn span(
         end_unix_nano: at(end_ms),
         attributes: Vec::new(),
         events: Vec::new(),
+        links: Vec::new(),
         status: Status::default(),
         resource: Arc::new(Resource {
             service_name: service.to_string().into(),
             attributes: vec![KeyValue::str("service.name", service.to_string())],
+            ..Default::default()
         }),
         scope: Arc::new(Scope {
             name: "test".into(),
             version: "1.0".into(),
+            ..Default::default()
         }),
         wire_headers: None,
     }

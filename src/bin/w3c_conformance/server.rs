@@ -1,13 +1,13 @@
 //! The test service the official W3C trace-context suite drives: `POST /test` with a JSON array of
 //! `{"url", "arguments"}`; for each item, `POST url` with `arguments` as the body, carrying the
-//! trace context a participating service sends (W3C Trace Context Level 2 §4.1,
-//! <https://www.w3.org/TR/trace-context-2/#processing-model>): the incoming trace continues with a
+//! trace context a participating service sends (W3C Trace Context Editor's Draft §4.1,
+//! <https://w3c.github.io/trace-context/#processing-model>): the incoming trace continues with a
 //! new parent-id per outgoing call, or restarts when the incoming `traceparent` is absent or invalid.
+//! A `tracestate` that repeats a key is carried on without the repeats (§3.5).
 
 use super::client;
 use super::http::{self, Head, HttpError, NoLength};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngCore, SeedableRng};
 use serde_json::{json, Value};
 use std::io::BufReader;
 use std::net::{TcpListener, TcpStream};
@@ -17,6 +17,9 @@ use std::thread;
 use std::time::Duration;
 use trace_playground::model::Headers;
 use trace_playground::propagation::{self, Extraction, TracestateOutcome};
+// The simulator's generator: its stream for a seed is fixed (rand_xoshiro), so `--seed N` gives
+// the same ids after a dependency upgrade, which `StdRng` does not promise.
+use trace_playground::sim::SimRng;
 
 /// Connections served at once; more get a 503 rather than an unbounded number of threads.
 pub const MAX_CONNECTIONS: usize = 32;
@@ -27,7 +30,7 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Serves connections until the listener fails for good. Each connection gets its own RNG drawn
 /// from `seed`, so a seeded run produces the same ids for the same sequence of requests.
 pub fn serve(listener: TcpListener, seed: u64) {
-    let mut seeds = StdRng::seed_from_u64(seed);
+    let mut seeds = SimRng::seed_from_u64(seed);
     let active = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let stream = match stream {
@@ -37,7 +40,7 @@ pub fn serve(listener: TcpListener, seed: u64) {
                 continue;
             }
         };
-        let connection_rng = StdRng::seed_from_u64(seeds.random());
+        let connection_rng = SimRng::seed_from_u64(seeds.next_u64());
         let slot = Slot::take(&active);
         if slot.is_none() {
             refuse_busy(stream);
@@ -100,7 +103,7 @@ impl Response {
     }
 }
 
-fn handle_connection(stream: TcpStream, mut rng: StdRng) {
+fn handle_connection(stream: TcpStream, mut rng: SimRng) {
     if stream.set_read_timeout(Some(IO_TIMEOUT)).is_err()
         || stream.set_write_timeout(Some(IO_TIMEOUT)).is_err()
     {
@@ -137,7 +140,7 @@ fn error_response(error: HttpError) -> Option<Response> {
     }
 }
 
-fn route(head: &Head, reader: &mut BufReader<TcpStream>, rng: &mut StdRng) -> Response {
+fn route(head: &Head, reader: &mut BufReader<TcpStream>, rng: &mut SimRng) -> Response {
     let (method, target) = match http::parse_request_line(&head.start_line) {
         Ok(parts) => parts,
         Err(e) => return Response::error(400, e.to_string()),
@@ -198,7 +201,7 @@ pub fn parse_actions(body: &[u8]) -> Result<Vec<Action>, String> {
         .collect()
 }
 
-fn run_test(headers: &Headers, body: &[u8], rng: &mut StdRng) -> Response {
+fn run_test(headers: &Headers, body: &[u8], rng: &mut SimRng) -> Response {
     let actions = match parse_actions(body) {
         Ok(actions) => actions,
         Err(message) => return Response::error(400, message),
@@ -247,7 +250,22 @@ pub fn describe(extraction: &Extraction) -> String {
         TracestateOutcome::IgnoredWithoutTraceparent => {
             "tracestate ignored without a valid traceparent".to_string()
         }
-        TracestateOutcome::Valid(state) => format!("tracestate carried: {state:?}"),
+        TracestateOutcome::Valid(parsed) if parsed.discarded_duplicates.is_empty() => {
+            format!("tracestate carried: {:?}", parsed.state.to_string())
+        }
+        TracestateOutcome::Valid(parsed) => {
+            let repeats: Vec<String> = parsed
+                .discarded_duplicates
+                .iter()
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            format!(
+                "tracestate carried: {:?}, without the repeated {:?} ({})",
+                parsed.state.to_string(),
+                repeats.join(","),
+                propagation::spec::MUTATING_TRACESTATE
+            )
+        }
         TracestateOutcome::Invalid(e) => format!("tracestate discarded: {e}"),
     };
     format!("{parent}; {state}")

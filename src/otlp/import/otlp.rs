@@ -1,212 +1,134 @@
-//! OTLP JSON (`ExportTraceServiceRequest`) → spans.
+//! OTLP wire types → the model. The wire types have already checked every value's form
+//! (ids, integers, enums); what is left are the rules between fields.
 //!
-//! Spec: <https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>. Readers must accept
-//! enum names as well as integers (proto3 JSON mapping), so both are read here.
+//! Spec: <https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>, and the SDK spec's
+//! default `service.name` (<https://opentelemetry.io/docs/specs/semconv/resource/#service>).
 
-use super::path::Path;
-use super::values::{
-    enum_code, opt_array, opt_str, otlp_attributes, parent_span_id, required_u64, span_id, trace_id,
-};
-use super::ImportError;
 use crate::model::{
-    find_attr, AttrValue, Event, KeyValue, Resource, Scope, Span, SpanKind, Status, StatusCode,
-    TraceFlags,
+    find_attr, AttrValue, Event, KeyValue, Link, Resource, Scope, Span, SpanKind, Status,
+    StatusCode, TraceFlags,
 };
-use crate::otlp::json::Value;
+use crate::otlp::wire;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The default `service.name` the SDK spec gives a resource without one.
-const UNKNOWN_SERVICE: &str = "unknown_service";
+pub(crate) const UNKNOWN_SERVICE: &str = "unknown_service";
 
-const KIND_NAMES: &[&str] = &[
-    "SPAN_KIND_UNSPECIFIED",
-    "SPAN_KIND_INTERNAL",
-    "SPAN_KIND_SERVER",
-    "SPAN_KIND_CLIENT",
-    "SPAN_KIND_PRODUCER",
-    "SPAN_KIND_CONSUMER",
-];
-const STATUS_NAMES: &[&str] = &["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"];
-
-pub(super) fn read_request(request: &Value, spans: &mut Vec<Span>) -> Result<(), ImportError> {
-    let root = Path::Root;
-    let at_list = root.key("resourceSpans");
-    for (ri, rs) in opt_array(request.get("resourceSpans"), &at_list)?
-        .iter()
-        .enumerate()
-    {
-        let at_rs = at_list.index(ri);
-        let resource = Arc::new(read_resource(rs.get("resource"), &at_rs.key("resource"))?);
-        // `instrumentationLibrarySpans` / `instrumentationLibrary` are the pre-2022 names.
-        let (scopes_key, scope_key) = if rs.get("scopeSpans").is_some() {
-            ("scopeSpans", "scope")
-        } else {
-            ("instrumentationLibrarySpans", "instrumentationLibrary")
-        };
-        let at_scopes = at_rs.key(scopes_key);
-        for (si, ss) in opt_array(rs.get(scopes_key), &at_scopes)?
-            .iter()
-            .enumerate()
-        {
-            let at_ss = at_scopes.index(si);
-            let scope = Arc::new(read_scope(ss.get(scope_key), &at_ss.key(scope_key))?);
-            let at_spans = at_ss.key("spans");
-            let list = opt_array(ss.get("spans"), &at_spans)?;
-            spans.reserve(list.len());
-            for (pi, span) in list.iter().enumerate() {
-                spans.push(read_span(span, &resource, &scope, &at_spans.index(pi))?);
-            }
-        }
-    }
-    Ok(())
+fn owned(s: Cow<'_, str>) -> crate::model::Str {
+    Cow::Owned(s.into_owned())
 }
 
-fn read_resource(value: Option<&Value>, at: &Path) -> Result<Resource, ImportError> {
-    let attributes = otlp_attributes(
-        value.and_then(|r| r.get("attributes")),
-        &at.key("attributes"),
-    )?;
+pub(crate) fn resource(resource: wire::Resource<'_>, schema_url: Cow<'_, str>) -> Resource {
+    let attributes = attributes(resource.attributes);
     let service_name = match find_attr(&attributes, "service.name") {
         Some(AttrValue::Str(s)) => s.clone(),
         _ => UNKNOWN_SERVICE.into(),
     };
-    Ok(Resource {
+    Resource {
         service_name,
         attributes,
-    })
+        schema_url: owned(schema_url),
+    }
 }
 
-fn read_scope(value: Option<&Value>, at: &Path) -> Result<Scope, ImportError> {
-    let name = opt_str(value.and_then(|s| s.get("name")), &at.key("name"))?;
-    let version = opt_str(value.and_then(|s| s.get("version")), &at.key("version"))?;
-    Ok(Scope {
-        name: name.to_string().into(),
-        version: version.to_string().into(),
-    })
+pub(crate) fn scope(scope: wire::InstrumentationScope<'_>, schema_url: Cow<'_, str>) -> Scope {
+    Scope {
+        name: owned(scope.name),
+        version: owned(scope.version),
+        schema_url: owned(schema_url),
+    }
 }
 
-fn read_span(
-    span: &Value,
+/// Why a span cannot be imported although each of its fields is well-formed: which field
+/// (relative to the span) and what is wrong.
+pub(crate) type SpanProblem = (&'static str, &'static str);
+
+pub(crate) fn span(
+    span: wire::Span<'_>,
     resource: &Arc<Resource>,
     scope: &Arc<Scope>,
-    at: &Path,
-) -> Result<Span, ImportError> {
-    if !span.is_object() {
-        return Err(ImportError::at(at, "must be an object"));
+) -> Result<Span, SpanProblem> {
+    if span.end_time_unix_nano < span.start_time_unix_nano {
+        return Err(("endTimeUnixNano", "is before startTimeUnixNano"));
     }
-    let field = |key| (span.get(key), at.key(key));
-    let (value, path) = field("startTimeUnixNano");
-    let start = required_u64(value, &path)?;
-    let (value, path) = field("endTimeUnixNano");
-    let end = required_u64(value, &path)?;
-    if end < start {
-        return Err(ImportError::at(&path, "is before startTimeUnixNano"));
-    }
-    let (value, path) = field("traceId");
-    let trace_id = trace_id(value, &path)?;
-    let (value, path) = field("spanId");
-    let span_id = span_id(value, &path)?;
-    let (value, path) = field("parentSpanId");
-    let parent_span_id = parent_span_id(value, &path)?;
-    let (value, path) = field("traceState");
-    let trace_state = opt_str(value, &path)?.to_string();
-    let (value, path) = field("name");
-    let name = opt_str(value, &path)?.to_string().into();
-    let (value, path) = field("kind");
-    let kind = read_kind(value, &path)?;
-    let (value, path) = field("attributes");
-    let attributes = otlp_attributes(value, &path)?;
-    let (value, path) = field("events");
-    let events = read_events(value, &path)?;
-    let (value, path) = field("status");
-    let status = read_status(value, &path)?;
+    // Bits 0-7 are the W3C flags; a file without them (the 2022 protos) held recorded, so
+    // sampled, spans.
+    let flags = match span.flags & 0xff {
+        0 => TraceFlags::SAMPLED,
+        bits => TraceFlags(bits as u8),
+    };
     Ok(Span {
-        trace_id,
-        span_id,
-        parent_span_id,
-        // Imported spans were recorded, so they were sampled.
-        flags: TraceFlags::SAMPLED,
-        trace_state,
-        name,
-        kind,
-        start_unix_nano: start,
-        end_unix_nano: end,
-        attributes,
-        events,
-        status,
+        trace_id: span.trace_id,
+        span_id: span.span_id,
+        parent_span_id: span.parent_span_id,
+        flags,
+        trace_state: span.trace_state.into_owned(),
+        name: owned(span.name),
+        kind: kind(span.kind),
+        start_unix_nano: span.start_time_unix_nano,
+        end_unix_nano: span.end_time_unix_nano,
+        attributes: attributes(span.attributes),
+        events: span.events.into_iter().map(event).collect(),
+        links: span.links.into_iter().map(link).collect(),
+        status: Status {
+            code: match span.status.code {
+                wire::StatusCode::Unset => StatusCode::Unset,
+                wire::StatusCode::Ok => StatusCode::Ok,
+                wire::StatusCode::Error => StatusCode::Error,
+            },
+            message: owned(span.status.message),
+        },
         resource: resource.clone(),
         scope: scope.clone(),
         wire_headers: None,
     })
 }
 
-/// `Span.SpanKind`; UNSPECIFIED (0) reads as INTERNAL, which the spec names as the default.
-fn read_kind(value: Option<&Value>, at: &Path) -> Result<SpanKind, ImportError> {
-    let Some(value) = value.filter(|v| !v.is_null()) else {
-        return Ok(SpanKind::Internal);
-    };
-    match enum_code(value, KIND_NAMES) {
-        Some(0 | 1) => Ok(SpanKind::Internal),
-        Some(2) => Ok(SpanKind::Server),
-        Some(3) => Ok(SpanKind::Client),
-        Some(4) => Ok(SpanKind::Producer),
-        Some(5) => Ok(SpanKind::Consumer),
-        _ => Err(ImportError::at(
-            at,
-            format!("is not a span kind (0-5), found {value}"),
-        )),
+/// UNSPECIFIED reads as INTERNAL, the kind the API spec names as the default.
+fn kind(kind: wire::SpanKind) -> SpanKind {
+    match kind {
+        wire::SpanKind::Unspecified | wire::SpanKind::Internal => SpanKind::Internal,
+        wire::SpanKind::Server => SpanKind::Server,
+        wire::SpanKind::Client => SpanKind::Client,
+        wire::SpanKind::Producer => SpanKind::Producer,
+        wire::SpanKind::Consumer => SpanKind::Consumer,
     }
 }
 
-fn read_status(value: Option<&Value>, at: &Path) -> Result<Status, ImportError> {
-    let Some(status) = value.filter(|v| !v.is_null()) else {
-        return Ok(Status::default());
-    };
-    let at_code = at.key("code");
-    let code = match status.get("code").filter(|v| !v.is_null()) {
-        None => StatusCode::Unset,
-        Some(v) => match enum_code(v, STATUS_NAMES) {
-            Some(0) => StatusCode::Unset,
-            Some(1) => StatusCode::Ok,
-            Some(2) => StatusCode::Error,
-            _ => {
-                return Err(ImportError::at(
-                    &at_code,
-                    format!("is not a status code (0-2), found {v}"),
-                ))
-            }
-        },
-    };
-    let message = opt_str(status.get("message"), &at.key("message"))?;
-    Ok(Status {
-        code,
-        message: message.to_string().into(),
-    })
+fn event(event: wire::Event<'_>) -> Event {
+    Event {
+        name: owned(event.name),
+        time_unix_nano: event.time_unix_nano,
+        attributes: attributes(event.attributes),
+    }
 }
 
-fn read_events(value: Option<&Value>, at: &Path) -> Result<Vec<Event>, ImportError> {
-    let items = opt_array(value, at)?;
-    let mut events = Vec::with_capacity(items.len());
-    for (i, event) in items.iter().enumerate() {
-        let at_event = at.index(i);
-        events.push(Event {
-            name: opt_str(event.get("name"), &at_event.key("name"))?
-                .to_string()
-                .into(),
-            time_unix_nano: required_u64(event.get("timeUnixNano"), &at_event.key("timeUnixNano"))?,
-            attributes: otlp_attributes(event.get("attributes"), &at_event.key("attributes"))?,
-        });
+fn link(link: wire::Link<'_>) -> Link {
+    Link {
+        trace_id: link.trace_id,
+        span_id: link.span_id,
+        trace_state: link.trace_state.into_owned(),
+        attributes: attributes(link.attributes),
     }
-    Ok(events)
 }
 
-/// A resource with `service.name` among its attributes; used by the Jaeger reader too.
-pub(super) fn resource_with_service(service: &str, mut attributes: Vec<KeyValue>) -> Resource {
-    if find_attr(&attributes, "service.name").is_none() {
-        attributes.insert(0, KeyValue::str("service.name", service.to_string()));
-    }
-    Resource {
-        service_name: service.to_string().into(),
-        attributes,
+pub(crate) fn attributes(list: Vec<wire::KeyValue<'_>>) -> Vec<KeyValue> {
+    list.into_iter()
+        .map(|kv| KeyValue::new(owned(kv.key), value(kv.value)))
+        .collect()
+}
+
+fn value(value: wire::AnyValue<'_>) -> AttrValue {
+    match value {
+        wire::AnyValue::StringValue(s) => AttrValue::Str(owned(s)),
+        wire::AnyValue::BoolValue(b) => AttrValue::Bool(b),
+        wire::AnyValue::IntValue(i) => AttrValue::Int(i),
+        wire::AnyValue::DoubleValue(d) => AttrValue::Double(d),
+        wire::AnyValue::ArrayValue(a) => {
+            AttrValue::Array(a.values.into_iter().map(self::value).collect())
+        }
+        wire::AnyValue::KvlistValue(l) => AttrValue::KvList(attributes(l.values)),
+        wire::AnyValue::BytesValue(b) => AttrValue::Bytes(b),
     }
 }

@@ -107,8 +107,8 @@ fn reads_collector_file_exporter_json_lines_with_lenient_values() {
     assert_eq!(root.attr("n"), Some(&AttrValue::Int(5)));
     assert_eq!(
         root.attr("l"),
-        Some(&AttrValue::Str(r#"{"values":[]}"#.into())),
-        "arrays kept as JSON text"
+        Some(&AttrValue::Array(vec![])),
+        "arrays are kept as arrays"
     );
     assert_eq!(
         child.kind,
@@ -126,71 +126,185 @@ fn otlp_with(span_fields: &str) -> String {
 }
 
 #[test]
-fn bad_files_name_the_first_problem() {
-    let span_at = "resourceSpans[0].scopeSpans[0].spans[0]";
+fn protobuf_json_base64_ids_and_newer_fields_are_read() {
+    // protobuf's generic JSON printer writes bytes fields (ids) as base64; newer SDKs write
+    // span `flags`; neither is an error.
+    let text = otlp_with(
+        r#""traceId":"AQIDBAUGBwgJCgsMDQ4PEA==","spanId":"AAAAAAAAAAE=","parentSpanId":"AAAAAAAAAAI=","flags":257,"startTimeUnixNano":"1","endTimeUnixNano":"2","droppedLinksCount":3,"futureField":{"x":[1]}"#,
+    );
+    let traces = import_traces(&text).unwrap();
+    let span = &traces[0].spans[0];
+    assert_eq!(span.trace_id, TraceId(0x0102030405060708090a0b0c0d0e0f10));
+    assert_eq!(span.span_id, SpanId(1));
+    assert_eq!(span.parent_span_id, Some(SpanId(2)));
+    assert_eq!(
+        span.flags,
+        crate::model::TraceFlags(1),
+        "bits 0-7 are the W3C flags"
+    );
+}
+
+#[test]
+fn bad_files_name_the_first_problem_and_its_path() {
+    let span_at = "$.resourceSpans[0].scopeSpans[0].spans[0]";
     #[rustfmt::skip]
     let cases: Vec<(String, String, &str)> = vec![
-        ("".into(), "the file is empty".into(), "nothing at all"),
-        ("{\"resourceSpans\":[".into(), "not valid JSON".into(), "truncated download"),
-        ("{\"hello\":1}".into(), "not a trace file".into(), "some other JSON"),
-        ("{\"resourceSpans\":[]}".into(), "the file contains no spans".into(), "valid but empty"),
-        (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "xyz")), format!("{span_at}.traceId: must be hex"), "non-hex id"),
-        (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "AQIDBAUGBwgJCgsMDQ4PEA==")), "looks like base64".into(), "base64 ids from plain proto3 JSON"),
+        ("".into(), "$: the file is empty".into(), "nothing at all"),
+        ("  \n".into(), "$: the file is empty".into(), "only whitespace"),
+        ("{\"resourceSpans\":[".into(), "$.resourceSpans: EOF while parsing".into(), "truncated download"),
+        ("{\"hello\":1}".into(), "$: is not a trace file".into(), "some other JSON"),
+        ("\"text\"".into(), "$: is not a trace file".into(), "a JSON string"),
+        ("{\"resourceSpans\":[]}".into(), "$: the file contains no spans".into(), "valid but empty"),
+        (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "xyz")), format!("{span_at}.traceId: must be 32 hex digits (or base64 of 16 bytes), found \"xyz\""), "non-hex id"),
         (otlp_with(&SPAN_OK.replace("0102030405060708090a0b0c0d0e0f10", "00000000000000000000000000000000")), format!("{span_at}.traceId: must not be all zeros"), "invalid id"),
         (otlp_with(&SPAN_OK.replace(r#""spanId":"0000000000000001","#, "")), format!("{span_at}.spanId: is missing"), "missing span id"),
-        (otlp_with(&SPAN_OK.replace(r#""endTimeUnixNano":"2""#, r#""endTimeUnixNano":"0""#)), "is before startTimeUnixNano".into(), "negative duration"),
-        (otlp_with(&SPAN_OK.replace(r#""startTimeUnixNano":"1""#, r#""startTimeUnixNano":"-1""#)), "startTimeUnixNano: must be a non-negative integer".into(), "negative time"),
-        (otlp_with(&format!(r#"{SPAN_OK},"kind":9"#)), format!("{span_at}.kind: is not a span kind"), "unknown kind"),
-        (otlp_with(&format!(r#"{SPAN_OK},"status":{{"code":7}}"#)), format!("{span_at}.status.code"), "unknown status"),
-        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"key":"k","value":{{"intValue":"1.5"}}}}]"#)), format!("{span_at}.attributes[0].value.intValue"), "bad int"),
-        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"key":"k"}}]"#)), "attributes[0].value: must be an object".into(), "value missing"),
+        (otlp_with(&SPAN_OK.replace(r#""endTimeUnixNano":"2""#, r#""endTimeUnixNano":"0""#)), format!("{span_at}.endTimeUnixNano: is before startTimeUnixNano"), "negative duration"),
+        (otlp_with(&SPAN_OK.replace(r#""startTimeUnixNano":"1""#, r#""startTimeUnixNano":"-1""#)), format!("{span_at}.startTimeUnixNano: must be a non-negative 64-bit integer"), "negative time"),
+        (otlp_with(&format!(r#"{SPAN_OK},"kind":9"#)), format!("{span_at}.kind: must be a span kind"), "unknown kind"),
+        (otlp_with(&format!(r#"{SPAN_OK},"kind":"SERVER""#)), format!("{span_at}.kind: must be a span kind"), "a short enum name"),
+        (otlp_with(&format!(r#"{SPAN_OK},"status":{{"code":7}}"#)), format!("{span_at}.status.code: must be a status code"), "unknown status"),
+        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"key":"k","value":{{"intValue":"1.5"}}}}]"#)), format!("{span_at}.attributes[0].value.intValue: must be a 64-bit integer"), "bad int"),
+        (otlp_with(&format!(r#"{SPAN_OK},"attributes":[{{"value":{{"intValue":"1"}}}}]"#)), format!("{span_at}.attributes[0].key: is missing"), "key missing"),
         (otlp_with(&format!(r#"{SPAN_OK},"events":[{{"name":"e"}}]"#)), format!("{span_at}.events[0].timeUnixNano: is missing"), "event without time"),
-        (format!("{}\n{{\"resourceSpans\":7}}", otlp_with(SPAN_OK)), "line 2: resourceSpans: must be an array".into(), "second JSON line is bad"),
+        (otlp_with(&SPAN_OK.replace(r#""name":"x""#, r#""name":5"#)), format!("{span_at}.name: invalid type: integer `5`, expected a string"), "wrong type"),
+        (format!("{}\n{{\"resourceSpans\":7}}", otlp_with(SPAN_OK)), "document 2: $.resourceSpans: invalid type: integer `7`".into(), "second JSON line is bad"),
+        (format!("{}\n{{\"resourceSpans\":[}}", otlp_with(SPAN_OK)), "document 2: $.resourceSpans".into(), "second JSON line is not JSON"),
         (r#"{"data":[{"traceID":"1","spans":[{"traceID":"1","spanID":"1","startTime":1,"duration":1,"processID":"p9"}],"processes":{}}]}"#.into(),
-            "data[0].spans[0].processID: names process \"p9\"".into(), "dangling Jaeger process"),
+            "$.data[0].spans[0].processID: names process \"p9\"".into(), "dangling Jaeger process"),
         (r#"{"data":[{"traceID":"1","spans":[{"traceID":"1","spanID":"1","startTime":1,"duration":1,"process":{"serviceName":"s"},"tags":[{"key":"n","type":"int64","value":"x"}]}]}]}"#.into(),
-            "data[0].spans[0].tags[0].value: must be a 64-bit integer".into(), "bad Jaeger tag"),
+            "$.data[0].spans[0].tags[0].value: must be a 64-bit integer".into(), "bad Jaeger tag"),
+        (r#"{"data":[{"spans":[{"traceID":"zz","spanID":"1","startTime":1,"duration":1}]}]}"#.into(),
+            "$.data[0].spans[0].traceID: must be up to 32 hex digits".into(), "bad Jaeger id"),
+        (r#"{"data":[{"spans":[],"processes":{"p 1":{"serviceName":"s","tags":[{"key":"b","type":"bool","value":3}]}}}]}"#.into(),
+            "$.data[0].processes[\"p 1\"].tags[0].value: must be true or false".into(), "bad process tag, odd process id"),
+        (r#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}"#.into(),
+            format!("{span_at}.traceId: must be 32 hex digits"), "the first problem in field order"),
     ];
     for (input, expected, why) in cases {
         let error = import_traces(&input).expect_err(why).to_string();
         assert!(
-            error.contains(&expected),
-            "{why}: got {error:?}, expected it to contain {expected:?}"
+            error.starts_with(&expected),
+            "{why}: got {error:?}, expected it to start with {expected:?}"
         );
     }
 }
 
-/// Hostile input never panics: truncations and random edits of valid files either import or
-/// return an error.
 #[test]
-fn mangled_files_never_panic() {
-    use rand::rngs::StdRng;
-    use rand::{Rng, SeedableRng};
-    let otlp = crate::otlp::encode_traces(&[crate::otlp::fixtures::lab_trace(0xabc, 1_000)]);
-    let mut rng = StdRng::seed_from_u64(99);
-    let mut errors = 0;
-    for source in [otlp.as_str(), JAEGER_DOWNLOAD] {
-        let chars: Vec<char> = source.chars().collect();
-        for _ in 0..400 {
-            let mut edited = chars.clone();
-            match rng.random_range(0..3) {
-                0 => edited.truncate(rng.random_range(0..chars.len())),
-                1 => {
-                    let at = rng.random_range(0..edited.len());
-                    edited[at] =
-                        ['"', '{', ']', '0', '-', 'x', '\\', ',', 'é'][rng.random_range(0..9)];
-                }
-                _ => {
-                    let at = rng.random_range(0..edited.len());
-                    edited.remove(at);
-                }
-            }
-            let text: String = edited.into_iter().collect();
-            errors += usize::from(import_traces(&text).is_err());
+fn errors_say_where_in_the_file_they_are() {
+    let text = format!(
+        "{}\n{}",
+        otlp_with(SPAN_OK),
+        otlp_with(&format!(r#"{SPAN_OK},"kind":9"#))
+    );
+    let error = import_traces(&text).unwrap_err();
+    let (line, column) = error.position.expect("a position");
+    assert_eq!(line, 2);
+    assert_eq!(
+        &text.lines().nth(1).unwrap()[column - 1..column],
+        "9",
+        "{error}"
+    );
+}
+
+#[test]
+fn import_keeps_within_the_store_caps_and_reports_progress() {
+    let traces: Vec<_> = (1..=10u128)
+        .map(|t| crate::otlp::fixtures::lab_trace(t, 1_000_000_000 * t as u64))
+        .collect();
+    let text = crate::otlp::encode_traces(&traces);
+    let limits = crate::store::StoreLimits {
+        max_traces: 3,
+        max_spans: 1_000,
+    };
+    let mut importer = Importer::new(&text, limits);
+    let mut steps = Vec::new();
+    loop {
+        let progress = importer.step(1_500).unwrap();
+        steps.push(progress);
+        if progress.done {
+            break;
         }
     }
+    assert!(steps.len() > 5, "a small budget takes several steps");
     assert!(
-        errors > 100,
-        "most edits break the file, and each one is reported as an error"
+        steps.windows(2).all(|w| w[0].bytes_done <= w[1].bytes_done),
+        "progress only moves forward"
+    );
+    assert!(
+        steps.iter().all(|p| p.traces_kept <= 3),
+        "never more than the cap"
+    );
+    let last = steps.last().unwrap();
+    assert_eq!(
+        (last.bytes_done, last.bytes_total),
+        (text.len(), text.len())
+    );
+    assert_eq!(last.spans_read, 40);
+    let outcome = importer.finish().unwrap();
+    let kept: Vec<u128> = outcome.traces.iter().map(|t| t.trace_id.0).collect();
+    assert_eq!(
+        kept,
+        [8, 9, 10],
+        "the last traces of the file, as the store keeps the newest"
+    );
+    assert_eq!((outcome.left_out_traces, outcome.left_out_spans), (7, 28));
+}
+
+/// A 50 MB download (issue 11: "files up to 50 MB import with a progress bar and stay within
+/// the store caps"). Slow in a debug build, so CI runs it only on request:
+/// `cargo test --release -- --ignored fifty_megabytes`.
+#[test]
+#[ignore = "50 MB: run with `cargo test --release -- --ignored fifty_megabytes`"]
+fn fifty_megabytes_import_in_steps_within_the_caps() {
+    use crate::sim::{simulate, Arrival, LabOptions, RunSettings, Scenario};
+    let options = LabOptions {
+        heavy_calc: true,
+        fan_out: 3,
+        ..LabOptions::default()
+    };
+    let scenario = Scenario::lab_with(&options).unwrap();
+    let run = simulate(
+        &scenario,
+        &RunSettings::from(&options),
+        7,
+        0,
+        Arrival::default(),
+        5_500,
+    )
+    .unwrap();
+    let text = crate::otlp::encode_spans(&run.spans);
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let limits = crate::store::StoreLimits::default();
+    let started = std::time::Instant::now();
+    let mut importer = Importer::new(&text, limits);
+    let (mut steps, mut slowest) = (0, (std::time::Duration::ZERO, 0));
+    loop {
+        let step = std::time::Instant::now();
+        let progress = importer.step(STEP_BYTES).unwrap();
+        slowest = slowest.max((step.elapsed(), steps));
+        steps += 1;
+        assert!(
+            progress.spans_kept <= limits.max_spans + 20,
+            "caps hold while importing"
+        );
+        if progress.done {
+            break;
+        }
+    }
+    let outcome = importer.finish().unwrap();
+    eprintln!(
+        "{} MB in {steps} steps, {:?} total, slowest step (time, index) {slowest:?}; kept {} traces, left out {}",
+        text.len() / 1_000_000,
+        started.elapsed(),
+        outcome.traces.len(),
+        outcome.left_out_traces
+    );
+    assert!(steps > 90, "a progress bar sees many steps, not one");
+    assert!(outcome.traces.len() <= limits.max_traces as usize);
+    let spans: usize = outcome.traces.iter().map(|t| t.spans.len()).sum();
+    assert!(spans as u64 <= limits.max_spans);
+    assert!(
+        outcome.left_out_traces > 0,
+        "the file holds more than the store keeps"
     );
 }

@@ -1,7 +1,7 @@
-//! Why a `traceparent` is invalid: one variant per rule, each citing its section of
-//! W3C Trace Context Level 2 (<https://www.w3.org/TR/trace-context-2/#traceparent-header-field-values>).
+//! Why a `traceparent` is invalid: one variant per rule, each citing its section of the W3C
+//! Trace Context Editor's Draft
+//! (<https://w3c.github.io/trace-context/#traceparent-header-field-values>).
 
-use crate::lean::{quoted, quoted_char};
 use crate::propagation::spec::{self, SpecSection};
 use std::fmt;
 
@@ -118,9 +118,8 @@ impl fmt::Display for TraceparentError {
                 text,
             } => write!(
                 f,
-                "{} must be exactly {expected} lowercase hex digits, found {found} ({})",
+                "{} must be exactly {expected} lowercase hex digits, found {found} ({text:?})",
                 field.name(),
-                quoted(text)
             )?,
             TraceparentError::InvalidCharacter {
                 field,
@@ -129,10 +128,9 @@ impl fmt::Display for TraceparentError {
             } => {
                 write!(
                     f,
-                    "{} contains {} at character {column}: only lowercase hex digits \
+                    "{} contains {found:?} at character {column}: only lowercase hex digits \
                      0-9 and a-f are allowed",
                     field.name(),
-                    quoted_char(*found)
                 )?;
                 if found.is_ascii_hexdigit() {
                     f.write_str(" (uppercase hex is invalid)")?;
@@ -149,8 +147,7 @@ impl fmt::Display for TraceparentError {
             TraceparentError::TrailingData { extra } => write!(
                 f,
                 "version 00 is exactly 55 characters with four fields, but data follows the \
-                 trace-flags: {} (only a higher version may add fields)",
-                quoted(extra)
+                 trace-flags: {extra:?} (only a higher version may add fields)"
             )?,
         }
         write!(f, " ({})", self.section())

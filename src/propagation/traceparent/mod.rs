@@ -1,6 +1,7 @@
 //! The `traceparent` header: parsing with a precise reason for every rejection, and formatting.
 //!
-//! Spec: W3C Trace Context Level 2, §3.2 (<https://www.w3.org/TR/trace-context-2/#traceparent-header>).
+//! Spec: W3C Trace Context Editor's Draft, §3.2
+//! (<https://w3c.github.io/trace-context/#traceparent-header>).
 //! Version `00` is parsed strictly: exactly `version-trace-id-parent-id-trace-flags`, 55
 //! characters, lowercase hex. Higher versions are parsed forward-compatibly (§3.2.4): the first
 //! four fields must have the version-00 shape and the flags must be followed by `-` or the end;

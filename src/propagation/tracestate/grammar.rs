@@ -1,11 +1,17 @@
 //! The `tracestate` key and value grammar, with a precise problem for each violation.
 //!
-//! Spec: W3C Trace Context Level 2 §3.3.2.2.1 Key and §3.3.2.2.2 Value
-//! (<https://www.w3.org/TR/trace-context-2/#key>, `#value`). Keys follow the simple /
-//! multi-tenant grammar the official W3C test suite checks (see the parent module).
+//! Spec: W3C Trace Context, Editor's Draft (<https://w3c.github.io/trace-context/>), also Level 2
+//! (<https://www.w3.org/TR/trace-context-2/>): §3.3.2.2.1 Key and §3.3.2.2.2 Value.
+//!
+//! - Key: `key = ( lcalpha / DIGIT ) 0*255 ( keychar )`,
+//!   `keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"`: a lowercase letter or a digit,
+//!   then up to 255 key characters, `@` among them anywhere and any number of times. Level 1's
+//!   `tenant@system` form, with its 241- and 14-character parts, is no longer a separate rule:
+//!   `foo@`, `foo@bar@baz` and `t@` followed by 15 characters are all keys now.
+//! - Value: `value = 0*255(chr) nblk-chr`: printable ASCII except `,` and `=`, not ending in a
+//!   space.
 
-use super::{MAX_SIMPLE_KEY_LEN, MAX_SYSTEM_LEN, MAX_TENANT_LEN, MAX_VALUE_LEN};
-use crate::lean::quoted_char;
+use super::{MAX_KEY_LEN, MAX_VALUE_LEN};
 use std::fmt;
 
 /// What is wrong with a key (§3.3.2.2.1). Columns are 1-based within the key.
@@ -15,13 +21,6 @@ pub enum KeyProblem {
     TooLong { length: u32 },
     BadFirstCharacter { found: char },
     InvalidCharacter { column: u32, found: char },
-    EmptyTenant,
-    TenantTooLong { length: u32 },
-    BadTenantFirstCharacter { found: char },
-    EmptySystem,
-    SystemTooLong { length: u32 },
-    BadSystemFirstCharacter { found: char },
-    MultipleAt,
 }
 
 /// What is wrong with a value (§3.3.2.2.2). Columns are 1-based within the value.
@@ -39,55 +38,23 @@ impl fmt::Display for KeyProblem {
             KeyProblem::Empty => f.write_str("is empty"),
             KeyProblem::TooLong { length } => write!(
                 f,
-                "is {length} characters long; a key has at most {MAX_SIMPLE_KEY_LEN}"
+                "is {length} characters long; a key has at most {MAX_KEY_LEN}"
             ),
             KeyProblem::BadFirstCharacter { found } => write!(
                 f,
-                "starts with {}: a key starts with a lowercase letter a-z \
-                 (a digit is allowed only in a tenant@system key)",
-                quoted_char(*found)
+                "starts with {found:?}: a key starts with a lowercase letter a-z or a digit 0-9"
             ),
             KeyProblem::InvalidCharacter { column, found } => {
                 write!(
                     f,
-                    "contains {} at character {column}: keys allow only a-z, 0-9, \
-                     '_', '-', '*', '/' and one '@'",
-                    quoted_char(*found)
+                    "contains {found:?} at character {column}: keys allow only a-z, 0-9, \
+                     '_', '-', '*', '/' and '@'"
                 )?;
                 if found.is_ascii_uppercase() {
                     f.write_str(" (keys are lowercase)")?;
                 }
                 Ok(())
             }
-            KeyProblem::EmptyTenant => {
-                f.write_str("has nothing before '@': a multi-tenant key is tenant@system")
-            }
-            KeyProblem::TenantTooLong { length } => write!(
-                f,
-                "has a {length}-character tenant id before '@'; at most {MAX_TENANT_LEN} are allowed"
-            ),
-            KeyProblem::BadTenantFirstCharacter { found } => {
-                write!(
-                    f,
-                    "has a tenant id starting with {}: it must start with a-z or 0-9",
-                    quoted_char(*found)
-                )
-            }
-            KeyProblem::EmptySystem => {
-                f.write_str("has nothing after '@': a multi-tenant key is tenant@system")
-            }
-            KeyProblem::SystemTooLong { length } => write!(
-                f,
-                "has a {length}-character system id after '@'; at most {MAX_SYSTEM_LEN} are allowed"
-            ),
-            KeyProblem::BadSystemFirstCharacter { found } => {
-                write!(
-                    f,
-                    "has a system id starting with {}: it must start with a-z",
-                    quoted_char(*found)
-                )
-            }
-            KeyProblem::MultipleAt => f.write_str("contains more than one '@'"),
         }
     }
 }
@@ -106,9 +73,8 @@ impl fmt::Display for ValueProblem {
             }
             ValueProblem::InvalidCharacter { column, found } => write!(
                 f,
-                "contains {} at character {column}: values allow printable ASCII \
-                 (0x20-0x7E) except ',' and '='",
-                quoted_char(*found)
+                "contains {found:?} at character {column}: values allow printable ASCII \
+                 (0x20-0x7E) except ',' and '='"
             ),
             ValueProblem::TrailingSpace => {
                 f.write_str("ends with a space: the last character must not be a space")
@@ -117,62 +83,35 @@ impl fmt::Display for ValueProblem {
     }
 }
 
+/// `keychar`: what may follow the first character of a key.
 fn is_key_char(c: char) -> bool {
-    matches!(c, 'a'..='z' | '0'..='9' | '_' | '-' | '*' | '/')
+    matches!(c, 'a'..='z' | '0'..='9' | '_' | '-' | '*' | '/' | '@')
 }
 
 pub(super) fn validate_key(key: &str) -> Result<(), KeyProblem> {
-    let Some((tenant, system)) = key.split_once('@') else {
-        let first = key.chars().next().ok_or(KeyProblem::Empty)?;
-        if !first.is_ascii_lowercase() {
-            return Err(KeyProblem::BadFirstCharacter { found: first });
-        }
-        let length = check_key_chars(key, 1)?;
-        if length > MAX_SIMPLE_KEY_LEN {
-            return Err(KeyProblem::TooLong {
-                length: saturate_u32(length),
-            });
-        }
-        return Ok(());
-    };
-    if system.contains('@') {
-        return Err(KeyProblem::MultipleAt);
-    }
-    let first = tenant.chars().next().ok_or(KeyProblem::EmptyTenant)?;
+    let first = key.chars().next().ok_or(KeyProblem::Empty)?;
+    // `( lcalpha / DIGIT )`: '@' and the other key characters may not come first.
     if !(first.is_ascii_lowercase() || first.is_ascii_digit()) {
-        return Err(KeyProblem::BadTenantFirstCharacter { found: first });
+        return Err(KeyProblem::BadFirstCharacter { found: first });
     }
-    let tenant_len = check_key_chars(tenant, 1)?;
-    if tenant_len > MAX_TENANT_LEN {
-        return Err(KeyProblem::TenantTooLong {
-            length: saturate_u32(tenant_len),
-        });
-    }
-    let first = system.chars().next().ok_or(KeyProblem::EmptySystem)?;
-    if !first.is_ascii_lowercase() {
-        return Err(KeyProblem::BadSystemFirstCharacter { found: first });
-    }
-    // The system id starts after the tenant and the '@'.
-    let system_len = check_key_chars(system, tenant_len + 2)?;
-    if system_len > MAX_SYSTEM_LEN {
-        return Err(KeyProblem::SystemTooLong {
-            length: saturate_u32(system_len),
-        });
-    }
-    Ok(())
-}
-
-/// Checks every character of a key part; returns its length in characters.
-fn check_key_chars(part: &str, first_column: usize) -> Result<usize, KeyProblem> {
+    // The characters are checked before the length, so a long key with a bad character is
+    // reported for the character, which is the likelier mistake.
     let mut length = 0;
-    for c in part.chars() {
+    for c in key.chars() {
         if !is_key_char(c) {
-            let column = saturate_u32(first_column + length);
-            return Err(KeyProblem::InvalidCharacter { column, found: c });
+            return Err(KeyProblem::InvalidCharacter {
+                column: saturate_u32(length + 1),
+                found: c,
+            });
         }
         length += 1;
     }
-    Ok(length)
+    if length > MAX_KEY_LEN {
+        return Err(KeyProblem::TooLong {
+            length: saturate_u32(length),
+        });
+    }
+    Ok(())
 }
 
 pub(super) fn validate_value(value: &str) -> Result<(), ValueProblem> {

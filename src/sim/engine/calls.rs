@@ -91,6 +91,7 @@ impl State {
                 end_unix_nano: start,
                 attributes,
                 events: Vec::new(),
+                links: Vec::new(),
                 status: Status::default(),
                 resource: service.resource.clone(),
                 scope: service.client_scope.clone(),

@@ -19,7 +19,6 @@ use crate::sim::ids;
 use crate::sim::latency::NsDist;
 use crate::sim::record::ServiceLoad;
 use crate::sim::SimRng;
-use rand::Rng;
 
 /// Linux's default ephemeral port range: where a caller's `net.peer.port` comes from.
 const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=60999;
@@ -145,8 +144,10 @@ impl State {
             let template = &Self::edge(c, inv.edge).server;
             let mut attributes = Vec::with_capacity(template.attributes.len() + 3);
             attributes.extend_from_slice(&template.attributes);
-            if let Some(kv) = template.peer_port_at.and_then(|i| attributes.get_mut(i)) {
-                kv.value = crate::model::AttrValue::Int(peer_port.into());
+            for i in &template.peer_port_at {
+                if let Some(kv) = attributes.get_mut(*i) {
+                    kv.value = crate::model::AttrValue::Int(peer_port.into());
+                }
             }
             let events = if wait > 0 {
                 vec![queued_event(t, wait, inv.queue_len)]
@@ -166,6 +167,7 @@ impl State {
                 end_unix_nano: t,
                 attributes,
                 events,
+                links: Vec::new(),
                 status: Status::default(),
                 resource: service.resource.clone(),
                 scope: service.server_scope.clone(),
@@ -228,6 +230,7 @@ impl State {
                             end_unix_nano: end,
                             attributes: spec.attributes.clone(),
                             events: Vec::new(),
+                            links: Vec::new(),
                             status: Status::default(),
                             resource: service.resource.clone(),
                             scope: spec.scope.clone(),

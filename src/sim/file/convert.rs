@@ -169,6 +169,7 @@ fn scope(s: &ScopeFile) -> Scope {
     Scope {
         name: s.name.clone().into(),
         version: s.version.clone().into(),
+        schema_url: s.schema_url.clone().into(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Database query steps as the OpenTelemetry Python instrumentations (contrib 0.48b0) record
+//! Database query steps as the OpenTelemetry Python instrumentations (contrib 0.66b1) record
 //! them: a CLIENT span in the calling service, in the driver instrumentation's scope.
 //!
 //! - DB-API drivers (`sqlite3`, `psycopg2` for PostgreSQL, `pymysql` for MySQL): the span is
@@ -15,7 +15,7 @@
 
 use super::types::StepFile;
 use crate::model::{AttrValue, KeyValue, Scope, SpanKind};
-use crate::sim::{sqlite3_scope, Latency, ManualSpan, INSTRUMENTATION_VERSION};
+use crate::sim::{sqlite3_scope, Latency, ManualSpan};
 
 /// The `system` values a `db` step takes.
 pub const SYSTEMS: [&str; 4] = ["sqlite", "postgresql", "mysql", "redis"];
@@ -25,10 +25,12 @@ pub fn default_latency() -> Latency {
     Latency::uniform(0.2, 1.0)
 }
 
+/// A driver instrumentation's scope: like `sqlite3`'s, the contrib version and the fixed schema
+/// URL 1.11.0 that DB-API and Redis tracers are created with.
 fn scope(name: &str) -> Scope {
     Scope {
         name: name.to_string().into(),
-        version: INSTRUMENTATION_VERSION.into(),
+        ..sqlite3_scope()
     }
 }
 

@@ -72,7 +72,8 @@ pub struct ServiceFile {
     pub endpoints: Vec<EndpointFile>,
 }
 
-/// Which instrumentations make the service's spans (default: Flask and `requests`, 0.48b0).
+/// Which instrumentations make the service's spans (default: Flask and `requests`, at
+/// [`INSTRUMENTATION_VERSION`](crate::sim::INSTRUMENTATION_VERSION)).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstrumentationFile {
@@ -90,6 +91,10 @@ pub struct ScopeFile {
     pub name: String,
     #[serde(default)]
     pub version: String,
+    /// The semantic-conventions schema the tracer names (HTTP instrumentations get theirs from
+    /// the semconv mode at run time).
+    #[serde(default)]
+    pub schema_url: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -5,7 +5,6 @@
 //! Controls without state of their own are plain functions, not components: each Yew
 //! component costs several kilobytes of generic code in the bundle.
 
-use crate::lean::shortest;
 use crate::view::number::parse_decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -122,14 +121,14 @@ pub fn number_field(props: NumberProps) -> Html {
 /// reach the settings: it needs its own draft, so it is a component.
 #[function_component(NumberField)]
 pub fn number_field(p: &NumberProps) -> Html {
-    let draft = use_state(|| shortest(p.value));
+    let draft = use_state(|| p.value.to_string());
     {
         // Follow outside changes (e.g. a link) unless the draft already means the same number.
         let draft = draft.clone();
         use_effect_with(p.value.to_bits(), move |bits| {
             let value = f64::from_bits(*bits);
             if parse_decimal(&draft) != Some(value) {
-                draft.set(shortest(value));
+                draft.set(value.to_string());
             }
         });
     }
@@ -155,11 +154,11 @@ pub fn number_field(p: &NumberProps) -> Html {
         <div class="field number">
             <label for={p.id}>{ p.label }</label>
             <input type="number" id={p.id} value={(*draft).clone()} {oninput}
-                min={shortest(p.min)} max={shortest(p.max)} step={shortest(p.step)}
+                min={p.min.to_string()} max={p.max.to_string()} step={p.step.to_string()}
                 disabled={p.disabled} aria-invalid={(!valid).to_string()} aria-describedby={described} />
             { hint_text(p.id, p.hint) }
             if !valid {
-                <p class="field-error" id={error_id}>{ format!("Enter a number from {} to {}.", shortest(p.min), shortest(p.max)) }</p>
+                <p class="field-error" id={error_id}>{ format!("Enter a number from {} to {}.", p.min, p.max) }</p>
             }
         </div>
     }

@@ -4,18 +4,27 @@
 //! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
 
 use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT};
-use super::gantt_state::{GanttAction, GanttUi};
 use super::minimap::Minimap;
 use crate::analysis::TraceAnalysis;
-use crate::lean::{clamp, fixed, shortest};
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::find::{find_in_trace, step_match};
 use crate::view::gantt::{navigate, reveal, visible_rows, Collapsed, NavKey, NavOutcome, Row};
+use crate::view::gantt_state::{GanttAction, GanttUi};
 use crate::view::ruler::ticks;
 use crate::view::window::{scroll_to_reveal, virtual_range, TimeWindow};
+use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
+
+/// The chart's UI reducer is the core's [`GanttUi::reduce`].
+impl Reducible for GanttUi {
+    type Action = GanttAction;
+
+    fn reduce(self: Rc<Self>, action: GanttAction) -> Rc<Self> {
+        GanttUi::reduce(self, action)
+    }
+}
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 8;
@@ -204,7 +213,7 @@ pub fn gantt(p: &Props) -> Html {
     let ruler = ticks(
         window.from,
         window.to,
-        clamp(width / PX_PER_TICK, 2.0, 8.0) as u32,
+        (width / PX_PER_TICK).clamp(2.0, 8.0) as u32,
     );
     let match_text = match (matches.0.len(), ui.find_pos) {
         (0, _) if ui.find.trim().is_empty() => String::new(),
@@ -243,7 +252,7 @@ pub fn gantt(p: &Props) -> Html {
             <div class="gantt-head" aria-hidden="true">
                 <div class="cell-label">{ "Service · operation" }</div>
                 <div class="ruler">
-                    { for ruler.iter().map(|t| html! { <span style={format!("left: {}%", fixed(t.percent, 3))}>{ t.label.clone() }</span> }) }
+                    { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}>{ t.label.clone() }</span> }) }
                 </div>
             </div>
             <div class="gantt-viewport">
@@ -251,10 +260,10 @@ pub fn gantt(p: &Props) -> Html {
                 aria-rowcount={rows.len().to_string()} {onkeydown} {onscroll}
                 aria-activedescendant={rows.get(active_row).map(|r| row_dom_id(r.span))}
                 onmouseleave={on_hover.reform(|_| None)}
-                style={format!("height: {}px", shortest(rows.len() as f64 * ROW_HEIGHT + 2.0))}>
-                <div class="gantt-canvas" style={format!("height: {}px", shortest(rows.len() as f64 * ROW_HEIGHT))}>
+                style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
+                <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
                     <div class="gridlines" aria-hidden="true">
-                        { for ruler.iter().map(|t| html! { <span style={format!("left: {}%", fixed(t.percent, 3))}></span> }) }
+                        { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
                     </div>
                     { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {
                         trace: &p.trace, analysis: &p.analysis, row, row_index: i, window,

@@ -3,7 +3,6 @@
 //! duration, and (when hovered) a tooltip.
 
 use crate::analysis::{format_duration, TraceAnalysis};
-use crate::lean::{fixed, shortest};
 use crate::model::{Span, Trace};
 use crate::view::colour::{service_colour, ERROR};
 use crate::view::gantt::Row;
@@ -92,7 +91,7 @@ pub fn gantt_row(p: RowView) -> Html {
             aria-rowindex={(row_index + 1).to_string()} aria-level={(p.row.depth + 1).to_string()}
             aria-expanded={has_children.then(|| p.row.expanded.to_string())}
             aria-selected={p.selected.to_string()}
-            style={format!("top: {}px", shortest(row_index as f64 * ROW_HEIGHT))}>
+            style={format!("top: {}px", row_index as f64 * ROW_HEIGHT)}>
             <div role="gridcell" class="cell-label" style={format!("--depth: {depth}")}>
                 if has_children {
                     <span class="toggle" onclick={toggle} aria-hidden="true">{ if p.row.expanded { "▾" } else { "▸" } }</span>
@@ -109,12 +108,12 @@ pub fn gantt_row(p: RowView) -> Html {
             <div role="gridcell" class="cell-bar">
                 if let Some((q, wait)) = queued {
                     <span class="bar queued" title={format!("Waited {} for a worker", format_duration(wait))}
-                        style={format!("left: {}%; width: {}%", fixed(q.left, 3), fixed(q.width, 3))}></span>
+                        style={format!("left: {:.3}%; width: {:.3}%", q.left, q.width)}></span>
                 }
                 if let Some(b) = geometry {
                     <span class={classes!("bar", critical.then_some("critical"))}
                         title={critical.then_some("On the critical path")}
-                        style={format!("left: {}%; width: {}%; background: {colour}", fixed(b.left, 3), fixed(b.width, 3))}></span>
+                        style={format!("left: {:.3}%; width: {:.3}%; background: {colour}", b.left, b.width)}></span>
                     { duration_label(b, span.duration_nanos()) }
                 }
             </div>
@@ -124,18 +123,12 @@ pub fn gantt_row(p: RowView) -> Html {
 
 fn duration_label(b: Bar, nanos: u64) -> Html {
     let (class, style) = match b.label_place() {
-        LabelPlace::After => (
-            "dur",
-            format!("left: calc({}% + 4px)", fixed(b.left + b.width, 3)),
-        ),
+        LabelPlace::After => ("dur", format!("left: calc({:.3}% + 4px)", b.left + b.width)),
         LabelPlace::Inside => (
             "dur inside",
-            format!("right: calc({}% + 4px)", fixed(100.0 - b.left - b.width, 3)),
+            format!("right: calc({:.3}% + 4px)", 100.0 - b.left - b.width),
         ),
-        LabelPlace::Before => (
-            "dur",
-            format!("right: calc({}% + 4px)", fixed(100.0 - b.left, 3)),
-        ),
+        LabelPlace::Before => ("dur", format!("right: calc({:.3}% + 4px)", 100.0 - b.left)),
     };
     html! { <span {class} {style}>{ format_duration(nanos) }</span> }
 }
@@ -158,12 +151,11 @@ pub fn gantt_tooltip(
     let critical = analysis.critical_path.contains(index);
     let style = if above {
         format!(
-            "top: {}px; transform: translateY(calc(-100% - {}px))",
-            fixed(top, 0),
-            shortest(ROW_HEIGHT)
+            "top: {:.0}px; transform: translateY(calc(-100% - {}px))",
+            top, ROW_HEIGHT
         )
     } else {
-        format!("top: {}px", fixed(top, 0))
+        format!("top: {:.0}px", top)
     };
     tooltip(span, offset, self_nanos, critical, style)
 }

@@ -3,7 +3,7 @@
 
 use super::fields::{check_field, number_field, select_field, NumberProps};
 use crate::sim::LabOptions;
-use crate::ui::state::Action;
+use crate::state::Action;
 use crate::ui::{browser, AppContext};
 use crate::view::url::{self, FAN_OUT_MODES, SAMPLERS, SEMCONVS};
 use web_sys::HtmlInputElement;

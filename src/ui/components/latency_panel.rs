@@ -8,9 +8,8 @@ mod parts;
 
 use self::parts::{histogram_bars, load_lines, plot, service_cell, table, Row};
 use crate::analysis::format_duration;
-use crate::lean::fixed;
+use crate::state::Action;
 use crate::ui::components::fields::fact;
-use crate::ui::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
 use crate::view::latency_chart::{histogram_layout, load_chart};
@@ -120,7 +119,7 @@ fn summary(r: &LatencyReport, slo: u64) -> Html {
     let s = &r.requests;
     let throughput = s
         .throughput_rps
-        .map_or_else(|| "—".to_string(), |t| format!("{} req/s", fixed(t, 1)));
+        .map_or_else(|| "—".to_string(), |t| format!("{:.1} req/s", t));
     let over_share = s.over_slo as f64 / s.latency.count.max(1) as f64 * 100.0;
     html! {
         <dl class="facts latency-facts" aria-label="Summary">
@@ -128,11 +127,11 @@ fn summary(r: &LatencyReport, slo: u64) -> Html {
             { fact("Throughput", throughput) }
             <div class={classes!((s.error_count > 0).then_some("error-text"))}>
                 <dt>{ "Error rate" }</dt>
-                <dd>{ format!("{} % ({})", fixed(s.error_rate * 100.0, 1), format::count(s.error_count)) }</dd>
+                <dd>{ format!("{:.1} % ({})", s.error_rate * 100.0, format::count(s.error_count)) }</dd>
             </div>
             <div class={classes!((s.over_slo > 0).then_some("over-slo"))}>
                 <dt>{ format!("Over SLO ({})", format_duration(slo)) }</dt>
-                <dd>{ format!("{} ({} %)", format::count(s.over_slo), fixed(over_share, 1)) }</dd>
+                <dd>{ format!("{} ({:.1} %)", format::count(s.over_slo), over_share) }</dd>
             </div>
             { fact("Not sampled", format::count(r.unsampled)) }
         </dl>
@@ -148,7 +147,7 @@ fn percentiles(r: &LatencyReport) -> Html {
             format_duration(s.latency.p95),
             format_duration(s.latency.p99),
             format_duration(s.latency.max),
-            format!("{} %", fixed(s.error_rate * 100.0, 1)),
+            format!("{:.1} %", s.error_rate * 100.0),
         ],
         marked: false,
     };
@@ -181,11 +180,11 @@ fn queues(r: &LatencyReport) -> Html {
             Row {
                 head: service_cell(&s.service, &s.endpoint),
                 cells: vec![
-                    format!("{} ({} %)", format::count(q.waited_count), fixed(share, 0)),
+                    format!("{} ({:.0} %)", format::count(q.waited_count), share),
                     format_duration(q.mean_wait_nanos),
                     format_duration(q.p95_wait_nanos),
                     format_duration(q.max_wait_nanos),
-                    fixed(q.mean_queue_length, 1).to_string(),
+                    format!("{:.1}", q.mean_queue_length),
                 ],
                 marked: q.waited_count > 0,
             }

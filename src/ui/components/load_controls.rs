@@ -8,7 +8,7 @@
 
 use super::fields::{number_field, select_field, NumberProps};
 use crate::sim::LabOptions;
-use crate::ui::state::Action;
+use crate::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
 use crate::view::load::{

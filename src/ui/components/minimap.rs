@@ -3,7 +3,6 @@
 //! arrows pan, `+`/`-` zoom and `0` shows the whole trace.
 
 use crate::analysis::TraceAnalysis;
-use crate::lean::{clamp, fixed, shortest};
 use crate::model::Trace;
 use crate::ui::shared::Shared;
 use crate::view::colour::{service_colour, ERROR};
@@ -67,11 +66,7 @@ pub fn minimap(p: &Props) -> Html {
             if rect.width() <= 0.0 {
                 return 0.0;
             }
-            clamp(
-                (f64::from(e.client_x()) - rect.left()) / rect.width(),
-                0.0,
-                1.0,
-            )
+            ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0)
         }
     };
     let onmousedown = {
@@ -127,14 +122,14 @@ pub fn minimap(p: &Props) -> Html {
         <div class="minimap" ref={area} tabindex="0" role="group"
             aria-label="Overview: drag to zoom into a time range; arrow keys pan, + and - zoom, 0 shows everything"
             {onmousedown} {onmousemove} onmouseup={finish.clone()} onmouseleave={finish} {onkeydown}>
-            <svg width="100%" height="100%" viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(rows))} preserveAspectRatio="none" aria-hidden="true">
+            <svg width="100%" height="100%" viewBox={format!("0 0 {} {}", WIDTH, rows)} preserveAspectRatio="none" aria-hidden="true">
                 { for lines.iter().enumerate().map(|(k, (x, w, colour))| html! {
-                    <rect x={fixed(*x, 1).to_string()} y={k.to_string()} width={fixed(*w, 1).to_string()} height="0.8" fill={*colour} />
+                    <rect x={format!("{:.1}", *x)} y={k.to_string()} width={format!("{:.1}", *w)} height="0.8" fill={*colour} />
                 }) }
-                <rect class="shade" x="0" y="0" width={fixed(lo * WIDTH, 1).to_string()} height={shortest(rows)} />
-                <rect class="shade" x={fixed(hi * WIDTH, 1).to_string()} y="0" width={fixed((1.0 - hi) * WIDTH, 1).to_string()} height={shortest(rows)} />
+                <rect class="shade" x="0" y="0" width={format!("{:.1}", lo * WIDTH)} height={rows.to_string()} />
+                <rect class="shade" x={format!("{:.1}", hi * WIDTH)} y="0" width={format!("{:.1}", (1.0 - hi) * WIDTH)} height={rows.to_string()} />
             </svg>
-            <div class={classes!("minimap-window", (drag.is_some() || !p.window.is_full(duration)).then_some("zoomed"))} style={format!("left: {}%; width: {}%", fixed(lo * 100.0, 3), fixed((hi - lo) * 100.0, 3))}></div>
+            <div class={classes!("minimap-window", (drag.is_some() || !p.window.is_full(duration)).then_some("zoomed"))} style={format!("left: {:.3}%; width: {:.3}%", lo * 100.0, (hi - lo) * 100.0)}></div>
         </div>
     }
 }

@@ -4,7 +4,6 @@ pub mod export_panel;
 pub mod fields;
 pub mod gantt;
 pub mod gantt_row;
-pub mod gantt_state;
 pub mod inspector;
 pub mod lab_settings;
 pub mod latency_panel;

@@ -1,7 +1,7 @@
 //! Notices about the link or the settings (a bad value that fell back to its default), shown
 //! until dismissed. Text only: a notice may quote the URL, which anyone can write.
 
-use crate::ui::state::Action;
+use crate::state::Action;
 use crate::ui::AppContext;
 use yew::prelude::*;
 

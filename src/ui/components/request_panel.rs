@@ -4,7 +4,7 @@
 use super::fields::{check_field, number_field, NumberProps};
 use crate::analysis::format_duration;
 use crate::clock;
-use crate::ui::state::Action;
+use crate::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
 use crate::view::url::{Playback, Settings, MAX_REQUESTS};
@@ -42,7 +42,11 @@ pub fn request_panel(state: &AppContext) -> Html {
     };
     let cancel = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::CancelLoad))
+        Callback::from(move |_| {
+            state.dispatch(Action::CancelLoad {
+                now_unix_nano: clock::now_unix_nanos(),
+            })
+        })
     };
     let realtime = {
         let state = state.clone();

@@ -4,8 +4,8 @@
 
 use crate::analysis::{format_duration, TraceSummary};
 use crate::model::TraceId;
+use crate::state::{Action, State};
 use crate::ui::browser;
-use crate::ui::state::{Action, State};
 use crate::view::colour::service_colour;
 use crate::view::format;
 use wasm_bindgen::JsCast;

@@ -3,9 +3,8 @@
 //! below offers the same traces to the keyboard.
 
 use crate::analysis::format_duration;
-use crate::lean::fixed;
 use crate::model::{Trace, TraceId};
-use crate::ui::state::{Action, State};
+use crate::state::{Action, State};
 use crate::view::scatter::ScatterLayout;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,13 +24,13 @@ pub fn scatter_plot(
             <div class="plot-frame">
                 <div class="plot-y" aria-hidden="true">
                     { for plot.y_labels.iter().map(|l| html! {
-                        <span style={format!("top: {}%", fixed(l.at, 2))}>{ l.label.clone() }</span>
+                        <span style={format!("top: {:.2}%", l.at)}>{ l.label.clone() }</span>
                     }) }
                 </div>
                 <div class="plot-area">
                     <svg class="plot-svg" width="100%" height="100%" aria-hidden="true">
                         { for plot.y_labels.iter().map(|l| html! {
-                            <line class="grid" x1="0" x2="100%" y1={format!("{}%", fixed(l.at, 2))} y2={format!("{}%", fixed(l.at, 2))} />
+                            <line class="grid" x1="0" x2="100%" y1={format!("{:.2}%", l.at)} y2={format!("{:.2}%", l.at)} />
                         }) }
                         { for traces.iter().zip(plot.points.iter()).map(|(trace, p)| {
                             let id = trace.trace_id;
@@ -46,7 +45,7 @@ pub fn scatter_plot(
                             let title = format!("{} — {}{}", id, format_duration(trace.duration_nanos()),
                                 if errors > 0 { format!(", {errors} error spans") } else { String::new() });
                             html! {
-                                <circle {class} cx={format!("{}%", fixed(p.x, 2))} cy={format!("{}%", fixed(p.y, 2))} r="5" {onclick}>
+                                <circle {class} cx={format!("{:.2}%", p.x)} cy={format!("{:.2}%", p.y)} r="5" {onclick}>
                                     <title>{ title }</title>
                                 </circle>
                             }
@@ -54,7 +53,7 @@ pub fn scatter_plot(
                     </svg>
                     <div class="plot-x" aria-hidden="true">
                         { for plot.x_labels.iter().map(|l| html! {
-                            <span style={format!("left: {}%", fixed(l.at, 2))}>{ l.label.clone() }</span>
+                            <span style={format!("left: {:.2}%", l.at)}>{ l.label.clone() }</span>
                         }) }
                     </div>
                 </div>

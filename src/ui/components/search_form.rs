@@ -2,59 +2,22 @@
 //! Every change filters at once; a field that does not parse says why under it.
 
 use super::fields::{check_field, number_field, select_field, text_field, NumberProps};
-use super::search_page::FormErrors;
-use crate::analysis::SortOrder;
-use crate::sorting::insert_sorted;
-use crate::store::TraceStore;
-use crate::ui::state::{Action, SearchForm};
+use crate::state::search::{sort_name, sort_named, FormErrors, Menus, SORTS};
+use crate::state::{Action, SearchForm};
 use crate::ui::AppContext;
 use yew::prelude::*;
 
-const SORTS: &[(SortOrder, &str, &str)] = &[
-    (SortOrder::MostRecent, "recent", "Most recent"),
-    (SortOrder::Longest, "longest", "Longest first"),
-    (SortOrder::Shortest, "shortest", "Shortest first"),
-    (SortOrder::MostSpans, "spans", "Most spans"),
-];
-
-/// What the menus offer: every (service, operation) pair in the store, sorted, no duplicates.
-pub struct Names(Vec<(String, String)>);
-
-impl Names {
-    pub fn of(store: &TraceStore) -> Names {
-        // Borrowed pairs first, so each distinct pair is copied once rather than once per span.
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for span in store.iter().flat_map(|t| t.spans.iter()) {
-            insert_sorted(&mut pairs, (span.service_name(), span.name.as_ref()));
-        }
-        Names(
-            pairs
-                .into_iter()
-                .map(|(service, name)| (service.to_string(), name.to_string()))
-                .collect(),
-        )
-    }
-}
-
 /// A menu: "all" (empty value) and then each name.
-fn menu<'a>(all: &str, names: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
-    let mut unique: Vec<&str> = names.collect();
-    unique.dedup();
+fn menu(all: &str, names: &[String]) -> Vec<(String, String)> {
     std::iter::once((String::new(), all.to_string()))
-        .chain(unique.into_iter().map(|n| (n.to_string(), n.to_string())))
+        .chain(names.iter().map(|n| (n.clone(), n.clone())))
         .collect()
 }
 
-pub fn search_form(state: &AppContext, names: &Names, errors: &FormErrors) -> Html {
+pub fn search_form(state: &AppContext, menus: &Menus, errors: &FormErrors) -> Html {
     let form = &state.search;
-    let services = menu("All services", names.0.iter().map(|(s, _)| s.as_str()));
-    let mut operations: Vec<&str> = Vec::new();
-    for (service, operation) in &names.0 {
-        if form.service.is_empty() || *service == form.service {
-            insert_sorted(&mut operations, operation.as_str());
-        }
-    }
-    let operations = menu("All operations", operations.into_iter());
+    let services = menu("All services", &menus.services);
+    let operations = menu("All operations", &menus.operations);
     let update = |change: fn(&mut SearchForm, String)| {
         let state = state.clone();
         Callback::from(move |value: String| {
@@ -85,10 +48,7 @@ pub fn search_form(state: &AppContext, names: &Names, errors: &FormErrors) -> Ht
         .iter()
         .map(|(_, v, t)| (v.to_string(), t.to_string()))
         .collect();
-    let sort_value = SORTS
-        .iter()
-        .find(|(s, _, _)| *s == form.sort)
-        .map_or("recent", |(_, v, _)| v);
+    let sort_value = sort_name(form.sort);
     html! {
         <form class="search-form" role="search" aria-label="Find traces"
             onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -114,7 +74,7 @@ pub fn search_form(state: &AppContext, names: &Names, errors: &FormErrors) -> Ht
                 disabled: false,
             }) }
             { select_field("search-sort", "Sort by", "", &sorts, sort_value,
-                update(|f, v| f.sort = SORTS.iter().find(|(_, n, _)| *n == v).map_or(SortOrder::MostRecent, |(s, _, _)| *s))) }
+                update(|f, v| f.sort = sort_named(&v))) }
             { check_field("search-errors", "Errors only", "", form.errors_only, errors_only) }
         </form>
     }

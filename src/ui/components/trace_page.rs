@@ -9,8 +9,8 @@ use super::trace_header::trace_header;
 use super::verdict::verdict_view;
 use crate::analysis::{analyze, TraceAnalysis};
 use crate::model::{SpanId, Trace};
+use crate::state::{Action, Page};
 use crate::ui::shared::Shared;
-use crate::ui::state::{Action, Page};
 use crate::ui::AppContext;
 use yew::prelude::*;
 

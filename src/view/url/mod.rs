@@ -6,18 +6,21 @@
 //! `application/x-www-form-urlencoded` rules (<https://url.spec.whatwg.org/#urlencoded-parsing>).
 //! Keys the page does not know are kept untouched when the page rewrites the query.
 
+//!
+//! Every key is spelled once, in [`fields::FIELDS`]: one descriptor per key (how to read it,
+//! how to write it, whether it is always written) drives decoding, encoding and defaults.
+
 mod codec;
-mod fields;
-mod load_fields;
+pub mod fields;
 #[cfg(test)]
 mod tests;
+mod values;
 
 pub use codec::{form_decode, form_encode};
-pub use fields::{
+pub use values::{
     fan_out_mode_name, sampler_name, semconv_name, FAN_OUT_MODES, SAMPLERS, SEMCONVS,
 };
 
-use crate::lean::quoted;
 use crate::sim::LabOptions;
 use crate::view::load::LoadSettings;
 use std::fmt;
@@ -98,11 +101,8 @@ impl fmt::Display for UrlNotice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "The link's {}={} was ignored because {}; using {} instead.",
-            self.key,
-            quoted(&self.value),
-            self.problem,
-            self.fallback
+            "The link's {}={:?} was ignored because {}; using {} instead.",
+            self.key, self.value, self.problem, self.fallback
         )
     }
 }
@@ -123,14 +123,18 @@ pub fn decode(query: &str) -> Decoded {
     let mut seed_from_link = false;
     let mut notices = Vec::new();
     for (key, value) in form_decode(query) {
-        match fields::apply(&mut settings, &key, &value) {
-            fields::Applied::Known => seed_from_link |= key == fields::SEED,
-            fields::Applied::Unknown => {}
-            fields::Applied::Rejected { problem, fallback } => notices.push(UrlNotice {
+        // Keys the page does not know (another tool's parameters, test hooks) are not its
+        // business.
+        let Some(field) = fields::find(&key) else {
+            continue;
+        };
+        match (field.read)(&mut settings, &value) {
+            Ok(()) => seed_from_link |= key == fields::SEED,
+            Err(problem) => notices.push(UrlNotice {
                 key,
                 value,
                 problem,
-                fallback,
+                fallback: field.fallback_text(),
             }),
         }
     }
@@ -152,7 +156,7 @@ pub fn encode(settings: &Settings) -> String {
 pub fn merge_query(existing: &str, settings: &Settings) -> String {
     let mut out: Vec<(String, String)> = form_decode(existing)
         .into_iter()
-        .filter(|(key, _)| !fields::is_known(key))
+        .filter(|(key, _)| fields::find(key).is_none())
         .collect();
     out.extend(fields::pairs(settings));
     form_encode(&out)

@@ -1,5 +1,153 @@
+use super::fields::{FIELDS, SEED};
 use super::*;
 use crate::sim::{FanOutMode, SamplerKind, SemConv};
+use crate::view::load::{ArrivalKind, LoadSettings};
+use std::collections::HashSet;
+
+/// A value other than the default for every key, as a link writes it.
+#[rustfmt::skip]
+const NON_DEFAULT: &[(&str, &str)] = &[
+    ("heavy_calc", "1"), ("random_500s", "1"), ("error_rate", "5.5"),
+    ("sampler", "parentbased_traceidratio"), ("sampling_ratio", "0.25"), ("semconv", "http/dup"),
+    ("propagate", "0"), ("delay_ms", "7.5"), ("workers_a", "4"), ("workers_b", "1"),
+    ("workers_db", "64"), ("fan_out", "20"), ("fan_out_mode", "parallel"), ("requests", "250"),
+    ("playback", "instant"), ("arrival", "poisson"), ("concurrency", "8"), ("rate", "2.5"),
+    ("burst_size", "25"), ("burst_interval_ms", "750"), ("slo_ms", "300"),
+    ("store_traces", "500"), ("store_spans", "50000"), ("seed", "42"),
+];
+
+#[test]
+fn keys_are_unique_and_every_one_has_a_round_trip_case() {
+    let keys: HashSet<&str> = FIELDS.iter().map(|f| f.key).collect();
+    assert_eq!(keys.len(), FIELDS.len(), "a key spelled twice");
+    let covered: HashSet<&str> = NON_DEFAULT.iter().map(|(k, _)| *k).collect();
+    assert_eq!(keys, covered);
+}
+
+#[test]
+fn every_field_round_trips_on_its_own() {
+    for (key, value) in NON_DEFAULT {
+        let d = decode(&format!("{key}={value}"));
+        assert!(d.notices.is_empty(), "{key}: {:?}", d.notices);
+        assert_ne!(
+            d.settings,
+            Settings::default(),
+            "{key}={value} changed something"
+        );
+        let field = fields::find(key).expect("a known key");
+        assert_eq!((field.write)(&d.settings), *value, "{key} writes as read");
+        let pairs = form_decode(&encode(&d.settings));
+        assert!(
+            pairs.contains(&(key.to_string(), value.to_string())),
+            "{key} in {pairs:?}"
+        );
+        assert_eq!(decode(&encode(&d.settings)).settings, d.settings, "{key}");
+    }
+}
+
+#[test]
+fn all_fields_together_round_trip() {
+    let query: Vec<(String, String)> = NON_DEFAULT
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let d = decode(&form_encode(&query));
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    assert_eq!(
+        form_decode(&encode(&d.settings)),
+        query,
+        "every key, in table order"
+    );
+}
+
+/// A bad value for every key, and why it is bad.
+#[rustfmt::skip]
+const BAD_EVERY_KEY: &[(&str, &str, &str)] = &[
+    ("heavy_calc", "maybe", "it must be 1 or 0 (true or false)"),
+    ("random_500s", "2", "it must be 1 or 0 (true or false)"),
+    ("error_rate", "abc", "it is not a number"),
+    ("sampler", "sometimes", "it must be one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio"),
+    ("sampling_ratio", "1.5", "it must be between 0 and 1"),
+    ("semconv", "http2", "it must be one of legacy, http, http/dup"),
+    ("propagate", "", "it must be 1 or 0 (true or false)"),
+    ("delay_ms", "10001", "it must be between 0 and 10000"),
+    ("workers_a", "0", "it must be between 1 and 64"),
+    ("workers_b", "65", "it must be between 1 and 64"),
+    ("workers_db", "2.5", "it is not a whole number"),
+    ("fan_out", "10001", "it must be between 0 and 10000"),
+    ("fan_out_mode", "random", "it must be one of sequential, parallel"),
+    ("requests", "0", "it must be between 1 and 10000"),
+    ("playback", "slow", "it must be one of realtime, instant"),
+    ("arrival", "sometimes", "it must be one of back-to-back, constant, poisson, bursts"),
+    ("concurrency", "1.5", "it is not a whole number"),
+    ("rate", "0", "it must be between 0.1 and 10000"),
+    ("burst_size", "0", "it must be between 1 and 10000"),
+    ("burst_interval_ms", "-1", "it must be between 1 and 600000"),
+    ("slo_ms", "NaN", "it is not a number"),
+    ("store_traces", "0", "it must be between 1 and 100000"),
+    ("store_spans", "999999999999", "it must be between 1000 and 1000000"),
+    ("seed", "banana", "it is not a number"),
+];
+
+#[test]
+fn a_bad_value_of_any_key_falls_back_to_its_default_with_a_notice() {
+    let keys: HashSet<&str> = BAD_EVERY_KEY.iter().map(|(k, _, _)| *k).collect();
+    assert_eq!(keys.len(), FIELDS.len(), "one bad case per key");
+    for (key, value, problem) in BAD_EVERY_KEY {
+        let d = decode(&form_encode(&[(key.to_string(), value.to_string())]));
+        assert_eq!(
+            d.settings,
+            Settings::default(),
+            "{key}={value}: nothing changes"
+        );
+        assert_eq!(d.notices.len(), 1, "{key}={value}");
+        let notice = &d.notices[0];
+        assert_eq!((notice.key.as_str(), notice.value.as_str()), (*key, *value));
+        assert_eq!(notice.problem.to_string(), *problem, "{key}={value}");
+        let field = fields::find(key).expect("a known key");
+        let fallback = if *key == SEED {
+            "a new random seed".to_string()
+        } else {
+            (field.write)(&Settings::default())
+        };
+        assert_eq!(
+            notice.fallback, fallback,
+            "{key}: the default, as a link writes it"
+        );
+        assert!(notice
+            .to_string()
+            .ends_with(&format!("using {fallback} instead.")));
+    }
+}
+
+#[test]
+fn every_load_setting_round_trips() {
+    let s = Settings {
+        load: LoadSettings {
+            arrival: ArrivalKind::Bursts,
+            concurrency: 8,
+            rate_rps: 2.5,
+            burst_size: 25,
+            burst_interval_ms: 750.0,
+            slo_ms: 300.0,
+            store_traces: 500,
+            store_spans: 50_000,
+        },
+        ..Settings::default()
+    };
+    let back = decode(&encode(&s));
+    assert_eq!(back.settings, s);
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+}
+
+#[test]
+fn choice_names_are_case_insensitive() {
+    let d = decode("arrival=Poisson&rate=3&fan_out_mode=PARALLEL");
+    assert_eq!(d.settings.load.arrival, ArrivalKind::Poisson);
+    assert_eq!(d.settings.load.rate_rps, 3.0);
+    assert_eq!(d.settings.lab.fan_out_mode, FanOutMode::Parallel);
+    assert!(d.notices.is_empty());
+}
 
 #[test]
 fn an_empty_query_gives_defaults_and_asks_for_a_seed() {

@@ -1,7 +1,8 @@
 //! "Download OTLP JSON" and "Import traces": the file side of the panel (browser APIs only;
 //! encoding and parsing are `crate::otlp`).
 
-use crate::model::Trace;
+use crate::otlp::{ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES};
+use crate::store::StoreLimits;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
@@ -32,10 +33,8 @@ pub fn download(file_name: &str, json: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the file chosen in `input` and imports it. `Ok(None)` when no file was chosen.
-pub async fn read_and_import(
-    input: &HtmlInputElement,
-) -> Result<Option<(String, Vec<Trace>)>, String> {
+/// Reads the file chosen in `input` as text. `Ok(None)` when no file was chosen.
+pub async fn read_file(input: &HtmlInputElement) -> Result<Option<(String, String)>, String> {
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return Ok(None);
     };
@@ -45,10 +44,27 @@ pub async fn read_and_import(
         .ok()
         .and_then(|value| value.as_string())
         .ok_or_else(|| format!("Could not read {name}. Nothing was changed."))?;
-    match crate::otlp::import_traces(&text) {
-        Ok(traces) => Ok(Some((name, traces))),
-        Err(error) => Err(format!(
-            "Could not import {name}: {error}. Nothing was changed."
-        )),
+    Ok(Some((name, text)))
+}
+
+/// Imports `text` in steps of [`STEP_BYTES`], calling `on_progress` after each and letting
+/// the browser render (the progress bar) between steps, so a 50 MB file does not freeze the
+/// page. Traces beyond `limits` are left out as the store would evict them.
+pub async fn import_in_steps(
+    name: &str,
+    text: &str,
+    limits: StoreLimits,
+    on_progress: impl Fn(ImportProgress),
+) -> Result<ImportOutcome, String> {
+    let failed = |e: ImportError| format!("Could not import {name}: {e}. Nothing was changed.");
+    let mut importer = Importer::new(text, limits);
+    loop {
+        let progress = importer.step(STEP_BYTES).map_err(failed)?;
+        on_progress(progress);
+        if progress.done {
+            break;
+        }
+        crate::net::sleep_ms(0).await;
     }
+    importer.finish().map_err(failed)
 }

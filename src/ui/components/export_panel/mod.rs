@@ -11,6 +11,8 @@ mod files;
 use super::open_in_jaeger;
 use crate::export::{span_count_text, Snapshot, Tone, TRACES_PATH_DEFAULT};
 use crate::model::{Trace, TraceId};
+use crate::otlp::{ImportOutcome, ImportProgress};
+use crate::store::StoreLimits;
 use driver::{Driver, Settings};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -26,6 +28,9 @@ pub struct Props {
     pub selected: Option<TraceId>,
     /// Receives the traces of a successfully imported file (never called for a bad file).
     pub on_import: Callback<Vec<Trace>>,
+    /// The store's caps: an import leaves out what the store would evict anyway.
+    #[prop_or_default]
+    pub limits: StoreLimits,
 }
 
 /// By identity, not content: comparing 10,000-span traces field by field on every render of
@@ -34,6 +39,7 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         self.selected == other.selected
             && self.on_import == other.on_import
+            && self.limits == other.limits
             && self.traces.len() == other.traces.len()
             && self
                 .traces
@@ -52,12 +58,15 @@ struct PanelState {
     selected_only: bool,
     /// The last import or download result.
     file_note: Option<(Tone, String)>,
+    /// How far the import under way has come (`None` when none is).
+    importing: Option<ImportProgress>,
 }
 
 enum PanelAction {
     Snapshot(Snapshot),
     SelectedOnly(bool),
     FileNote(Tone, String),
+    Importing(Option<ImportProgress>),
 }
 
 impl Reducible for PanelState {
@@ -69,6 +78,7 @@ impl Reducible for PanelState {
             PanelAction::Snapshot(s) => next.snapshot = Some(s),
             PanelAction::SelectedOnly(on) => next.selected_only = on,
             PanelAction::FileNote(tone, text) => next.file_note = Some((tone, text)),
+            PanelAction::Importing(progress) => next.importing = progress,
         }
         Rc::new(next)
     }
@@ -91,6 +101,7 @@ pub fn export_panel(props: &Props) -> Html {
         snapshot: None,
         selected_only: false,
         file_note: None,
+        importing: None,
     });
     // The trace the buttons act on, if the learner narrowed them to the selected one.
     let scope = props.selected.filter(|_| state.selected_only);
@@ -180,22 +191,32 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_import_file = {
-        let (state, on_import) = (state.clone(), props.on_import.clone());
+        let (state, on_import, limits) = (state.clone(), props.on_import.clone(), props.limits);
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let (state, on_import) = (state.clone(), on_import.clone());
             yew::platform::spawn_local(async move {
-                let note = match files::read_and_import(&input).await {
-                    Ok(Some((name, traces))) => {
-                        let spans: usize = traces.iter().map(|t| t.spans.len()).sum();
-                        let noun = if traces.len() == 1 { "trace" } else { "traces" };
-                        let text = format!(
-                            "Imported {} {noun} ({}) from {name}.",
-                            traces.len(),
-                            span_count_text(spans as u64)
-                        );
-                        on_import.emit(traces);
-                        Some((Tone::Success, text))
+                let note = match files::read_file(&input).await {
+                    Ok(Some((name, text))) => {
+                        let dispatcher = state.dispatcher();
+                        let on_progress =
+                            move |p| dispatcher.dispatch(PanelAction::Importing(Some(p)));
+                        on_progress(ImportProgress {
+                            bytes_total: text.len(),
+                            ..ImportProgress::default()
+                        });
+                        crate::net::sleep_ms(0).await; // show the empty bar first
+                        let result =
+                            files::import_in_steps(&name, &text, limits, on_progress).await;
+                        state.dispatch(PanelAction::Importing(None));
+                        match result {
+                            Ok(outcome) => {
+                                let text = import_note(&name, &outcome, limits);
+                                on_import.emit(outcome.traces);
+                                Some((Tone::Success, text))
+                            }
+                            Err(problem) => Some((Tone::Error, problem)),
+                        }
                     }
                     Ok(None) => None,
                     Err(problem) => Some((Tone::Error, problem)),
@@ -244,8 +265,17 @@ pub fn export_panel(props: &Props) -> Html {
             <div class="export-files">
                 <button onclick={on_download}>{ "Download OTLP JSON" }</button>
                 <label>{ "Import traces" }
-                    <input type="file" accept=".json,.jsonl,.ndjson,application/json" onchange={on_import_file} />
+                    <input type="file" accept=".json,.jsonl,.ndjson,application/json" onchange={on_import_file}
+                           disabled={state.importing.is_some()} />
                 </label>
+                if let Some(p) = state.importing {
+                    // Bytes, not spans: the total is known before the first span is read.
+                    <progress aria-label="Import progress" max={p.bytes_total.max(1).to_string()}
+                              value={p.bytes_done.to_string()}>
+                        { format!("{}%", p.bytes_done * 100 / p.bytes_total.max(1)) }
+                    </progress>
+                    <span class="export-count">{ format!("{} read", span_count_text(p.spans_read)) }</span>
+                }
             </div>
             if let Some((tone, text)) = &state.file_note {
                 <p role="status" aria-label="Import result" class={status_class(*tone)}>{ text.clone() }</p>
@@ -265,6 +295,27 @@ fn scope_text(total: usize, scope: Option<TraceId>, not_exported: usize) -> Stri
         Some(id) => format!("{traces} here; the buttons act on the selected trace {id} only."),
         None => format!("{traces} here, {not_exported} not exported yet."),
     }
+}
+
+/// What an import did, including what it left out to stay within the store's caps.
+fn import_note(name: &str, outcome: &ImportOutcome, limits: StoreLimits) -> String {
+    let spans: usize = outcome.traces.iter().map(|t| t.spans.len()).sum();
+    let n = outcome.traces.len();
+    let noun = if n == 1 { "trace" } else { "traces" };
+    let mut text = format!(
+        "Imported {n} {noun} ({}) from {name}.",
+        span_count_text(spans as u64)
+    );
+    if outcome.left_out_traces > 0 {
+        text.push_str(&format!(
+            " {} older traces ({}) in the file were left out: the page keeps at most {} traces and {} spans.",
+            outcome.left_out_traces,
+            span_count_text(outcome.left_out_spans),
+            limits.max_traces,
+            limits.max_spans
+        ));
+    }
+    text
 }
 
 /// Offers the selected trace (or all) as an OTLP JSON file; says what happened.

@@ -3,7 +3,6 @@
 //! of the two charts, whose geometry comes from [`crate::view::latency_chart`].
 
 use crate::analysis::format_duration;
-use crate::lean::fixed;
 use crate::view::colour::service_colour;
 use crate::view::format;
 use crate::view::latency_chart::{HistogramLayout, LoadChart};
@@ -57,7 +56,7 @@ pub fn plot(label: String, y: &[AxisLabel], x: &[AxisLabel], content: Html, capt
         <figure class="plot latency-plot">
             <div class="plot-frame">
                 <div class="plot-y" aria-hidden="true">
-                    { for y.iter().map(|l| html! { <span style={format!("top: {}%", fixed(l.at, 2))}>{ l.label.clone() }</span> }) }
+                    { for y.iter().map(|l| html! { <span style={format!("top: {:.2}%", l.at)}>{ l.label.clone() }</span> }) }
                 </div>
                 <div class="plot-area">
                     <svg class="plot-svg" width="100%" height="100%" role="img" aria-label={label}>
@@ -67,7 +66,7 @@ pub fn plot(label: String, y: &[AxisLabel], x: &[AxisLabel], content: Html, capt
                         { content }
                     </svg>
                     <div class="plot-x" aria-hidden="true">
-                        { for x.iter().map(|l| html! { <span style={format!("left: {}%", fixed(l.at, 2))}>{ l.label.clone() }</span> }) }
+                        { for x.iter().map(|l| html! { <span style={format!("left: {:.2}%", l.at)}>{ l.label.clone() }</span> }) }
                     </div>
                 </div>
             </div>
@@ -77,7 +76,7 @@ pub fn plot(label: String, y: &[AxisLabel], x: &[AxisLabel], content: Html, capt
 }
 
 fn pct(v: f64) -> String {
-    format!("{}%", fixed(v, 3))
+    format!("{:.3}%", v)
 }
 
 /// Bars of the log-scale histogram, and the SLO as a vertical dashed line.

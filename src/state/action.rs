@@ -1,0 +1,49 @@
+//! What can happen to the page: every change of [`super::State`] is one of these, applied by
+//! [`super::State::reduce`]. Time is an input: actions that run or place a simulation carry
+//! the wall clock's "now" (`crate::clock`), so the reducer stays pure and tests fix the time.
+
+use super::search::SearchForm;
+use super::Page;
+use crate::model::{SpanId, Trace, TraceId};
+use crate::view::url::Settings;
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    SetSettings(Settings),
+    /// Run one request starting now. With instant playback it lands at once, moved back so
+    /// that it ends by `now_unix_nano`.
+    SendRequest {
+        now_unix_nano: u64,
+    },
+    /// The in-flight request with this ticket has "arrived" (real-time playback).
+    Land {
+        ticket: u64,
+        now_unix_nano: u64,
+    },
+    StartLoad {
+        now_unix_nano: u64,
+    },
+    /// Simulate the next chunk of the load run with this ticket; the last chunk releases the
+    /// run, ending by `now_unix_nano`.
+    LoadChunk {
+        ticket: u64,
+        now_unix_nano: u64,
+    },
+    /// Stop the load run, keeping what it simulated (ending by `now_unix_nano`).
+    CancelLoad {
+        now_unix_nano: u64,
+    },
+    ClearTraces,
+    /// Traces from an import (the export panel's `on_import`).
+    ImportTraces(Vec<Trace>),
+    ShowPage(Page),
+    /// Open a trace in the store (an id not in the store changes nothing).
+    OpenTrace(TraceId),
+    /// Select a span of the open trace, or none (a span not in it changes nothing).
+    SelectSpan(Option<SpanId>),
+    SetSearch(SearchForm),
+    AddNotices(Vec<String>),
+    DismissNotice(u64),
+    /// Forget the load runs' records and chart points.
+    ClearLoadHistory,
+}
