@@ -242,6 +242,32 @@ fn the_span_cap_is_checked_per_request_and_per_run() {
 }
 
 #[test]
+fn any_text_gets_an_answer_and_never_a_panic() {
+    let deep = format!("services: {}{}", "[".repeat(40), "]".repeat(40));
+    #[rustfmt::skip]
+    let texts: Vec<String> = vec![
+        "\u{0}\u{1}\u{2}".into(), "{{{{".into(), "]]]]".into(), "- - - -".into(), ": : :".into(),
+        "&a [*a]".into(), "*nothing".into(), "services: !!binary aGk=".into(), "\u{feff}services: []".into(),
+        "services:\n  - {name: a, endpoints: [{route: /, steps: [{call: a/}]}]}".into(), deep,
+        String::from_utf8_lossy(&[0xff, 0xfe, b':', b' ', 0x80]).into_owned(),
+    ];
+    for text in &texts {
+        for format in [Format::Yaml, Format::Json] {
+            let found = errors(text, format);
+            assert!(
+                !found.is_empty() && found.iter().all(|e| !e.message.is_empty()),
+                "{text:?}: {found:?}"
+            );
+        }
+    }
+    let deep_error = &errors(&texts[10], Format::Yaml)[0];
+    assert!(
+        deep_error.message.contains("nest too deep"),
+        "{deep_error:?}"
+    );
+}
+
+#[test]
 fn repeated_steps_cannot_expand_without_bound() {
     // 101 query steps of 10,000 each: refused before anything is built.
     let step = "          - {db: SELECT 1, count: 10000}\n".repeat(101);
