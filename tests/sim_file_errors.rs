@@ -91,6 +91,14 @@ fn syntax_and_type_errors_name_their_position() {
         ("a rate without %", before("        steps:\n          - work", "        errors: {rate: 20}\n"), 10, 24, "write the rate as a percentage, like 20%"),
         ("a latency map with a mix of shapes", edit("work: 10ms", "work: {min: 1ms, p99: 5ms}"), 11, 19, "exactly one of"),
         ("workers as a word", before("    endpoints:\n      - route: /data", "    workers: many\n"), 8, 14, "`unlimited`"),
+        ("negative workers", before("    endpoints:\n      - route: /data", "    workers: -1\n"), 8, 14, "workers must be a number (1 to 64) or `unlimited`, got -1"),
+        ("a rate that is not a number", before("        steps:\n          - work", "        errors: {rate: lots%}\n"), 10, 24, "\"lots%\" is not a percentage"),
+        ("a latency written as a list", edit("work: 10ms", "work: [1, 2]"), 11, 19, "expected a latency like 120ms"),
+        ("a call target written as a list", edit("call: b/data", "call: [b]"), 6, 19, "expected a target like service/route"),
+        ("propagators written as a mapping", before("    endpoints:\n      - route: /data", "    propagators: {a: b}\n"), 8, 18, "expected a list of names"),
+        ("a mode written as a mapping", edit("- call: b/data", "- call: b/data\n            mode: {x: 1}"), 7, 19, "expected one word here, not a list or a mapping"),
+        ("a closing bracket with no opening", "services: ]\n".into(), 1, 11, "without its opening bracket"),
+        ("an alias with no anchor", "services: *nothing\n".into(), 1, 11, "define the anchor first"),
         ("a whole file that is not a mapping", "just text".into(), 1, 1, "expected a scenario (a mapping with a `services` list) here, found string \"just text\""),
     ];
     check(rows, Format::Yaml);
@@ -134,6 +142,8 @@ fn service_rules() {
     #[rustfmt::skip]
     let rows: Vec<Row> = vec![
         ("no services", "services: []\n".into(), 1, 1, "a scenario needs at least one service"),
+        ("a service without a name", edit("- name: b", "- name: \"\""), 7, 5, "a service needs a name"),
+        ("a resource attribute without a name", before("    endpoints:\n      - route: /data", "    resource: {\"\": x}\n"), 8, 5, "a resource attribute needs a name"),
         ("more than the limit", format!("services:\n{many}"), 1, 1, "at most 50 services, this one has 51"),
         ("a slash in a name", edit("- name: b", "- name: b/c"), 7, 5, "cannot contain `/`"),
         ("two services, one name", edit("- name: b", "- name: a"), 7, 5, "services[0] is already named `a`"),
@@ -177,6 +187,8 @@ fn step_rules() {
         ("a uniform latency upside down", edit("work: 10ms", "work: 10ms..5ms"), 11, 13, "minimum (10 ms) must not be above maximum (5 ms)"),
         ("a log-normal with p99 below p50", edit("work: 10ms", "work: {p50: 10ms, p99: 5ms}"), 11, 13, "a log-normal latency needs 0 < p50 ≤ p99"),
         ("a span without a latency", b_step("          - span: calc\n"), 11, 13, "a `span` step needs a `latency`"),
+        ("a span attribute without a name", b_step("          - span: calc\n            latency: 1ms\n            attributes: {\"\": 1}\n"), 13, 26, "an attribute needs a name"),
+        ("a loop through another endpoint of the same service", edit("- call: b/data", "- call: b/data\n          - call: b/y").replace("          - work: 10ms\n", "          - work: 10ms\n      - route: /y\n        steps: [{call: a/}]\n"), 14, 18, "a GET / → b GET /data, and b GET /y → a GET /"),
         ("a span without a name", b_step("          - span: \"\"\n            latency: 1ms\n"), 11, 13, "a span needs a name"),
         ("an unknown database system", b_step("          - db: SELECT 1\n            system: oracel\n"), 12, 13, "unknown database system `oracel`"),
         ("a host on sqlite", b_step("          - db: SELECT 1\n            host: db\n"), 12, 13, "sqlite has no `host`"),
@@ -196,12 +208,14 @@ fn switch_incident_and_traffic_rules() {
         ("two switches, one name", format!("{switch}  - name: slow\n{BASE}"), 3, 5, "another switch is already named `slow`"),
         ("a switch without a name", format!("switches:\n  - name: \"\"\n{BASE}"), 2, 5, "a switch needs a name"),
         ("an incident on a missing endpoint", with("incidents:\n  - {target: b/dta, from: 1s, for: 1s, latency: 5ms}\n"), 13, 6, "service `b` has no route `/dta`"),
+        ("an incident before the run", with("incidents:\n  - {target: b/data, from: -1s, for: 1s, latency: 5ms}\n"), 13, 22, "an incident's start must be at least 0"),
         ("an incident of no length", with("incidents:\n  - {target: b/data, from: 1s, for: 0s, latency: 5ms}\n"), 13, 32, "an incident's length must be above 0"),
         ("an incident that changes nothing", with("incidents:\n  - {target: b/data, from: 1s, for: 1s}\n"), 13, 5, "an incident changes nothing"),
         ("an incident status without a rate", with("incidents:\n  - {target: b/data, from: 1s, for: 1s, latency: 5ms, status: 503}\n"), 13, 55, "add an `error_rate`"),
         ("a Poisson pattern without a rate", with("traffic: {pattern: poisson}\n"), 12, 1, "the poisson pattern needs `rps`"),
         ("an option of another pattern", with("traffic: {pattern: constant, rps: 5, size: 3}\n"), 12, 38, "`size` does not apply to the constant pattern"),
         ("no requests", with("traffic: {pattern: back-to-back, requests: 0}\n"), 12, 34, "requests must be between 1 and 100000, got 0"),
+        ("no clients", with("traffic: {pattern: back-to-back, concurrency: 0}\n"), 12, 34, "concurrency must be between 1 and 10000, got 0"),
         ("a negative rate", with("traffic: {pattern: poisson, rps: -3}\n"), 12, 29, "rps must be a positive number"),
         ("bursts with no interval", with("traffic: {pattern: bursts, size: 5, every: 0ms}\n"), 12, 37, "the interval between bursts must be above 0"),
     ];
