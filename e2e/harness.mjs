@@ -108,7 +108,10 @@ export async function openPage(browser, url, {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     errors.push(msg.text());
-    if (msg.text().startsWith(CSP_PREFIX) && !expectCspViolations) cspViolations.push(`${page.url()}: ${msg.text()}`);
+    // Chromium also logs each refusal in its own words ("… violates the following Content
+    // Security Policy directive …"); either message counts.
+    const csp = msg.text().startsWith(CSP_PREFIX) || msg.text().includes('Content Security Policy');
+    if (csp && !expectCspViolations) cspViolations.push(`${page.url()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
