@@ -12,7 +12,8 @@ mod sim_support;
 
 use sim_support::{only, START};
 use trace_playground::model::{Headers, Span, SpanKind, Trace, TraceFlags};
-use trace_playground::propagation::{baggage_of, Baggage};
+use trace_playground::propagation::{baggage_of, Baggage, PropagatorKind, Propagators};
+use trace_playground::sim::file::{parse_scenario, Format};
 use trace_playground::sim::{
     flask_service, simulate, Arrival, Call, Endpoint, ExternalClient, FanOutMode, Latency,
     Propagator as P, RunSettings, Scenario, SimRun, Step, Target,
@@ -340,4 +341,138 @@ fn the_lab_sends_exactly_the_headers_it_always_did() {
         assert_eq!(header_names(span), ["traceparent"]);
     }
     assert_eq!(Trace::group(run.spans).len(), 3);
+}
+
+#[test]
+fn one_enum_reads_every_name_from_one_table() {
+    // `sim::Propagator` is `propagation::PropagatorKind`: a scenario's list is the composite's.
+    let from_scenario: PropagatorKind = P::B3Multi;
+    assert_eq!(
+        from_scenario.fields(),
+        ["x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "x-b3-flags"]
+    );
+    let names: Vec<&str> = PropagatorKind::KNOWN.iter().map(|k| k.name()).collect();
+    assert_eq!(
+        names,
+        ["tracecontext", "baggage", "b3", "b3multi", "jaeger", "none"]
+    );
+    for kind in PropagatorKind::KNOWN {
+        assert_eq!(PropagatorKind::from_name(kind.name()), Some(kind));
+        assert!(!kind.description().is_empty(), "{kind}");
+    }
+    // OTEL_PROPAGATORS names are case-sensitive; `none` is a name, not a format.
+    assert_eq!(PropagatorKind::from_name("None"), None);
+    assert!(!PropagatorKind::ALL.contains(&P::None));
+    assert!(P::None.fields().is_empty());
+    assert_eq!(P::DEFAULT, [P::TraceContext, P::Baggage]);
+}
+
+/// (a service's list, the formats it runs, the notes, rule).
+type Built = (
+    &'static [P],
+    &'static [P],
+    &'static [&'static str],
+    &'static str,
+);
+
+#[rustfmt::skip]
+const BUILT: &[Built] = &[
+    (W3C, W3C, &[], "the default, as written"),
+    (&[], W3C, &["no propagators given"], "Parsing empty value: empty means unset, the default"),
+    (&[P::None], &[], &[], "none: no propagation"),
+    (&[P::TraceContext, P::None, P::B3], &[], &["\"none\" means no propagation, so tracecontext, b3 are ignored"], "none anywhere (Go, Java, JS SDKs)"),
+    (&[P::B3, P::B3, P::Jaeger], &[P::B3, P::Jaeger], &["\"b3\" is listed more than once", "jaeger is deprecated"], "Values MUST be deduplicated; Jaeger deprecated"),
+];
+
+#[test]
+fn a_services_list_builds_the_composite_otel_propagators_would() {
+    for &(list, kinds, notes, rule) in BUILT {
+        let built = Propagators::configured(list);
+        assert_eq!(built.kinds(), kinds, "{rule}");
+        let got: Vec<String> = built.notes().iter().map(|n| n.to_string()).collect();
+        assert_eq!(got.len(), notes.len(), "{rule}: {got:?}");
+        for (note, want) in got.iter().zip(notes) {
+            assert!(note.starts_with(want), "{rule}: {note}");
+        }
+        let names: Vec<&str> = list.iter().map(|k| k.name()).collect();
+        assert_eq!(
+            Propagators::from_env_names(&names).as_ref(),
+            Ok(&built),
+            "{rule}: the same as reading the names"
+        );
+    }
+    assert!(
+        Propagators::new([P::B3, P::None]).is_none(),
+        "new: none turns the rest off"
+    );
+}
+
+#[test]
+fn a_scenario_file_lists_none_among_the_known_names() {
+    let text =
+        "services:\n  - name: a\n    propagators: [zipkin]\n    endpoints:\n      - route: /\n";
+    let errors = parse_scenario(text, Format::Yaml).expect_err("zipkin is not a name");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("unknown propagator `zipkin`")
+                && e.message.contains("`none`")),
+        "{errors:?}"
+    );
+    let text = text.replace("zipkin", "none");
+    let loaded = parse_scenario(&text, Format::Yaml).expect("none is a name");
+    assert_eq!(loaded.scenario.services[0].propagators, [P::None]);
+    // Even a valid traceparent from the client is not read: the service starts its own trace.
+    let sent = "00-80f198ee56343ba864fe8b2a57d3eff7-05e3ac9a4f6e3b90-01";
+    let run = run_with(
+        &loaded.scenario,
+        &with_client_headers(&[("traceparent", sent)]),
+        1,
+    );
+    let server = only(&run.spans, "a", SpanKind::Server);
+    assert_eq!(server.parent_span_id, None);
+    assert_ne!(
+        format!("{:032x}", server.trace_id.0),
+        "80f198ee56343ba864fe8b2a57d3eff7"
+    );
+}
+
+#[test]
+fn baggage_of_reads_w3c_and_jaeger_and_drops_what_is_malformed() {
+    let span_with = |headers: &[(&str, &str)]| {
+        let run = run(&chain(&[W3C]));
+        let mut span = run.spans[0].clone();
+        span.wire_headers = Some(
+            headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        span
+    };
+    let entries = |span: &Span| -> Vec<(String, String)> {
+        baggage_of(span)
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    };
+    let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+    // W3C Baggage §3.3.1: values are percent-decoded; a member that breaks the grammar is
+    // dropped and the rest kept (§3.5).
+    let span = span_with(&[("baggage", "a=1,bad key=2,c=x%20y")]);
+    assert_eq!(entries(&span), [pair("a", "1"), pair("c", "x y")]);
+    // Jaeger: `uberctx-{key}` entries merge over W3C's, key by key.
+    let span = span_with(&[
+        ("baggage", "a=1,b=2"),
+        ("uberctx-b", "3"),
+        ("uberctx-c", "4"),
+    ]);
+    assert_eq!(
+        entries(&span),
+        [pair("a", "1"), pair("b", "3"), pair("c", "4")]
+    );
+    // A span without a request (a manual or database span) has none.
+    let mut span = span_with(&[]);
+    span.wire_headers = None;
+    assert!(baggage_of(&span).is_empty());
 }
