@@ -13,6 +13,7 @@
 use super::outcome::queued_event;
 use super::{EdgeRef, Inv, Kind, Req, State};
 use crate::model::{Span, SpanKind, Status, Str, TraceFlags};
+use crate::propagation::Extracted;
 use crate::sim::compile::{CEdge, CEndpoint, CStep, Compiled};
 use crate::sim::ids;
 use crate::sim::latency::NsDist;
@@ -61,7 +62,9 @@ impl State {
             answer: None,
         });
         let mut entry = Inv::new(req, c.entry.target, EdgeRef::Entry, None);
-        entry.headers = self.client_headers.clone();
+        if !self.client_headers.is_empty() {
+            entry.headers = self.client_headers.clone();
+        }
         let inv = self.invs.insert(entry);
         if self.scheduled < self.total {
             if let Some(open) = self.open_loop.as_mut() {
@@ -113,7 +116,12 @@ impl State {
 
         // The callee's own propagators read the request: a format it does not extract is no
         // context at all, and it starts a new trace (a new root).
-        let extracted = service.propagators.extract(&inv.headers);
+        // (No headers, as from the lab's curl: nothing any format could read.)
+        let extracted = if inv.headers.is_empty() {
+            Extracted::default()
+        } else {
+            service.propagators.extract(&inv.headers)
+        };
         let parent = extracted.context;
         inv.baggage = extracted.baggage;
         inv.debug = extracted.debug;
