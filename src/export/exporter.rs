@@ -186,7 +186,10 @@ impl<T: Clone> Exporter<T> {
         let in_flight = self.in_flight.iter().flat_map(|(_, items)| items.iter());
         let mut in_flight: Vec<&Sequenced<T>> = in_flight.collect();
         in_flight.sort_by_key(|(seq, _)| *seq);
-        in_flight.into_iter().map(|(_, item)| item).chain(self.outbox.iter())
+        in_flight
+            .into_iter()
+            .map(|(_, item)| item)
+            .chain(self.outbox.iter())
     }
 
     /// The Retry button: forget the failures and any pending wait, and send now.

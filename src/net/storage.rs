@@ -133,11 +133,10 @@ async fn settle_request(request: &IdbRequest) -> Result<(), SaveError> {
     request.set_onerror(None);
     match result {
         Ok(_) => Ok(()),
-        Err(_) => Err(request
-            .error()
-            .ok()
-            .flatten()
-            .map_or_else(|| SaveError::Other("request failed".into()), |e| classify(e.into()))),
+        Err(_) => Err(request.error().ok().flatten().map_or_else(
+            || SaveError::Other("request failed".into()),
+            |e| classify(e.into()),
+        )),
     }
 }
 
@@ -151,9 +150,10 @@ async fn settle_transaction(tx: &IdbTransaction) -> Result<(), SaveError> {
     let result = JsFuture::from(promise).await;
     match result {
         Ok(_) => Ok(()),
-        Err(_) => Err(tx
-            .error()
-            .map_or_else(|| SaveError::Other("transaction aborted".into()), |e| classify(e.into()))),
+        Err(_) => Err(tx.error().map_or_else(
+            || SaveError::Other("transaction aborted".into()),
+            |e| classify(e.into()),
+        )),
     }
 }
 

@@ -51,9 +51,10 @@ fn restore(saver: Shared, state: UseReducerHandle<State>) {
             },
             Ok(None) => {}
             Err(policy::SaveError::Quota) => {}
-            Err(policy::SaveError::Other(why)) => state.dispatch(Action::AddNotices(vec![
-                format!("Traces from an earlier visit could not be read ({why}); starting without them."),
-            ])),
+            Err(policy::SaveError::Other(why)) => state
+                .dispatch(Action::AddNotices(vec![format!(
+                "Traces from an earlier visit could not be read ({why}); starting without them."
+            )])),
         }
         saver.borrow_mut().restored = true;
         changed(&saver, state);
@@ -66,7 +67,10 @@ fn changed(saver: &Shared, state: UseReducerHandle<State>) {
     let mut s = saver.borrow_mut();
     if s.saved_settings.as_ref() != Some(&settings) {
         let result = storage::save_settings(&settings);
-        if let Some(notice) = s.settings_quota.record("the settings", settings.len(), result) {
+        if let Some(notice) = s
+            .settings_quota
+            .record("the settings", settings.len(), result)
+        {
             state.dispatch(Action::AddNotices(vec![notice]));
         }
         s.saved_settings = Some(settings);

@@ -341,14 +341,25 @@ fn a_restored_outbox_waits_for_retry_and_lists_every_unaccepted_item() {
         ..ExportConfig::default()
     });
     exporter.restore(vec![]);
-    assert_eq!(exporter.snapshot().status.text, "Nothing exported yet.", "nothing kept: no note");
+    assert_eq!(
+        exporter.snapshot().status.text,
+        "Nothing exported yet.",
+        "nothing kept: no note"
+    );
     exporter.restore(vec![1, 2, 3]);
     let snap = exporter.snapshot();
     assert_eq!(snap.waiting, 3);
     assert_eq!(snap.status.tone, Tone::Warning);
-    assert_eq!(snap.status.text, "3 spans waiting in the outbox from your last visit: press Retry to send them.");
+    assert_eq!(
+        snap.status.text,
+        "3 spans waiting in the outbox from your last visit: press Retry to send them."
+    );
     let commands = exporter.retry_now();
     assert!(matches!(&commands[..], [Command::Send { items, .. }] if items == &vec![1, 2]));
     let pending: Vec<u32> = exporter.pending().copied().collect();
-    assert_eq!(pending, vec![1, 2, 3], "in flight first, then the outbox: all saved");
+    assert_eq!(
+        pending,
+        vec![1, 2, 3],
+        "in flight first, then the outbox: all saved"
+    );
 }
