@@ -51,10 +51,11 @@ fn restore(saver: Shared, state: UseReducerHandle<State>) {
             },
             Ok(None) => {}
             Err(policy::SaveError::Quota) => {}
-            Err(policy::SaveError::Other(why)) => state
-                .dispatch(Action::AddNotices(vec![format!(
+            Err(policy::SaveError::Other(why)) => {
+                state.dispatch(Action::AddNotices(vec![format!(
                 "Traces from an earlier visit could not be read ({why}); starting without them."
-            )])),
+            )]))
+            }
         }
         saver.borrow_mut().restored = true;
         changed(&saver, state);
