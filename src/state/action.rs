@@ -46,4 +46,6 @@ pub enum Action {
     DismissNotice(u64),
     /// Forget the load runs' records and chart points.
     ClearLoadHistory,
+    /// What an earlier visit saved (`super::persist`), read when the page opens.
+    Restore(Box<super::persist::Restored>),
 }

@@ -8,6 +8,7 @@
 //! - [`driver`]: the simulator's one caller: per-request seeds ("the same link gives the same
 //!   traces"), chunked load runs, and placing runs in the past (issue 11).
 //! - [`search`]: the "Find traces" form, parsed and run over the store.
+//! - [`persist`]: what survives a reload (issue 12), and when it is saved.
 //!
 //! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
 //! the store stays within its caps; the selected trace is in the store or none; the selected
@@ -15,6 +16,7 @@
 
 pub mod action;
 pub mod driver;
+pub mod persist;
 mod reduce;
 pub mod search;
 #[cfg(test)]

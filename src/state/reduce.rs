@@ -61,6 +61,9 @@ impl State {
             Action::AddNotices(n) => n.is_empty(),
             Action::DismissNotice(id) => !self.notices.iter().any(|n| n.id == *id),
             Action::ClearLoadHistory => self.load_history.is_empty() || self.load.is_some(),
+            Action::Restore(r) => {
+                r.traces.is_empty() && r.history.is_empty() && r.next_request == 0
+            }
         }
     }
 
@@ -99,6 +102,7 @@ impl State {
                 self.load_history.clear();
                 self.status = "Load runs cleared.".into();
             }
+            Action::Restore(restored) => self.restore_saved(*restored),
         }
         // Evictions (new traces, lower caps) may have taken the open trace.
         if self
