@@ -46,4 +46,15 @@ pub enum Action {
     DismissNotice(u64),
     /// Forget the load runs' records and chart points.
     ClearLoadHistory,
+    // The scenario editor (issue 12).
+    /// The editor's text changed (typed, or a switch turned).
+    EditScenario(String),
+    /// A file was opened: its name gives the format.
+    OpenScenario { name: String, text: String },
+    /// Load the preset with this id (an unknown id changes nothing).
+    LoadPreset(String),
+    /// **Reset to the lab**: the lab with its default options.
+    ResetScenario,
+    /// **Run**: a load run with the scenario's own traffic.
+    RunScenario { now_unix_nano: u64 },
 }

@@ -16,6 +16,7 @@
 pub mod action;
 pub mod driver;
 mod reduce;
+pub mod scenario;
 pub mod search;
 #[cfg(test)]
 mod tests;
@@ -95,6 +96,8 @@ pub struct State {
     pub search: SearchForm,
     /// What the last action did, for a polite live region.
     pub status: String,
+    /// The scenario editor: the text, its problems, the last valid scenario (issue 12).
+    pub scenario: scenario::ScenarioEditor,
 }
 
 impl State {
@@ -107,6 +110,8 @@ impl State {
             ..State::default()
         };
         state.push_notices(notices);
+        state.scenario_from_settings();
+        state.status.clear();
         state
     }
 
