@@ -41,6 +41,8 @@ pub enum Page {
     Inspector,
     /// The latency panel of load runs (issue 7).
     Latency,
+    /// The scenario editor and presets (issue 12).
+    Scenario,
 }
 
 /// A message shown above the views until dismissed (bad link values, bad settings).
