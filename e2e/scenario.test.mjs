@@ -120,6 +120,7 @@ test('a shared link with a written scenario gives the same traces in a fresh bro
   assert.deepEqual(second, first, 'the same trace ids');
   assert.equal(new Set(first).size, 2);
   // The trace comes from the scenario: ten services, pricing among them.
+  await again.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Trace', exact: true }).click();
   await again.getByRole('list', { name: 'Services' }).getByText(/^pricing /).first().waitFor();
   await screenshot(again, 'scenario-shared-link');
   await fresh.close();
