@@ -50,11 +50,16 @@ pub enum Action {
     /// The editor's text changed (typed, or a switch turned).
     EditScenario(String),
     /// A file was opened: its name gives the format.
-    OpenScenario { name: String, text: String },
+    OpenScenario {
+        name: String,
+        text: String,
+    },
     /// Load the preset with this id (an unknown id changes nothing).
     LoadPreset(String),
     /// **Reset to the lab**: the lab with its default options.
     ResetScenario,
     /// **Run**: a load run with the scenario's own traffic.
-    RunScenario { now_unix_nano: u64 },
+    RunScenario {
+        now_unix_nano: u64,
+    },
 }

@@ -12,7 +12,7 @@
 use super::driver::LoadJob;
 use super::State;
 use crate::sim::file::{parse_scenario, set_switch, FileError, Format, LoadedScenario};
-use crate::sim::presets::{PRESETS, LAB};
+use crate::sim::presets::{LAB, PRESETS};
 use crate::sim::{Arrival, FanOutMode, LabOptions, Scenario, Step, DB_PORT};
 use crate::view::url::ScenarioLink;
 use std::rc::Rc;
@@ -101,7 +101,10 @@ pub fn lab_text(o: &LabOptions) -> String {
     };
     let mut text = LAB.text.to_string();
     for (from, to) in [
-        ("network_delay: 2ms", format!("network_delay: {}ms", o.network_delay_ms)),
+        (
+            "network_delay: 2ms",
+            format!("network_delay: {}ms", o.network_delay_ms),
+        ),
         ("rate: 20%", format!("rate: {}%", o.error_rate_percent)),
         (
             "    port: 5000\n",
@@ -130,7 +133,11 @@ pub fn lab_text(o: &LabOptions) -> String {
 /// The lab options a valid text describes, if it describes the lab (the same scenario, title,
 /// lesson, switches and traffic as [`lab_text`] of those options); `base` gives what a text
 /// does not carry (sampler, semantic conventions, propagation).
-pub fn lab_options_of(text: &str, loaded: &LoadedScenario, base: &LabOptions) -> Option<LabOptions> {
+pub fn lab_options_of(
+    text: &str,
+    loaded: &LoadedScenario,
+    base: &LabOptions,
+) -> Option<LabOptions> {
     let services = &loaded.scenario.services;
     let service = |name: &str| services.iter().find(|s| &*s.name == name);
     let (a, b) = (service("service-a")?, service("service-b")?);
@@ -146,7 +153,11 @@ pub fn lab_options_of(text: &str, loaded: &LoadedScenario, base: &LabOptions) ->
         .ok()
         .and_then(|t| parse_scenario(&t, Format::Yaml).ok())
         .and_then(|l| {
-            let b = l.scenario.services.iter().find(|s| &*s.name == "service-b")?;
+            let b = l
+                .scenario
+                .services
+                .iter()
+                .find(|s| &*s.name == "service-b")?;
             b.endpoints.first()?.error.as_ref().map(|e| e.rate_percent)
         })?;
     let candidate = LabOptions {
@@ -214,7 +225,8 @@ impl State {
         if self.settings.scenario == ScenarioLink::Lab {
             if lab_text(old) != lab_text(&new) {
                 let text = lab_text(&new);
-                self.scenario = ScenarioEditor::valid(text.clone(), Format::Yaml, lab_loaded(&text));
+                self.scenario =
+                    ScenarioEditor::valid(text.clone(), Format::Yaml, lab_loaded(&text));
             }
             return;
         }

@@ -2,10 +2,10 @@
 //! broken edit keeps the last valid scenario running, presets and written scenarios run.
 
 use super::{lab_options_of, lab_text};
-use crate::state::{Action, State};
 use crate::sim::file::{parse_scenario, Format};
 use crate::sim::presets::{LAB, PRESETS};
 use crate::sim::{FanOutMode, LabOptions, Scenario};
+use crate::state::{Action, State};
 use crate::view::url::{Playback, ScenarioLink, Settings};
 use std::rc::Rc;
 
@@ -77,11 +77,18 @@ fn a_lab_control_rewrites_the_text_and_a_lab_edit_moves_the_control() {
     settings.lab.heavy_calc = true;
     settings.lab.workers_b = Some(4);
     let s = s.reduce(Action::SetSettings(settings));
-    assert!(s.scenario.text.contains("enabled: true"), "{}", s.scenario.text);
+    assert!(
+        s.scenario.text.contains("enabled: true"),
+        "{}",
+        s.scenario.text
+    );
     assert!(s.scenario.text.contains("workers: 4"));
     assert_eq!(s.settings.scenario, ScenarioLink::Lab);
     // Typing the lab's delay moves the Network delay control.
-    let text = s.scenario.text.replace("network_delay: 2ms", "network_delay: 7ms");
+    let text = s
+        .scenario
+        .text
+        .replace("network_delay: 2ms", "network_delay: 7ms");
     let s = s.reduce(Action::EditScenario(text));
     assert_eq!(s.settings.lab.network_delay_ms, 7.0);
     assert_eq!(s.settings.scenario, ScenarioLink::Lab);
@@ -94,7 +101,11 @@ fn a_broken_edit_keeps_the_last_valid_scenario_running_and_names_the_line() {
     assert_eq!(s.settings.scenario, ScenarioLink::Preset("ten-services"));
     let running = s.scenario.loaded.clone();
     let broken = s.scenario.text.replacen("services:", "servces:", 1);
-    let line = broken.lines().position(|l| l.starts_with("servces:")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("servces:"))
+        .unwrap()
+        + 1;
     let s = s.reduce(Action::EditScenario(broken.clone()));
     assert_eq!(s.scenario.text, broken);
     let first = &s.scenario.errors[0];
@@ -105,14 +116,20 @@ fn a_broken_edit_keeps_the_last_valid_scenario_running_and_names_the_line() {
     // It still runs: ten services in the trace.
     let s = s.reduce(Action::SendRequest { now_unix_nano: NOW });
     let trace = s.selected().expect("a trace opened");
-    let services: std::collections::BTreeSet<_> =
-        trace.spans.iter().map(|sp| sp.service_name().to_string()).collect();
+    let services: std::collections::BTreeSet<_> = trace
+        .spans
+        .iter()
+        .map(|sp| sp.service_name().to_string())
+        .collect();
     assert!(services.contains("pricing"), "{services:?}");
     // The fix makes it a written scenario again (the text differs from the preset's).
     let fixed = broken.replacen("servces:", "services:", 1) + "\n# mine\n";
     let s = s.reduce(Action::EditScenario(fixed.clone()));
     assert!(s.scenario.errors.is_empty());
-    assert_eq!(s.settings.scenario, ScenarioLink::Custom(fixed.as_str().into()));
+    assert_eq!(
+        s.settings.scenario,
+        ScenarioLink::Custom(fixed.as_str().into())
+    );
 }
 
 #[test]
@@ -132,7 +149,12 @@ fn run_uses_the_scenarios_traffic() {
     let requests = s.scenario.loaded.traffic.requests;
     assert!(requests > 1);
     let s = s.reduce(Action::RunScenario { now_unix_nano: NOW });
-    assert_eq!(s.load.as_ref().map(|l| l.total), Some(requests), "{}", s.status);
+    assert_eq!(
+        s.load.as_ref().map(|l| l.total),
+        Some(requests),
+        "{}",
+        s.status
+    );
 }
 
 #[test]
@@ -143,7 +165,12 @@ fn switch_controls_turn_a_written_scenarios_switches() {
     let mut settings = s.settings.clone();
     settings.lab.random_500s = true;
     let s = s.reduce(Action::SetSettings(settings));
-    let on = s.scenario.loaded.switches.iter().find(|w| w.name == "random_500s");
+    let on = s
+        .scenario
+        .loaded
+        .switches
+        .iter()
+        .find(|w| w.name == "random_500s");
     assert_eq!(on.map(|w| w.enabled), Some(true));
     assert!(s.scenario.text.contains("title: My lab"));
 }
@@ -154,7 +181,9 @@ fn reset_returns_to_the_lab_and_keeps_the_run_settings() {
     let mut settings = s.settings.clone();
     settings.lab.propagate = false;
     settings.lab.workers_a = Some(3);
-    let s = s.reduce(Action::SetSettings(settings)).reduce(Action::ResetScenario);
+    let s = s
+        .reduce(Action::SetSettings(settings))
+        .reduce(Action::ResetScenario);
     assert_eq!(s.settings.scenario, ScenarioLink::Lab);
     assert_eq!(s.scenario.text, LAB.text);
     assert!(!s.settings.lab.propagate);

@@ -64,7 +64,15 @@ impl LoadJob {
     ) -> Result<LoadJob, String> {
         let scenario = Scenario::lab_with(options).map_err(|e| e.to_string())?;
         let run = options.run_settings();
-        Self::for_scenario(&scenario, &run, seed, first_index, requests, start_unix_nano, arrival)
+        Self::for_scenario(
+            &scenario,
+            &run,
+            seed,
+            first_index,
+            requests,
+            start_unix_nano,
+            arrival,
+        )
     }
 
     /// As [`LoadJob::with_arrival`], for any scenario (a preset or a written one, issue 12)

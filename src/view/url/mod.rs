@@ -23,8 +23,8 @@ pub use values::{
 };
 
 use crate::sim::LabOptions;
-pub use scenario::ScenarioLink;
 use crate::view::load::LoadSettings;
+pub use scenario::ScenarioLink;
 use std::fmt;
 
 /// How a single **Send request** plays out.
@@ -73,8 +73,13 @@ impl Default for Settings {
 pub enum UrlProblem {
     NotANumber,
     NotAWholeNumber,
-    OutOfRange { min: String, max: String },
-    NotAChoice { allowed: Vec<&'static str> },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    NotAChoice {
+        allowed: Vec<&'static str>,
+    },
     NotYesNo,
     /// The `scenario` value, with what is wrong with it.
     BadScenario(String),

@@ -310,7 +310,11 @@ mod scenario_link {
             scenario: ScenarioLink::Preset("retry-storm"),
             ..Settings::default()
         };
-        assert!(encode(&s).contains("scenario=retry-storm"), "{}", encode(&s));
+        assert!(
+            encode(&s).contains("scenario=retry-storm"),
+            "{}",
+            encode(&s)
+        );
         assert_eq!(decode(&encode(&s)).settings, s);
         assert!(!encode(&Settings::default()).contains("scenario"));
         assert_eq!(decode("scenario=lab").settings.scenario, ScenarioLink::Lab);
@@ -326,7 +330,12 @@ mod scenario_link {
         let query = encode(&s);
         assert!(query.contains("scenario=z."), "{query}");
         // Shorter than the text: deflate pays off.
-        assert!(query.len() < text.len(), "{} vs {}", query.len(), text.len());
+        assert!(
+            query.len() < text.len(),
+            "{} vs {}",
+            query.len(),
+            text.len()
+        );
         let back = decode(&query);
         assert!(back.notices.is_empty(), "{:?}", back.notices);
         assert_eq!(back.settings, s);
@@ -343,13 +352,21 @@ mod scenario_link {
         for (value, says) in rows {
             let d = decode(&format!("scenario={value}"));
             assert_eq!(d.settings.scenario, ScenarioLink::Lab, "{value}");
-            let notice = d.notices.first().map(ToString::to_string).unwrap_or_default();
+            let notice = d
+                .notices
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             assert!(notice.contains(says), "{value}: {notice}");
             assert!(notice.contains("using lab instead"), "{notice}");
         }
         // A compressed text that does not parse names its first problem.
         let d = decode(&format!("scenario={}", compress("servces: []")));
-        let notice = d.notices.first().map(ToString::to_string).unwrap_or_default();
+        let notice = d
+            .notices
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         assert!(notice.contains("line 1"), "{notice}");
     }
 
@@ -359,7 +376,9 @@ mod scenario_link {
         let mut text = LAB.text.to_string();
         let mut x: u64 = 7;
         for _ in 0..1_500 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             text.push_str(&format!("# {x:016x}\n"));
         }
         let s = Settings {

@@ -206,6 +206,10 @@ pub fn file_name(title: &str, preset: Option<&str>, format: Format) -> String {
             }
         }
     };
-    let ext = if format == Format::Json { "json" } else { "yaml" };
+    let ext = if format == Format::Json {
+        "json"
+    } else {
+        "yaml"
+    };
     format!("{stem}.{ext}")
 }
