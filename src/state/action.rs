@@ -48,4 +48,20 @@ pub enum Action {
     ClearLoadHistory,
     /// What an earlier visit saved (`super::persist`), read when the page opens.
     Restore(Box<super::persist::Restored>),
+    // The scenario editor (issue 12).
+    /// The editor's text changed (typed, or a switch turned).
+    EditScenario(String),
+    /// A file was opened: its name gives the format.
+    OpenScenario {
+        name: String,
+        text: String,
+    },
+    /// Load the preset with this id (an unknown id changes nothing).
+    LoadPreset(String),
+    /// **Reset to the lab**: the lab with its default options.
+    ResetScenario,
+    /// **Run**: a load run with the scenario's own traffic.
+    RunScenario {
+        now_unix_nano: u64,
+    },
 }

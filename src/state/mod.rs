@@ -18,6 +18,7 @@ pub mod action;
 pub mod driver;
 pub mod persist;
 mod reduce;
+pub mod scenario;
 pub mod search;
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,8 @@ pub enum Page {
     Inspector,
     /// The latency panel of load runs (issue 7).
     Latency,
+    /// The scenario editor and presets (issue 12).
+    Scenario,
 }
 
 /// A message shown above the views until dismissed (bad link values, bad settings).
@@ -97,6 +100,8 @@ pub struct State {
     pub search: SearchForm,
     /// What the last action did, for a polite live region.
     pub status: String,
+    /// The scenario editor: the text, its problems, the last valid scenario (issue 12).
+    pub scenario: scenario::ScenarioEditor,
 }
 
 impl State {
@@ -109,6 +114,8 @@ impl State {
             ..State::default()
         };
         state.push_notices(notices);
+        state.scenario_from_settings();
+        state.status.clear();
         state
     }
 

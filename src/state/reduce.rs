@@ -3,7 +3,7 @@
 //! run (cloning a simulation per chunk would cost more than simulating it), and only the newest
 //! version is ever reduced.
 
-use super::driver::{LoadJob, StagedRun};
+use super::driver::StagedRun;
 use super::{Action, Chunk, InFlight, LoadRun, Page, State};
 use crate::view::format;
 use crate::view::load::{describe_arrival, describe_workers, offered_rps};
@@ -64,6 +64,10 @@ impl State {
             Action::Restore(r) => {
                 r.traces.is_empty() && r.history.is_empty() && r.next_request == 0
             }
+            Action::EditScenario(text) => *text == self.scenario.text,
+            Action::LoadPreset(id) => crate::sim::presets::preset(id).is_none(),
+            Action::RunScenario { .. } => self.load.is_some(),
+            Action::OpenScenario { .. } | Action::ResetScenario => false,
         }
     }
 
@@ -103,6 +107,24 @@ impl State {
                 self.status = "Load runs cleared.".into();
             }
             Action::Restore(restored) => self.restore_saved(*restored),
+            Action::EditScenario(text) => self.edit_scenario(text, self.scenario.format),
+            Action::OpenScenario { name, text } => {
+                self.edit_scenario(text, crate::sim::file::Format::from_file_name(&name))
+            }
+            Action::LoadPreset(id) => {
+                if let Some(p) = crate::sim::presets::preset(&id) {
+                    self.edit_scenario(p.text.to_string(), crate::sim::file::Format::Yaml);
+                }
+            }
+            Action::ResetScenario => self.reset_scenario(),
+            Action::RunScenario { now_unix_nano } => {
+                let traffic = self.scenario.loaded.traffic;
+                if let Err(message) =
+                    self.start_load_with(now_unix_nano, traffic.requests, traffic.arrival)
+                {
+                    self.push_notices(vec![message]);
+                }
+            }
         }
         // Evictions (new traces, lower caps) may have taken the open trace.
         if self
@@ -120,7 +142,8 @@ impl State {
             self.next_request = 0;
         }
         let limits = settings.load.store_limits();
-        self.settings = settings;
+        let old_lab = std::mem::replace(&mut self.settings, settings).lab;
+        self.follow_controls(&old_lab);
         if limits != self.store.limits() {
             self.store_mut().set_limits(limits);
         }
@@ -128,7 +151,7 @@ impl State {
 
     fn send_request(&mut self, now: u64) {
         let request = self.next_request;
-        let job = LoadJob::new(&self.settings.lab, self.settings.seed, request, 1, now);
+        let job = self.scenario_job(request, 1, now, crate::sim::Arrival::default());
         let mut job = match job {
             Ok(job) => job,
             Err(message) => return self.push_notices(vec![message]),
@@ -180,21 +203,20 @@ impl State {
     }
 
     fn start_load(&mut self, now: u64) -> Result<(), String> {
-        let total = self.settings.requests;
-        let arrival = self.settings.load.arrival();
-        let lab = &self.settings.lab;
-        let job = LoadJob::with_arrival(
-            lab,
-            self.settings.seed,
-            self.next_request,
-            total,
-            now,
-            arrival,
-        )?;
-        let mut workers = vec![("service-a", lab.workers_a), ("service-b", lab.workers_b)];
-        if lab.fan_out > 0 {
-            workers.push(("db", lab.workers_db));
-        }
+        let (total, arrival) = (self.settings.requests, self.settings.load.arrival());
+        self.start_load_with(now, total, arrival)
+    }
+
+    fn start_load_with(
+        &mut self,
+        now: u64,
+        total: u32,
+        arrival: crate::sim::Arrival,
+    ) -> Result<(), String> {
+        let job = self.scenario_job(self.next_request, total, now, arrival)?;
+        let limits = self.scenario_workers();
+        let workers: Vec<(&str, Option<u32>)> =
+            limits.iter().map(|(s, w)| (s.as_str(), *w)).collect();
         let meta = RunMeta {
             arrival: describe_arrival(&arrival),
             offered_rps: offered_rps(&arrival),

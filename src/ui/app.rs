@@ -8,6 +8,7 @@ use super::components::latency_panel::LatencyPanel;
 use super::components::load_controls::load_controls;
 use super::components::notices::notices;
 use super::components::request_panel::request_panel;
+use super::components::scenario::ScenarioPage;
 use super::components::search_page::SearchPage;
 use super::components::trace_page::trace_page;
 use super::{browser, AppContext};
@@ -64,6 +65,7 @@ fn page(state: &AppContext) -> Html {
         Page::Trace => trace_page(state),
         Page::Inspector => html! { <Inspector /> },
         Page::Latency => html! { <LatencyPanel /> },
+        Page::Scenario => html! { <ScenarioPage /> },
     }
 }
 
@@ -140,6 +142,7 @@ fn nav(state: &AppContext) -> Html {
             { item(Page::Trace, "Trace") }
             { item(Page::Latency, "Latency") }
             { item(Page::Inspector, "Traceparent inspector") }
+            { item(Page::Scenario, "Scenario") }
         </nav>
     }
 }

@@ -15,7 +15,7 @@ mod tests;
 pub use placement::{lateness, Chunk};
 pub use staged::{Released, StagedRun, StepCounts};
 
-use crate::sim::{Arrival, LabOptions, Scenario, Simulation};
+use crate::sim::{Arrival, LabOptions, RunSettings, Scenario, Simulation};
 use crate::view::load_history::ServiceEndpoint;
 
 /// Requests sent back to back (like a curl loop), simulated a chunk at a time so the page can
@@ -63,9 +63,32 @@ impl LoadJob {
         arrival: Arrival,
     ) -> Result<LoadJob, String> {
         let scenario = Scenario::lab_with(options).map_err(|e| e.to_string())?;
-        let simulation = Simulation::new(
+        let run = options.run_settings();
+        Self::for_scenario(
             &scenario,
-            &options.run_settings(),
+            &run,
+            seed,
+            first_index,
+            requests,
+            start_unix_nano,
+            arrival,
+        )
+    }
+
+    /// As [`LoadJob::with_arrival`], for any scenario (a preset or a written one, issue 12)
+    /// run with the page's run settings (sampler, semantic conventions, propagation).
+    pub fn for_scenario(
+        scenario: &Scenario,
+        run: &RunSettings,
+        seed: u64,
+        first_index: u64,
+        requests: u32,
+        start_unix_nano: u64,
+        arrival: Arrival,
+    ) -> Result<LoadJob, String> {
+        let simulation = Simulation::new(
+            scenario,
+            run,
             run_seed(seed, first_index),
             start_unix_nano,
             arrival,

@@ -15,6 +15,7 @@ pub mod queue_note;
 pub mod request_panel;
 pub mod results_list;
 pub mod scatter_plot;
+pub mod scenario;
 pub mod search_form;
 pub mod search_page;
 pub mod span_detail;

@@ -117,6 +117,7 @@ pub const FIELDS: &[Field] = &[
     field("store_spans",
         |s, v| whole(v, STORE_SPANS_RANGE.0, STORE_SPANS_RANGE.1).map(|v| s.load.store_spans = v),
         |s| s.load.store_spans.to_string()),
+    field("scenario", super::scenario::read, super::scenario::write),
     Field {
         always: true,
         fallback: Some("a new random seed"),

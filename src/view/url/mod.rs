@@ -12,6 +12,7 @@
 
 mod codec;
 pub mod fields;
+pub mod scenario;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -23,6 +24,7 @@ pub use values::{
 
 use crate::sim::LabOptions;
 use crate::view::load::LoadSettings;
+pub use scenario::ScenarioLink;
 use std::fmt;
 
 /// How a single **Send request** plays out.
@@ -46,6 +48,8 @@ pub struct Settings {
     pub playback: Playback,
     /// Arrival pattern, SLO and store caps of the load experiment (issue 7).
     pub load: LoadSettings,
+    /// Which scenario runs (issue 12): the lab, a preset, or a written one.
+    pub scenario: ScenarioLink,
 }
 
 pub const DEFAULT_REQUESTS: u32 = 100;
@@ -59,6 +63,7 @@ impl Default for Settings {
             requests: DEFAULT_REQUESTS,
             playback: Playback::RealTime,
             load: LoadSettings::default(),
+            scenario: ScenarioLink::Lab,
         }
     }
 }
@@ -68,9 +73,16 @@ impl Default for Settings {
 pub enum UrlProblem {
     NotANumber,
     NotAWholeNumber,
-    OutOfRange { min: String, max: String },
-    NotAChoice { allowed: Vec<&'static str> },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    NotAChoice {
+        allowed: Vec<&'static str>,
+    },
     NotYesNo,
+    /// The `scenario` value, with what is wrong with it.
+    BadScenario(String),
 }
 
 impl fmt::Display for UrlProblem {
@@ -83,6 +95,7 @@ impl fmt::Display for UrlProblem {
                 write!(f, "it must be one of {}", allowed.join(", "))
             }
             UrlProblem::NotYesNo => f.write_str("it must be 1 or 0 (true or false)"),
+            UrlProblem::BadScenario(why) => f.write_str(why),
         }
     }
 }

@@ -13,7 +13,7 @@ const NON_DEFAULT: &[(&str, &str)] = &[
     ("workers_db", "64"), ("fan_out", "20"), ("fan_out_mode", "parallel"), ("requests", "250"),
     ("playback", "instant"), ("arrival", "poisson"), ("concurrency", "8"), ("rate", "2.5"),
     ("burst_size", "25"), ("burst_interval_ms", "750"), ("slo_ms", "300"),
-    ("store_traces", "500"), ("store_spans", "50000"), ("seed", "42"),
+    ("store_traces", "500"), ("store_spans", "50000"), ("scenario", "one-worker"), ("seed", "42"),
 ];
 
 #[test]
@@ -86,6 +86,7 @@ const BAD_EVERY_KEY: &[(&str, &str, &str)] = &[
     ("slo_ms", "NaN", "it is not a number"),
     ("store_traces", "0", "it must be between 1 and 100000"),
     ("store_spans", "999999999999", "it must be between 1000 and 1000000"),
+    ("scenario", "shop", "it is neither a preset (lab, ten-services, n-plus-one, one-worker, retry-storm, broken-propagation, incident) nor a compressed scenario"),
     ("seed", "banana", "it is not a number"),
 ];
 
@@ -293,5 +294,104 @@ fn form_codec_handles_escapes_and_garbage() {
 fn sampler_names_are_the_simulators() {
     for (kind, name) in SAMPLERS {
         assert_eq!(*name, crate::sim::sampler_env_name(*kind));
+    }
+}
+
+mod scenario_link {
+    //! The `scenario` key (issue 12): a preset by id, a written scenario compressed, too long
+    //! ones left out.
+    use super::super::scenario::{compress, decompress, too_long_for_link, MAX_SCENARIO_IN_LINK};
+    use super::super::{decode, encode, ScenarioLink, Settings};
+    use crate::sim::presets::LAB;
+
+    #[test]
+    fn a_preset_is_linked_by_its_id_and_the_lab_is_left_out() {
+        let s = Settings {
+            scenario: ScenarioLink::Preset("retry-storm"),
+            ..Settings::default()
+        };
+        assert!(
+            encode(&s).contains("scenario=retry-storm"),
+            "{}",
+            encode(&s)
+        );
+        assert_eq!(decode(&encode(&s)).settings, s);
+        assert!(!encode(&Settings::default()).contains("scenario"));
+        assert_eq!(decode("scenario=lab").settings.scenario, ScenarioLink::Lab);
+    }
+
+    #[test]
+    fn a_written_scenario_round_trips_compressed() {
+        let text = LAB.text.replace("The lab", "My lab");
+        let s = Settings {
+            scenario: ScenarioLink::Custom(text.as_str().into()),
+            ..Settings::default()
+        };
+        let query = encode(&s);
+        assert!(query.contains("scenario=z."), "{query}");
+        // Shorter than the text: deflate pays off.
+        assert!(
+            query.len() < text.len(),
+            "{} vs {}",
+            query.len(),
+            text.len()
+        );
+        let back = decode(&query);
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+        assert_eq!(back.settings, s);
+        assert_eq!(decompress(&compress(&text)).as_deref(), Ok(text.as_str()));
+    }
+
+    #[test]
+    fn bad_scenario_values_fall_back_to_the_lab_with_a_notice() {
+        let rows = [
+            ("nonsense", "neither a preset"),
+            ("z.!!!", "base64url"),
+            ("z.AAAA", "inflate"),
+        ];
+        for (value, says) in rows {
+            let d = decode(&format!("scenario={value}"));
+            assert_eq!(d.settings.scenario, ScenarioLink::Lab, "{value}");
+            let notice = d
+                .notices
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(notice.contains(says), "{value}: {notice}");
+            assert!(notice.contains("using lab instead"), "{notice}");
+        }
+        // A compressed text that does not parse names its first problem.
+        let d = decode(&format!("scenario={}", compress("servces: []")));
+        let notice = d
+            .notices
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(notice.contains("line 1"), "{notice}");
+    }
+
+    #[test]
+    fn a_scenario_too_long_for_a_link_stays_out_of_it() {
+        // Pseudo-random comments do not compress: far above the limit.
+        let mut text = LAB.text.to_string();
+        let mut x: u64 = 7;
+        for _ in 0..1_500 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(&format!("# {x:016x}\n"));
+        }
+        let s = Settings {
+            scenario: ScenarioLink::Custom(text.as_str().into()),
+            ..Settings::default()
+        };
+        let len = too_long_for_link(&s).expect("too long");
+        assert!(len > MAX_SCENARIO_IN_LINK);
+        assert!(!encode(&s).contains("scenario"));
+        let short = Settings {
+            scenario: ScenarioLink::Custom(LAB.text.into()),
+            ..Settings::default()
+        };
+        assert_eq!(too_long_for_link(&short), None);
     }
 }

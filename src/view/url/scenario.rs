@@ -1,0 +1,111 @@
+//! The scenario in a link (issue 12, "Keep and share"): one URL key, `scenario`, holding either
+//! a preset's id (`scenario=ten-services`; the lab is the default and is left out) or a written
+//! scenario's text compressed: `z.` + base64url (RFC 4648 section 5, no padding) of its raw
+//! deflate stream (RFC 1951). Preset ids have no `.`, so the two never collide, and both
+//! alphabets pass `application/x-www-form-urlencoded` unescaped.
+//!
+//! Links longer than about 8,000 characters are cut or refused by some servers and chat tools,
+//! so a scenario whose compressed form exceeds [`MAX_SCENARIO_IN_LINK`] stays out of the link;
+//! the page says so and points to **Download scenario** ([`too_long_for_link`]).
+
+use super::{Settings, UrlProblem};
+use crate::sim::file::{parse_scenario, Format, MAX_FILE_BYTES};
+use crate::sim::presets::{self, LAB};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use std::rc::Rc;
+
+/// Which scenario runs, as a link carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum ScenarioLink {
+    /// The lab, shaped by the page's controls (`LabOptions`), as before scenarios existed.
+    #[default]
+    Lab,
+    /// A preset other than the lab, unmodified: linked by its id.
+    Preset(&'static str),
+    /// A written (or edited) scenario: its text, always a valid one.
+    Custom(Rc<str>),
+}
+
+/// Longest compressed scenario a link carries, leaving room for the other settings under
+/// about 8,000 characters in all.
+pub const MAX_SCENARIO_IN_LINK: usize = 7_500;
+
+const COMPRESSED: &str = "z.";
+
+/// `z.` + base64url of the text's raw deflate stream (best compression).
+pub fn compress(text: &str) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10);
+    format!("{COMPRESSED}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// The text of a [`compress`]ed value; a message on anything else. Bounded by
+/// [`MAX_FILE_BYTES`], so a small link cannot inflate into a huge text.
+pub fn decompress(value: &str) -> Result<String, String> {
+    let data = value
+        .strip_prefix(COMPRESSED)
+        .ok_or("it does not start with `z.`")?;
+    let deflated = URL_SAFE_NO_PAD
+        .decode(data)
+        .map_err(|e| format!("it is not base64url ({e})"))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_FILE_BYTES)
+        .map_err(|e| format!("it does not inflate ({:?})", e.status))?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+}
+
+/// Reads the `scenario` value: a preset id, or a compressed scenario that must parse.
+pub(super) fn read(settings: &mut Settings, value: &str) -> Result<(), UrlProblem> {
+    if let Some(preset) = presets::preset(value) {
+        settings.scenario = if preset.id == LAB.id {
+            ScenarioLink::Lab
+        } else {
+            ScenarioLink::Preset(preset.id)
+        };
+        return Ok(());
+    }
+    if !value.starts_with(COMPRESSED) {
+        let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+        return Err(UrlProblem::BadScenario(format!(
+            "it is neither a preset ({}) nor a compressed scenario",
+            ids.join(", ")
+        )));
+    }
+    let text = decompress(value).map_err(UrlProblem::BadScenario)?;
+    if let Err(errors) = parse_scenario(&text, Format::guess(&text)) {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        return Err(UrlProblem::BadScenario(format!(
+            "its scenario has {} problem(s), the first: {first}",
+            errors.len()
+        )));
+    }
+    settings.scenario = ScenarioLink::Custom(text.into());
+    Ok(())
+}
+
+/// The `scenario` value: the lab's id (left out as the default) when the scenario is too long
+/// for a link.
+pub(super) fn write(settings: &Settings) -> String {
+    match &settings.scenario {
+        ScenarioLink::Lab => LAB.id.to_string(),
+        ScenarioLink::Preset(id) => id.to_string(),
+        ScenarioLink::Custom(text) => {
+            let value = compress(text);
+            if value.len() > MAX_SCENARIO_IN_LINK {
+                LAB.id.to_string()
+            } else {
+                value
+            }
+        }
+    }
+}
+
+/// When the scenario is left out of the link: its compressed length.
+pub fn too_long_for_link(settings: &Settings) -> Option<usize> {
+    match &settings.scenario {
+        ScenarioLink::Custom(text) => {
+            let len = compress(text).len();
+            (len > MAX_SCENARIO_IN_LINK).then_some(len)
+        }
+        _ => None,
+    }
+}
