@@ -8,6 +8,8 @@
 //! - [`driver`]: the simulator's one caller: per-request seeds ("the same link gives the same
 //!   traces"), chunked load runs, and placing runs in the past (issue 11).
 //! - [`search`]: the "Find traces" form, parsed and run over the store.
+//! - [`views`]: the trace page's tabs, timeline highlights, trace comparison and deep links to
+//!   a span (issue 13).
 //!
 //! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
 //! the store stays within its caps; the selected trace is in the store or none; the selected
@@ -16,9 +18,11 @@
 pub mod action;
 pub mod driver;
 mod reduce;
+mod reduce_views;
 pub mod search;
 #[cfg(test)]
 mod tests;
+pub mod views;
 
 pub use action::Action;
 pub use search::{FormErrors, SearchForm};
@@ -40,6 +44,10 @@ pub enum Page {
     Inspector,
     /// The latency panel of load runs (issue 7).
     Latency,
+    /// Two ticked traces merged into one tree (issue 13).
+    Compare,
+    /// Services and the calls between them (issue 13).
+    ServiceMap,
 }
 
 /// A message shown above the views until dismissed (bad link values, bad settings).
@@ -95,6 +103,8 @@ pub struct State {
     pub search: SearchForm,
     /// What the last action did, for a polite live region.
     pub status: String,
+    /// The trace views' tab, highlight, comparison ticks and pending deep link.
+    pub views: views::ViewState,
 }
 
 impl State {
@@ -102,6 +112,10 @@ impl State {
     pub fn new(settings: Settings, notices: Vec<String>) -> State {
         let store = TraceStore::new(settings.load.store_limits());
         let mut state = State {
+            views: views::ViewState {
+                pending_link: settings.span,
+                ..views::ViewState::default()
+            },
             settings,
             store: Rc::new(store),
             ..State::default()

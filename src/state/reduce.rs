@@ -61,6 +61,10 @@ impl State {
             Action::AddNotices(n) => n.is_empty(),
             Action::DismissNotice(id) => !self.notices.iter().any(|n| n.id == *id),
             Action::ClearLoadHistory => self.load_history.is_empty() || self.load.is_some(),
+            Action::ShowTraceTab(_)
+            | Action::Highlight(_)
+            | Action::TickCompare(..)
+            | Action::SearchTraces(_) => self.view_action_changes_nothing(action),
         }
     }
 
@@ -88,6 +92,7 @@ impl State {
                 let outcome = self.store_mut().add_traces(traces);
                 self.status = format!("Imported {} traces.", outcome.new_traces.len());
                 self.page = Page::Search;
+                self.follow_link(&outcome.new_traces);
             }
             Action::ShowPage(page) => self.page = page,
             Action::OpenTrace(id) => self.open(id),
@@ -99,6 +104,10 @@ impl State {
                 self.load_history.clear();
                 self.status = "Load runs cleared.".into();
             }
+            action @ (Action::ShowTraceTab(_)
+            | Action::Highlight(_)
+            | Action::TickCompare(..)
+            | Action::SearchTraces(_)) => self.apply_view_action(action),
         }
         // Evictions (new traces, lower caps) may have taken the open trace.
         if self
@@ -108,6 +117,7 @@ impl State {
             self.selected_trace = None;
             self.selected_span = None;
         }
+        self.settle_views();
     }
 
     fn set_settings(&mut self, settings: Settings) {
@@ -116,7 +126,11 @@ impl State {
             self.next_request = 0;
         }
         let limits = settings.load.store_limits();
+        let link = (settings.span != self.settings.span).then_some(settings.span);
         self.settings = settings;
+        if let Some(span) = link {
+            self.take_link(span);
+        }
         if limits != self.store.limits() {
             self.store_mut().set_limits(limits);
         }
@@ -164,12 +178,17 @@ impl State {
                 "Request #{request}: {span_count} spans in {n} separate traces (context was not propagated)."
             ),
         };
-        if let Some(first) = new_traces.first() {
+        // A link's span opens its trace; otherwise the new trace opens.
+        let followed = self.follow_link(&new_traces);
+        if let (false, Some(first)) = (followed, new_traces.first()) {
             self.open(*first);
         }
     }
 
     fn open(&mut self, id: crate::model::TraceId) {
+        if self.selected_trace != Some(id) {
+            self.views.highlight = None;
+        }
         self.selected_trace = Some(id);
         self.selected_span = None;
         self.page = Page::Trace;
@@ -239,7 +258,8 @@ impl State {
         };
         let released = load.run.borrow_mut().release(now);
         if !released.traces.is_empty() || released.traces.evicted_traces() > 0 {
-            self.store_mut().absorb(released.traces);
+            let outcome = self.store_mut().absorb(released.traces);
+            self.follow_link(&outcome.new_traces);
         }
         self.load_history.add(load.history_run, released.records);
         self.load_history.finish(load.history_run, cancelled);

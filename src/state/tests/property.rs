@@ -89,6 +89,7 @@ fn random_settings(rng: &mut Rng) -> Settings {
         requests: 1 + rng.below(60) as u32,
         playback: rng.pick(&[Playback::Instant, Playback::RealTime]),
         load,
+        span: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub use values::{
     fan_out_mode_name, sampler_name, semconv_name, FAN_OUT_MODES, SAMPLERS, SEMCONVS,
 };
 
+use crate::model::SpanId;
 use crate::sim::LabOptions;
 use crate::view::load::LoadSettings;
 use std::fmt;
@@ -46,6 +47,9 @@ pub struct Settings {
     pub playback: Playback,
     /// Arrival pattern, SLO and store caps of the load experiment (issue 7).
     pub load: LoadSettings,
+    /// The span a link points at (`span=`, or Jaeger UI's `uiFind=`): the selected span, or
+    /// one the page opens when its trace arrives (issue 13).
+    pub span: Option<SpanId>,
 }
 
 pub const DEFAULT_REQUESTS: u32 = 100;
@@ -59,6 +63,7 @@ impl Default for Settings {
             requests: DEFAULT_REQUESTS,
             playback: Playback::RealTime,
             load: LoadSettings::default(),
+            span: None,
         }
     }
 }
@@ -71,6 +76,7 @@ pub enum UrlProblem {
     OutOfRange { min: String, max: String },
     NotAChoice { allowed: Vec<&'static str> },
     NotYesNo,
+    NotASpanId,
 }
 
 impl fmt::Display for UrlProblem {
@@ -83,6 +89,7 @@ impl fmt::Display for UrlProblem {
                 write!(f, "it must be one of {}", allowed.join(", "))
             }
             UrlProblem::NotYesNo => f.write_str("it must be 1 or 0 (true or false)"),
+            UrlProblem::NotASpanId => f.write_str("it is not a span id (1 to 16 hex digits)"),
         }
     }
 }
