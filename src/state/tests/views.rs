@@ -39,7 +39,10 @@ fn a_tab_is_shown_and_kept_for_the_next_trace() {
     let state = state.reduce(Action::ShowTraceTab(TraceTab::Flame));
     assert_eq!(state.views.tab, TraceTab::Flame);
     let same = Rc::clone(&state).reduce(Action::ShowTraceTab(TraceTab::Flame));
-    assert!(Rc::ptr_eq(&same, &state), "the shown tab again changes nothing");
+    assert!(
+        Rc::ptr_eq(&same, &state),
+        "the shown tab again changes nothing"
+    );
     let state = send(state, 1);
     assert_eq!(state.views.tab, TraceTab::Flame, "the view stays chosen");
 }
@@ -48,7 +51,10 @@ fn a_tab_is_shown_and_kept_for_the_next_trace() {
 fn a_highlight_shows_the_timeline_and_goes_with_its_trace() {
     let empty = start(settings(Playback::Instant));
     let nothing = Rc::clone(&empty).reduce(Action::Highlight(Some(highlight(vec![]))));
-    assert!(Rc::ptr_eq(&nothing, &empty), "no open trace, nothing to highlight");
+    assert!(
+        Rc::ptr_eq(&nothing, &empty),
+        "no open trace, nothing to highlight"
+    );
 
     let state = send(empty, 1).reduce(Action::ShowTraceTab(TraceTab::Graph));
     let data = open_span(&state, "GET /data");
@@ -77,11 +83,12 @@ fn two_stored_traces_are_ticked_and_evicted_ones_untick() {
     let ids: Vec<TraceId> = state.store.iter().map(|t| t.trace_id).collect();
     let unknown = Rc::clone(&state).reduce(Action::TickCompare(TraceId(7), true));
     assert!(Rc::ptr_eq(&unknown, &state), "a trace not in the store");
-    let state = run(
-        state,
-        ids.iter().map(|&id| Action::TickCompare(id, true)),
+    let state = run(state, ids.iter().map(|&id| Action::TickCompare(id, true)));
+    assert_eq!(
+        state.views.compare,
+        ids[1..].to_vec(),
+        "the last two ticked"
     );
-    assert_eq!(state.views.compare, ids[1..].to_vec(), "the last two ticked");
     let state = state.reduce(Action::TickCompare(ids[1], false));
     assert_eq!(state.views.compare, vec![ids[2]]);
     let state = state.reduce(Action::ShowPage(Page::Compare));
@@ -130,7 +137,11 @@ fn a_link_to_a_span_opens_it_when_its_trace_arrives() {
     assert_eq!(state.views.pending_link, Some(target));
     let state = send(state, 1);
     assert_eq!(state.selected_span, None, "request 0 does not hold it");
-    assert_eq!(state.settings.span, Some(target), "still in the address bar");
+    assert_eq!(
+        state.settings.span,
+        Some(target),
+        "still in the address bar"
+    );
     let state = send(state, 1);
     assert_eq!(state.selected_span, Some(target));
     assert_eq!(state.page, Page::Trace);
@@ -153,7 +164,11 @@ fn the_selected_span_is_the_link_and_a_new_link_is_followed_in_the_store() {
         ..state.settings.clone()
     };
     let state = state.reduce(Action::SetSettings(linked));
-    assert_eq!(state.selected_span, Some(older), "the stored trace is opened");
+    assert_eq!(
+        state.selected_span,
+        Some(older),
+        "the stored trace is opened"
+    );
     assert_eq!(state.views.pending_link, None);
 }
 
@@ -167,7 +182,10 @@ fn an_import_holding_the_linked_span_opens_it() {
         ..settings(Playback::Instant)
     };
     let state = start(linked).reduce(Action::ImportTraces(traces));
-    assert_eq!((state.page, state.selected_span), (Page::Trace, Some(target)));
+    assert_eq!(
+        (state.page, state.selected_span),
+        (Page::Trace, Some(target))
+    );
 }
 
 /// SplitMix64, as in the property test.
@@ -209,8 +227,14 @@ fn random_view_actions_keep_the_views_consistent() {
             state = state.reduce(action);
             let v = &state.views;
             assert!(v.compare.len() <= 2, "{context}");
-            assert!(v.compare.iter().all(|id| state.store.contains(*id)), "{context}");
-            assert!(v.highlight.is_none() || state.selected_trace.is_some(), "{context}");
+            assert!(
+                v.compare.iter().all(|id| state.store.contains(*id)),
+                "{context}"
+            );
+            assert!(
+                v.highlight.is_none() || state.selected_trace.is_some(),
+                "{context}"
+            );
             assert_eq!(
                 state.settings.span,
                 state.selected_span.or(v.pending_link),

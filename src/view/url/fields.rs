@@ -142,9 +142,7 @@ fn arrival_kinds() -> Vec<(ArrivalKind, &'static str)> {
 
 /// The field of `key` (or of its alias), if the page knows it.
 pub fn find(key: &str) -> Option<&'static Field> {
-    FIELDS
-        .iter()
-        .find(|f| f.key == key || f.alias == Some(key))
+    FIELDS.iter().find(|f| f.key == key || f.alias == Some(key))
 }
 
 impl Field {
