@@ -1,6 +1,7 @@
 //! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
 //! the timers that drive real-time playback and chunked load runs.
 
+use super::components::compare::ComparePage;
 use super::components::export_panel::ExportPanel;
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
@@ -9,6 +10,8 @@ use super::components::load_controls::load_controls;
 use super::components::notices::notices;
 use super::components::request_panel::request_panel;
 use super::components::search_page::SearchPage;
+use super::components::service_map::ServiceMapPage;
+use super::components::theme::ThemeToggle;
 use super::components::trace_page::trace_page;
 use super::{browser, AppContext};
 use crate::clock;
@@ -37,6 +40,7 @@ pub fn app() -> Html {
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
                 <p class="tagline">{ "Service A calls service B. Send a request, find the bottleneck in the spans." }</p>
+                <ThemeToggle />
             </header>
             <div class="layout">
                 <aside class="sidebar" aria-label="Controls">
@@ -63,6 +67,8 @@ fn page(state: &AppContext) -> Html {
         Page::Trace => trace_page(state),
         Page::Inspector => html! { <Inspector /> },
         Page::Latency => html! { <LatencyPanel /> },
+        Page::Compare => html! { <ComparePage /> },
+        Page::ServiceMap => html! { <ServiceMapPage /> },
     }
 }
 
@@ -138,6 +144,7 @@ fn nav(state: &AppContext) -> Html {
             { item(Page::Search, "Find traces") }
             { item(Page::Trace, "Trace") }
             { item(Page::Latency, "Latency") }
+            { item(Page::ServiceMap, "Service map") }
             { item(Page::Inspector, "Traceparent inspector") }
         </nav>
     }

@@ -12,7 +12,7 @@
 //! `service.name`. The importer (`crate::otlp::import_traces`) reads these tags back, which the
 //! tests use.
 
-use crate::model::{AttrValue, KeyValue, Resource, Span, SpanKind, StatusCode, Trace};
+use crate::model::{AttrValue, KeyValue, Resource, Span, StatusCode, Trace};
 use crate::otlp::wire::base64;
 use serde::ser::{Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -297,16 +297,6 @@ fn tags_of(attrs: &[KeyValue]) -> impl Iterator<Item = Tag<'_>> {
     attrs.iter().map(|kv| tag(&kv.key, &kv.value))
 }
 
-/// The span kinds Jaeger names, for the tests' table.
-#[cfg(test)]
-const KINDS: [SpanKind; 5] = [
-    SpanKind::Internal,
-    SpanKind::Server,
-    SpanKind::Client,
-    SpanKind::Producer,
-    SpanKind::Consumer,
-];
-
 /// `json` (compact JSON, as serde_json writes it) indented by two spaces per level, cut after
 /// about `max_bytes` (on a character boundary). Returns the text and whether it is complete.
 /// One pass, no parsing: a string's contents are copied as they are, escapes included.
@@ -384,7 +374,16 @@ pub fn pretty_json(json: &str, max_bytes: usize) -> (String, bool) {
 mod tests {
     use super::*;
     use crate::analysis::operations::testing::{attr, failed, kind, span};
-    use crate::model::{Event, Link, SpanId, TraceId};
+    use crate::model::{Event, Link, SpanId, SpanKind, TraceId};
+
+    /// The span kinds Jaeger names.
+    const KINDS: [SpanKind; 5] = [
+        SpanKind::Internal,
+        SpanKind::Server,
+        SpanKind::Client,
+        SpanKind::Producer,
+        SpanKind::Consumer,
+    ];
     use crate::otlp::import_traces;
 
     fn trace() -> Trace {
