@@ -40,8 +40,8 @@ pub fn verdict_view(
                         let n = f.span_indices.len();
                         html! {
                             <li class="finding">
-                                <strong class="finding-title">{ f.kind.title() }</strong>
-                                <span class="finding-text">{ f.explanation.clone() }</span>
+                                <strong class="finding-title">{ format!("{}:", f.kind.title()) }</strong>{ " " }
+                                <span class="finding-text">{ f.explanation.clone() }</span>{ " " }
                                 <button class="link" {onclick}
                                     aria-label={format!("Highlight the {n} spans of {}", f.kind.title())}>
                                     { if n == 1 { "Highlight its span".to_string() } else { format!("Highlight its {n} spans") } }
