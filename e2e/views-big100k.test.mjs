@@ -14,7 +14,7 @@ const LONG = { timeout: 300_000 };
 async function timed(what, step) {
   const started = Date.now();
   const result = await step();
-  console.log(`# 100k spans: ${what} in ${Date.now() - started} ms`);
+  console.log(`100k spans: ${what} in ${Date.now() - started} ms`);
   return result;
 }
 

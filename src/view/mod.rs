@@ -16,7 +16,7 @@
 //!   geometry, and the queue wait recorded on a span (issue 7).
 //! - [`trace_graph`], [`statistics`], [`spans_table`], [`flame`], [`trace_diff`],
 //!   [`service_map`] (laid out by [`layered`], drawn before any request from [`topology`]),
-//!   [`trace_json`] and [`theme`]: the trace views of issue 13.
+//!   [`trace_json`] (with [`json_text`]) and [`theme`]: the trace views of issue 13.
 
 pub mod colour;
 pub mod find;
@@ -24,6 +24,7 @@ pub mod flame;
 pub mod format;
 pub mod gantt;
 pub mod gantt_state;
+pub mod json_text;
 pub mod latency_chart;
 pub mod latency_report;
 pub mod layered;

@@ -14,7 +14,6 @@
 
 use crate::model::{AttrValue, KeyValue, Resource, Span, StatusCode, Trace};
 use crate::otlp::wire::base64;
-use serde::ser::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -73,60 +72,48 @@ struct Log<'a> {
     fields: Vec<Tag<'a>>,
 }
 
-/// `{"key", "type", "value"}` with Jaeger's value types.
+/// `{"key", "type", "value"}` with Jaeger's value types (`string`, `bool`, `int64`,
+/// `float64`, `binary`).
+#[derive(serde::Serialize)]
 struct Tag<'a> {
     key: &'a str,
-    value: TagValue<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: Value<'a>,
 }
 
-enum TagValue<'a> {
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Value<'a> {
     Str(&'a str),
     Owned(String),
     Bool(bool),
     Int(i64),
     Float(f64),
-    Binary(String),
 }
 
-impl Serialize for Tag<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Tag", 3)?;
-        st.serialize_field("key", self.key)?;
-        match &self.value {
-            TagValue::Str(v) => {
-                st.serialize_field("type", "string")?;
-                st.serialize_field("value", v)?;
-            }
-            TagValue::Owned(v) => {
-                st.serialize_field("type", "string")?;
-                st.serialize_field("value", v)?;
-            }
-            TagValue::Bool(v) => {
-                st.serialize_field("type", "bool")?;
-                st.serialize_field("value", v)?;
-            }
-            TagValue::Int(v) => {
-                st.serialize_field("type", "int64")?;
-                st.serialize_field("value", v)?;
-            }
-            // JSON has no NaN or infinities: those are written as text, which the importer
-            // (and Go's strconv) reads back.
-            TagValue::Float(v) if v.is_finite() => {
-                st.serialize_field("type", "float64")?;
-                st.serialize_field("value", v)?;
-            }
-            TagValue::Float(v) => {
-                st.serialize_field("type", "float64")?;
-                st.serialize_field("value", &non_finite(*v))?;
-            }
-            TagValue::Binary(v) => {
-                st.serialize_field("type", "binary")?;
-                st.serialize_field("value", v)?;
-            }
-        }
-        st.end()
+fn string<'a>(key: &'a str, value: &'a str) -> Tag<'a> {
+    Tag {
+        key,
+        kind: "string",
+        value: Value::Str(value),
     }
+}
+
+fn tag<'a>(key: &'a str, value: &'a AttrValue) -> Tag<'a> {
+    let (kind, value) = match value {
+        AttrValue::Str(s) => ("string", Value::Str(s)),
+        AttrValue::Bool(b) => ("bool", Value::Bool(*b)),
+        AttrValue::Int(i) => ("int64", Value::Int(*i)),
+        AttrValue::Double(d) if d.is_finite() => ("float64", Value::Float(*d)),
+        // JSON has no NaN or infinities: they are written as text, which the importer (and
+        // Go's strconv) reads back.
+        AttrValue::Double(d) => ("float64", Value::Str(non_finite(*d))),
+        AttrValue::Bytes(b) => ("binary", Value::Owned(base64::encode(b))),
+        // The translator writes arrays and maps as their text in a string tag.
+        other => ("string", Value::Owned(other.to_string())),
+    };
+    Tag { key, kind, value }
 }
 
 fn non_finite(v: f64) -> &'static str {
@@ -135,19 +122,6 @@ fn non_finite(v: f64) -> &'static str {
         v if v > 0.0 => "Infinity",
         _ => "-Infinity",
     }
-}
-
-fn tag<'a>(key: &'a str, value: &'a AttrValue) -> Tag<'a> {
-    let value = match value {
-        AttrValue::Str(s) => TagValue::Str(s),
-        AttrValue::Bool(b) => TagValue::Bool(*b),
-        AttrValue::Int(i) => TagValue::Int(*i),
-        AttrValue::Double(d) => TagValue::Float(*d),
-        AttrValue::Bytes(b) => TagValue::Binary(base64::encode(b)),
-        // The translator writes arrays and maps as their JSON text in a string tag.
-        other => TagValue::Owned(other.to_string()),
-    };
-    Tag { key, value }
 }
 
 fn tags(attrs: &[KeyValue]) -> Vec<Tag<'_>> {
@@ -224,55 +198,48 @@ fn jaeger_span(span: &Span, process_id: String) -> JaegerSpan<'_> {
         span_id: l.span_id.to_string(),
     }));
     let mut tags = tags(&span.attributes);
-    tags.push(Tag {
-        key: "span.kind",
-        value: TagValue::Str(span.kind.as_str()),
-    });
-    if !span.scope.name.is_empty() {
-        tags.push(Tag {
-            key: "otel.scope.name",
-            value: TagValue::Str(&span.scope.name),
-        });
-    }
-    if !span.scope.version.is_empty() {
-        tags.push(Tag {
-            key: "otel.scope.version",
-            value: TagValue::Str(&span.scope.version),
-        });
-    }
-    if span.status.code != StatusCode::Unset {
-        tags.push(Tag {
-            key: "otel.status_code",
-            value: TagValue::Str(span.status.code.name()),
-        });
-    }
-    if span.status.code == StatusCode::Error {
+    tags.push(string("span.kind", span.kind.as_str()));
+    let status = span.status.code;
+    let derived = [
+        ("otel.scope.name", span.scope.name.as_ref()),
+        ("otel.scope.version", span.scope.version.as_ref()),
+        (
+            "otel.status_code",
+            if status == StatusCode::Unset {
+                ""
+            } else {
+                status.name()
+            },
+        ),
+        (
+            "otel.status_description",
+            if status == StatusCode::Error {
+                &span.status.message
+            } else {
+                ""
+            },
+        ),
+        ("w3c.tracestate", span.trace_state.as_str()),
+    ];
+    tags.extend(
+        derived
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| string(k, v)),
+    );
+    if status == StatusCode::Error {
         tags.push(Tag {
             key: "error",
-            value: TagValue::Bool(true),
-        });
-        if !span.status.message.is_empty() {
-            tags.push(Tag {
-                key: "otel.status_description",
-                value: TagValue::Str(&span.status.message),
-            });
-        }
-    }
-    if !span.trace_state.is_empty() {
-        tags.push(Tag {
-            key: "w3c.tracestate",
-            value: TagValue::Str(&span.trace_state),
+            kind: "bool",
+            value: Value::Bool(true),
         });
     }
     let logs = span
         .events
         .iter()
         .map(|e| {
-            let mut fields = vec![Tag {
-                key: "event",
-                value: TagValue::Str(&e.name),
-            }];
-            fields.extend(tags_of(&e.attributes));
+            let mut fields = vec![string("event", &e.name)];
+            fields.extend(e.attributes.iter().map(|kv| tag(&kv.key, &kv.value)));
             Log {
                 timestamp: micros(e.time_unix_nano),
                 fields,
@@ -291,83 +258,6 @@ fn jaeger_span(span: &Span, process_id: String) -> JaegerSpan<'_> {
         logs,
         process_id,
     }
-}
-
-fn tags_of(attrs: &[KeyValue]) -> impl Iterator<Item = Tag<'_>> {
-    attrs.iter().map(|kv| tag(&kv.key, &kv.value))
-}
-
-/// `json` (compact JSON, as serde_json writes it) indented by two spaces per level, cut after
-/// about `max_bytes` (on a character boundary). Returns the text and whether it is complete.
-/// One pass, no parsing: a string's contents are copied as they are, escapes included.
-pub fn pretty_json(json: &str, max_bytes: usize) -> (String, bool) {
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(max_bytes.min(json.len() * 2) + 16);
-    let mut depth = 0usize;
-    let mut i = 0;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-    };
-    while i < bytes.len() {
-        if out.len() >= max_bytes {
-            let mut cut = max_bytes.min(out.len());
-            while !out.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            out.truncate(cut);
-            return (out, false);
-        }
-        match bytes[i] {
-            b'"' => {
-                // Copy the string through its closing quote, skipping escaped characters.
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i = (i + 1).min(bytes.len());
-                out.push_str(&json[start..i]);
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                if bytes.get(i + 1) == Some(&close) {
-                    out.push(open as char);
-                    out.push(close as char);
-                    i += 2;
-                    continue;
-                }
-                out.push(open as char);
-                depth += 1;
-                newline(&mut out, depth);
-            }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(close as char);
-            }
-            b',' => {
-                out.push(',');
-                newline(&mut out, depth);
-            }
-            b':' => out.push_str(": "),
-            b' ' | b'\n' | b'\r' | b'\t' => {}
-            _ => {
-                // A number, true, false or null: up to the next structural character.
-                let start = i;
-                while i < bytes.len() && !b"{}[],:\" \n\r\t".contains(&bytes[i]) {
-                    i += 1;
-                }
-                out.push_str(&json[start..i]);
-                continue;
-            }
-        }
-        i += 1;
-    }
-    (out, true)
 }
 
 #[cfg(test)]
@@ -505,40 +395,5 @@ mod tests {
                 AttrValue::Double(f64::INFINITY)
             );
         }
-    }
-
-    #[rustfmt::skip]
-    const PRETTY: &[(&str, &str, &str)] = &[
-        (r#"{"a":1,"b":[true,null]}"#, "{\n  \"a\": 1,\n  \"b\": [\n    true,\n    null\n  ]\n}", "objects and arrays nest"),
-        (r#"{"a":{},"b":[]}"#, "{\n  \"a\": {},\n  \"b\": []\n}", "empty ones stay on one line"),
-        (r#"["a,b:{","q\"}[",-1.5e3]"#, "[\n  \"a,b:{\",\n  \"q\\\"}[\",\n  -1.5e3\n]", "structure inside strings is text"),
-        ("[\"é\",\"→\"]", "[\n  \"é\",\n  \"→\"\n]", "multi-byte text is copied whole"),
-        ("", "", "nothing in, nothing out"),
-    ];
-
-    #[test]
-    fn pretty_json_indents_compact_json() {
-        for (input, expected, why) in PRETTY {
-            assert_eq!(
-                pretty_json(input, usize::MAX),
-                (expected.to_string(), true),
-                "{why}"
-            );
-        }
-        let text = jaeger_json(&trace());
-        let (pretty, complete) = pretty_json(&text, usize::MAX);
-        assert!(complete);
-        let a: serde_json::Value = serde_json::from_str(&pretty).expect("still JSON");
-        let b: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-        assert_eq!(a, b, "only whitespace changed");
-    }
-
-    #[test]
-    fn pretty_json_stops_near_the_limit_on_a_character_boundary() {
-        let (cut, complete) = pretty_json("[\"ééééééééé\",1,2,3]", 10);
-        assert!(!complete);
-        assert!(cut.len() <= 10 && cut.starts_with("[\n  \"é"), "{cut:?}");
-        let (all, complete) = pretty_json("[1]", 100);
-        assert_eq!((all.as_str(), complete), ("[\n  1\n]", true));
     }
 }

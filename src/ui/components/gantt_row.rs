@@ -219,15 +219,23 @@ fn event_and_link_counts(span: &Span) -> Option<(String, String)> {
     if events == 0 && links == 0 {
         return None;
     }
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = Vec::new();
     let mut title = Vec::new();
     if events > 0 {
         text.push(format!("◆{events}"));
-        let names: Vec<&str> = span.events.iter().take(3).map(|e| e.name.as_ref()).collect();
-        title.push(format!("{}: {}", plural(events, "event", "events"), names.join(", ")));
+        let names: Vec<&str> = span
+            .events
+            .iter()
+            .take(3)
+            .map(|e| e.name.as_ref())
+            .collect();
+        title.push(format!(
+            "{}: {}",
+            plural(events, "event", "events"),
+            names.join(", ")
+        ));
     }
     if links > 0 {
         text.push(format!("⇢{links}"));

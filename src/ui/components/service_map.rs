@@ -36,7 +36,11 @@ fn edge_text(e: &ServiceEdge) -> (String, String) {
     if e.calls == 0 {
         return ("no calls yet".into(), String::new());
     }
-    let calls = if e.calls == 1 { "1 call".to_string() } else { format!("{} calls", e.calls) };
+    let calls = if e.calls == 1 {
+        "1 call".to_string()
+    } else {
+        format!("{} calls", e.calls)
+    };
     let rate = format!("{:.1}% errors", e.error_rate() * 100.0);
     let p = |n: Option<u64>| n.map_or_else(|| "–".to_string(), format_duration);
     (
@@ -53,7 +57,9 @@ pub fn service_map_page() -> Html {
         let state = state.clone();
         let key = (state.store.revision(), state.settings.lab.clone());
         use_memo(key, move |(_, lab)| {
-            let pairs = Scenario::lab_with(lab).map(|s| topology(&s)).unwrap_or_default();
+            let pairs = Scenario::lab_with(lab)
+                .map(|s| topology(&s))
+                .unwrap_or_default();
             let traces = state.store.to_vec();
             let map = service_map_of(&pairs, &traces, &map_options());
             let ids: Vec<crate::model::TraceId> = traces.iter().map(|t| t.trace_id).collect();

@@ -102,13 +102,25 @@ fn trace_view(props: &ViewProps) -> Html {
                 on_clear_highlight={dispatch.reform(|_| Action::Highlight(None))} />
         },
         tab => {
-            let (views, selected, on_select, dispatch) =
-                (views.clone(), selected_index, on_select.clone(), dispatch.clone());
+            let (views, selected, on_select, dispatch) = (
+                views.clone(),
+                selected_index,
+                on_select.clone(),
+                dispatch.clone(),
+            );
             match tab {
-                TraceTab::Graph => html! { <GraphPanel {views} {selected} {on_select} {dispatch} /> },
-                TraceTab::Statistics => html! { <StatisticsPanel {views} {selected} {on_select} {dispatch} /> },
-                TraceTab::Spans => html! { <SpansTablePanel {views} {selected} {on_select} {dispatch} /> },
-                TraceTab::Flame => html! { <FlamePanel {views} {selected} {on_select} {dispatch} /> },
+                TraceTab::Graph => {
+                    html! { <GraphPanel {views} {selected} {on_select} {dispatch} /> }
+                }
+                TraceTab::Statistics => {
+                    html! { <StatisticsPanel {views} {selected} {on_select} {dispatch} /> }
+                }
+                TraceTab::Spans => {
+                    html! { <SpansTablePanel {views} {selected} {on_select} {dispatch} /> }
+                }
+                TraceTab::Flame => {
+                    html! { <FlamePanel {views} {selected} {on_select} {dispatch} /> }
+                }
                 _ => html! { <JsonPanel {views} {selected} {on_select} {dispatch} /> },
             }
         }

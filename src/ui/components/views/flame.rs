@@ -32,7 +32,14 @@ pub fn flame_panel(p: &PanelProps) -> Html {
         let views = p.views.clone();
         use_memo((*focus, *scale, views), |(focus, scale, views)| {
             let a = &views.analysis;
-            let mut g = flame_graph(&views.trace.spans, &a.tree, &a.self_times, *focus, *scale, MIN_WIDTH);
+            let mut g = flame_graph(
+                &views.trace.spans,
+                &a.tree,
+                &a.self_times,
+                *focus,
+                *scale,
+                MIN_WIDTH,
+            );
             let cut = g.boxes.len().saturating_sub(MAX_BOXES);
             g.boxes.truncate(MAX_BOXES);
             (g, cut)

@@ -69,13 +69,22 @@ fn edges(graph: &TraceGraph) -> Html {
 /// round when the target is to the left).
 pub fn curve(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
     let bend = ((x2 - x1).abs() / 2.0).max(40.0);
-    format!("M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}", x1 + bend, x2 - bend)
+    format!(
+        "M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}",
+        x1 + bend,
+        x2 - bend
+    )
 }
 
 fn node(graph: &TraceGraph, i: usize, n: &GraphNode, on: &Callback<usize>) -> Html {
     let o = &graph.options;
     let (x, y) = (n.x + MARGIN, n.y + MARGIN);
-    let loops: u32 = graph.edges.iter().filter(|e| e.from == i && e.to == i).map(|e| e.count).sum();
+    let loops: u32 = graph
+        .edges
+        .iter()
+        .filter(|e| e.from == i && e.to == i)
+        .map(|e| e.count)
+        .sum();
     let errors = match n.errors {
         0 => String::new(),
         1 => ", 1 error".to_string(),
@@ -83,7 +92,11 @@ fn node(graph: &TraceGraph, i: usize, n: &GraphNode, on: &Callback<usize>) -> Ht
     };
     let name = format!(
         "{} {}: {} spans, total {}, self {}{errors}. Highlight its spans in the timeline.",
-        n.service, n.operation, n.count, format_duration(n.total_nanos), format_duration(n.self_nanos)
+        n.service,
+        n.operation,
+        n.count,
+        format_duration(n.total_nanos),
+        format_duration(n.self_nanos)
     );
     let onclick = on.reform(move |_: MouseEvent| i);
     let onkeydown = {
@@ -95,7 +108,12 @@ fn node(graph: &TraceGraph, i: usize, n: &GraphNode, on: &Callback<usize>) -> Ht
             }
         })
     };
-    let stats = format!("{}× · {} · self {}", n.count, format_duration(n.total_nanos), format_duration(n.self_nanos));
+    let stats = format!(
+        "{}× · {} · self {}",
+        n.count,
+        format_duration(n.total_nanos),
+        format_duration(n.self_nanos)
+    );
     html! {
         <g class={classes!("node", (n.errors > 0).then_some("has-error"))} transform={format!("translate({x:.1} {y:.1})")}
             role="button" tabindex="0" aria-label={name} {onclick} {onkeydown}>

@@ -7,7 +7,8 @@ use super::PanelProps;
 use crate::otlp::encode_traces;
 use crate::ui::components::export_panel::files::download;
 use crate::view::format;
-use crate::view::trace_json::{jaeger_json, pretty_json};
+use crate::view::json_text::pretty_json;
+use crate::view::trace_json::jaeger_json;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -77,7 +78,11 @@ pub fn json_panel(p: &PanelProps) -> Html {
         let name = format!(
             "trace-{}.{}.json",
             p.views.trace.trace_id,
-            if current == Format::Otlp { "otlp" } else { "jaeger" }
+            if current == Format::Otlp {
+                "otlp"
+            } else {
+                "jaeger"
+            }
         );
         Callback::from(move |_| {
             if let Err(problem) = download(&name, &full()) {

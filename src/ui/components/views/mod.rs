@@ -51,7 +51,12 @@ impl TraceViews {
             .get_or_init(|| {
                 let a = &self.analysis;
                 let options = LayoutOptions::default();
-                Rc::new(trace_graph(&self.trace.spans, &a.tree, &a.self_times, &options))
+                Rc::new(trace_graph(
+                    &self.trace.spans,
+                    &a.tree,
+                    &a.self_times,
+                    &options,
+                ))
             })
             .clone()
     }

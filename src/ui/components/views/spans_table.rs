@@ -72,10 +72,20 @@ pub fn spans_table_panel(p: &PanelProps) -> Html {
     let (filter, problems) = parse(&typed);
     let rows = {
         let views = p.views.clone();
-        use_memo((filter, *sort, views), |(filter, (column, descending), views)| {
-            let a = &views.analysis;
-            span_rows(&views.trace.spans, &a.tree, &a.self_times, filter, *column, *descending)
-        })
+        use_memo(
+            (filter, *sort, views),
+            |(filter, (column, descending), views)| {
+                let a = &views.analysis;
+                span_rows(
+                    &views.trace.spans,
+                    &a.tree,
+                    &a.self_times,
+                    filter,
+                    *column,
+                    *descending,
+                )
+            },
+        )
     };
     {
         // A new filter or sort starts at the top.
@@ -106,7 +116,9 @@ pub fn spans_table_panel(p: &PanelProps) -> Html {
     };
     let on_input = |change: fn(&mut Typed, String)| {
         let set = set(change);
-        Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_select_change = |change: fn(&mut Typed, String)| {
         let set = set(change);
@@ -133,7 +145,11 @@ pub fn spans_table_panel(p: &PanelProps) -> Html {
             let first = matches!(column, SpanColumn::Duration | SpanColumn::SelfTime);
             Callback::from(move |_| {
                 let (c, d) = *sort;
-                sort.set(if c == column { (c, !d) } else { (column, first) });
+                sort.set(if c == column {
+                    (c, !d)
+                } else {
+                    (column, first)
+                });
             })
         };
         html! { <th scope="col" aria-sort={aria_sort}><button class="sort" {onclick}>{ label }</button></th> }

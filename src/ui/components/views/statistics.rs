@@ -19,7 +19,9 @@ fn dimensions(group: &str) -> Vec<Dimension> {
         "service" => vec![Dimension::Service],
         "operation" => vec![Dimension::Operation],
         BY_OPERATION | "" => vec![Dimension::Service, Dimension::Operation],
-        key => vec![Dimension::Attribute(key.trim_start_matches("attr:").to_string())],
+        key => vec![Dimension::Attribute(
+            key.trim_start_matches("attr:").to_string(),
+        )],
     }
 }
 
@@ -29,18 +31,23 @@ pub fn statistics_panel(p: &PanelProps) -> Html {
     let sort = use_state(|| (StatsColumn::Total, true));
     let rows = {
         let views = p.views.clone();
-        use_memo(((*group).clone(), *sort, views), |(group, (column, descending), views)| {
-            let a = &views.analysis;
-            let mut rows = statistics(&views.trace.spans, &a.self_times, &dimensions(group));
-            sort_rows(&mut rows, *column, *descending);
-            rows
-        })
+        use_memo(
+            ((*group).clone(), *sort, views),
+            |(group, (column, descending), views)| {
+                let a = &views.analysis;
+                let mut rows = statistics(&views.trace.spans, &a.self_times, &dimensions(group));
+                sort_rows(&mut rows, *column, *descending);
+                rows
+            },
+        )
     };
     let dims = dimensions(&group);
     let keys = p.views.attribute_keys();
     let on_group = {
         let group = group.clone();
-        Callback::from(move |e: Event| group.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            group.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
     };
     let header = |column: StatsColumn, label: String| {
         let (current, descending) = *sort;
@@ -55,7 +62,11 @@ pub fn statistics_panel(p: &PanelProps) -> Html {
             let first = !matches!(column, StatsColumn::Key(_));
             Callback::from(move |_| {
                 let (c, d) = *sort;
-                sort.set(if c == column { (c, !d) } else { (column, first) });
+                sort.set(if c == column {
+                    (c, !d)
+                } else {
+                    (column, first)
+                });
             })
         };
         html! { <th scope="col" aria-sort={aria_sort}><button class="sort" {onclick}>{ label }</button></th> }
@@ -115,7 +126,8 @@ fn row(p: &PanelProps, r: &StatsRow) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
     let onclick = {
-        let (views, dispatch, spans) = (p.views.clone(), p.dispatch.clone(), r.span_indices.clone());
+        let (views, dispatch, spans) =
+            (p.views.clone(), p.dispatch.clone(), r.span_indices.clone());
         let label = format!("{name} ({} spans)", spans.len());
         Callback::from(move |_| dispatch.emit(views.highlight(label.clone(), &spans)))
     };
