@@ -20,6 +20,9 @@ use yew::prelude::*;
 const MARGIN: f64 = 16.0;
 /// Zoom steps of the frame, from "fit a phone" to "read labels closely".
 const ZOOMS: [f64; 6] = [0.4, 0.55, 0.75, 1.0, 1.3, 1.6];
+/// Where zoom starts when the map fits at full size (1.0); a wider map starts smaller, down
+/// to the second step, and scrolls from there.
+const DEFAULT_ZOOM: usize = 3;
 
 fn map_options() -> LayoutOptions {
     LayoutOptions {
@@ -52,7 +55,18 @@ fn edge_text(e: &ServiceEdge) -> (String, String) {
 #[function_component(ServiceMapPage)]
 pub fn service_map_page() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let zoom = use_state(|| 3usize);
+    // `None` until the learner zooms: the largest step that fits the frame's width.
+    let zoom = use_state(|| None::<usize>);
+    let frame_width = use_state(|| 900.0_f64);
+    let frame = use_node_ref();
+    {
+        let (frame, frame_width) = (frame.clone(), frame_width.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = frame.cast::<web_sys::Element>() {
+                frame_width.set(f64::from(el.client_width()));
+            }
+        });
+    }
     let map = {
         let state = state.clone();
         let key = (state.store.revision(), state.settings.lab.clone());
@@ -78,12 +92,18 @@ pub fn service_map_page() -> Html {
             state.dispatch(Action::SearchTraces(TraceSet::new(label, traces)));
         })
     };
-    let scale = ZOOMS[(*zoom).min(ZOOMS.len() - 1)];
+    let fit = ZOOMS
+        .iter()
+        .rposition(|z| z * (m.width + 2.0 * MARGIN) <= *frame_width)
+        .unwrap_or(0)
+        .clamp(1, DEFAULT_ZOOM);
+    let at = (*zoom).unwrap_or(fit).min(ZOOMS.len() - 1);
+    let scale = ZOOMS[at];
     let step = |by: isize| {
         let zoom = zoom.clone();
         Callback::from(move |_| {
-            let next = (*zoom as isize + by).clamp(0, ZOOMS.len() as isize - 1);
-            zoom.set(next as usize);
+            let next = (at as isize + by).clamp(0, ZOOMS.len() as isize - 1);
+            zoom.set(Some(next as usize));
         })
     };
     let traced = ids.len();
@@ -98,11 +118,13 @@ pub fn service_map_page() -> Html {
                 }
             }</p>
             <div class="panel-tools">
-                <button onclick={step(-1)} disabled={*zoom == 0}>{ "Zoom out" }</button>
-                <button onclick={step(1)} disabled={*zoom + 1 >= ZOOMS.len()}>{ "Zoom in" }</button>
+                <button onclick={step(-1)} disabled={at == 0}>{ "Zoom out" }</button>
+                <button onclick={step(1)} disabled={at + 1 >= ZOOMS.len()}>{ "Zoom in" }</button>
                 <span class="hint">{ format!("{:.0}%", scale * 100.0) }</span>
             </div>
-            { drawing(m, scale, &find) }
+            <div class="diagram-frame map-frame" ref={frame}>
+                { drawing(m, scale, &find) }
+            </div>
             { edge_table(m, &find) }
         </section>
     }
@@ -118,7 +140,6 @@ fn drawing(m: &ServiceMap, scale: f64, find: &Callback<usize>) -> Html {
         })
     };
     html! {
-        <div class="diagram-frame map-frame">
             <svg class="diagram service-map" viewBox={format!("0 0 {w:.0} {h:.0}")}
                 width={format!("{:.0}", w * scale)} height={format!("{:.0}", h * scale)}
                 role="group" aria-label="Service map">
@@ -164,7 +185,6 @@ fn drawing(m: &ServiceMap, scale: f64, find: &Callback<usize>) -> Html {
                     </g>
                 }) }
             </svg>
-        </div>
     }
 }
 
