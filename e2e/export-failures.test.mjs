@@ -60,6 +60,32 @@ test('503 with Retry-After: waits as told, then every span is accepted once', as
   assert.deepEqual(errors.filter((e) => !e.includes('503')), [], 'no console errors besides the failed request');
 });
 
+test('429 with an HTTP-date Retry-After: waits until that moment, not the 1 s backoff', async () => {
+  // RFC 9110 §10.2.3: Retry-After may be a date. toUTCString() writes IMF-fixdate, whole
+  // seconds, so "3 s from when it answers" asks for a wait of a little over 2 s to 3 s.
+  const stub = await startStubCollector({
+    script: [{
+      status: 429,
+      body: '{"code":8,"message":"slow down"}',
+      headers: () => ({ 'retry-after': new Date(Date.now() + 3_000).toUTCString() }),
+    }],
+  });
+  const { page, context } = await openPage(browser, server.url);
+  await sendRequests(page, 1);
+  const n = (await pageSpanIds(page)).length;
+  await setEndpoint(page, stub.url);
+  await page.getByRole('button', { name: 'Export to Jaeger' }).click();
+  const first = await waitStatus(page, /HTTP 429/);
+  assert.match(first, /HTTP 429 Too Many Requests: slow down\. Retrying in (1\.\d|2(\.\d)?|3) s as the collector asked \(attempt 2 of 5\)/);
+  assert.equal(await waitStatus(page, /^Exported/), `Exported ${n} spans (after 1 retry).`);
+  const waited = stub.requests[1].receivedAt - stub.requests[0].answeredAt;
+  const retryAt = stub.requests[0].sentHeaders['retry-after'];
+  assert.ok(waited >= 1_500 && waited < 4_000, `waited ${waited} ms for ${retryAt} (backoff alone would be at most 1.2 s)`);
+  await assertExactlyOnce(page, stub);
+  await context.close();
+  await stub.close();
+});
+
 test('400 with a body: shown, not retried, and Retry sends it after the fix', async () => {
   const stub = await startStubCollector({
     script: [{ status: 400, body: '{"code":3,"message":"span 0000000000000001: bad timestamp"}' }],

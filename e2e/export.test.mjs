@@ -203,7 +203,9 @@ test('Jaeger\'s JSON download imports back into the page; a bad file changes not
   const { page, errors, context } = await openPage(browser, server.url);
   const bad = await importFile(page, 'broken.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}');
   await bad.filter({ hasText: 'Could not import broken.json' }).waitFor();
-  assert.match(await bad.innerText(), /resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano: is missing\. Nothing was changed\./);
+  // The first problem in document order, with its JSON path: the bad traceId comes before the
+  // missing start time.
+  assert.match(await bad.innerText(), /\$\.resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.traceId: must be 32 hex digits .*found "xyz".*\. Nothing was changed\./);
   assert.equal(await traceCount(page), 0, 'a bad file adds nothing');
 
   const good = await importFile(page, 'jaeger-download.json', download);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -72,16 +73,45 @@ export async function launchBrowser() {
   });
 }
 
+// Content-Security-Policy violations seen by any page of this test file (index.html carries a
+// CSP). The page reports each as a `securitypolicyviolation` event; the init script below turns
+// it into a console error, whatever the browser itself logs.
+const cspViolations = [];
+const CSP_PREFIX = 'CSP violation: ';
+function reportCspViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+  });
+}
+
+// Every flow in every test file runs under the page's CSP: one violation fails the file, even
+// in tests that do not look at `errors` (a test that provokes one on purpose opts out).
+after(() => {
+  assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations in this file\'s pages');
+});
+
 /**
  * Opens a page and records console errors and uncaught page errors into `errors`, so a test
- * can assert the page stayed clean.
+ * can assert the page stayed clean; CSP violations also go to `cspViolations` (see above)
+ * unless `expectCspViolations` is set. `bypassCSP` turns the page's CSP off, for tests that
+ * check a defence that must hold without it.
  */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, url, {
+  viewport = { width: 1280, height: 800 },
+  bypassCSP = false,
+  expectCspViolations = false,
+} = {}) {
+  const context = await browser.newContext({ viewport, bypassCSP });
+  await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    if (msg.type() !== 'error') return;
+    errors.push(msg.text());
+    // Chromium also logs each refusal in its own words ("… violates the following Content
+    // Security Policy directive …"); either message counts.
+    const csp = msg.text().startsWith(CSP_PREFIX) || msg.text().includes('Content Security Policy');
+    if (csp && !expectCspViolations) cspViolations.push(`${page.url()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);

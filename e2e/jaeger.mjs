@@ -292,7 +292,8 @@ export function otlpProxy(target) {
 
 /**
  * An OTLP/HTTP JSON stub. `script` is consumed one entry per POST (then it answers 200 `{}`):
- * `{ status, body, headers, delayMs }`. It counts span ids it answered 2xx for, so tests can
+ * `{ status, body, headers, delayMs }` (`headers` an object, or a function called when answering).
+ * It counts span ids it answered 2xx for, so tests can
  * check "every span accepted exactly once". With `cors: false` it sends no CORS headers.
  */
 export async function startStubCollector({ cors = true, port = 0, script = [] } = {}) {
@@ -330,7 +331,10 @@ export async function startStubCollector({ cors = true, port = 0, script = [] } 
         }
       }
       if (res.destroyed) return;
-      res.writeHead(step.status, { 'content-type': 'application/json', ...corsHeaders(req), ...(step.headers ?? {}) });
+      // `headers` may be a function, called as the answer goes out (for headers that name a time).
+      const stepHeaders = typeof step.headers === 'function' ? step.headers() : step.headers;
+      record.sentHeaders = stepHeaders ?? {};
+      res.writeHead(step.status, { 'content-type': 'application/json', ...corsHeaders(req), ...record.sentHeaders });
       res.end(step.body ?? '');
       record.answeredAt = Date.now();
     });

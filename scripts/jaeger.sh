@@ -9,8 +9,9 @@
 #                               for the playground's origins), UI on http://localhost:16686,
 #                               in-memory storage (config: jaeger-config.yaml)
 #
-# Why a tools module: the jaeger module's v1.49.0–v1.76.0 tags (Jaeger v2.0–v2.13) carry
-# `replace` directives, which `go install pkg@version` refuses. tools/jaeger/go.mod pins
+# Why a tools module: the jaeger module's tags v1.49.0–v1.76.0 carry `replace` directives,
+# which `go install pkg@version` refuses (every Jaeger v2 release is such a v1.x tag:
+# v1.63.0 = v2.0.0, …, v1.75.0 = v2.12.0). tools/jaeger/go.mod pins
 # `tool github.com/jaegertracing/jaeger/cmd/jaeger` at v1.75.0 (= Jaeger v2.12.0) with a
 # committed go.sum, so the build is reproducible. v1.75.0 is the newest approved release: the
 # module proxy serves later tags, but they are not approved releases, so do not bump past it.

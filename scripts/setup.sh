@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the playground needs on a fresh machine, idempotently: a second run checks
 # versions, installs nothing and returns at once.
-#   scripts/setup.sh build   toolchain to build and serve (wasm32 target, trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh build   toolchain to build and serve (wasm32 target, rustfmt, clippy, trunk,
+#                            wasm-bindgen, wasm-opt)
 #   scripts/setup.sh test    also test tools (Chromium, playwright-core, Jaeger)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +11,19 @@ mode="${1:-build}"
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-# --- Rust target -------------------------------------------------------------------------
+# --- Rust target and components ----------------------------------------------------------
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding rustup target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# test.sh runs `cargo fmt --check` and `cargo clippy`; a minimal rustup profile has neither.
+# `rustup component list --installed` names them with the host triple (rustfmt-x86_64-…).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component-"; then
+    say "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
 
 # --- trunk ^0.21 (0.22 needs a newer rustc than this machine's) ---------------------------
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then

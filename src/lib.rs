@@ -7,17 +7,18 @@
 //! ## Map of the crate
 //! Pure core — plain Rust, no browser APIs, tested natively with `cargo test`:
 //! - [`model`]: ids, spans, resources, scopes, traces (the OpenTelemetry data model).
-//! - [`propagation`]: W3C Trace Context `traceparent` / `tracestate`.
-//! - [`sim`]: scenarios as data and the virtual-time engine that runs them.
-//! - [`analysis`]: self time, critical path, bottleneck verdicts, percentiles.
+//! - [`propagation`]: W3C Trace Context (Editor's Draft), W3C Baggage, B3 (single and multi),
+//!   Jaeger's `uber-trace-id`, and the `OTEL_PROPAGATORS` composite; the Header inspector's decoder.
+//! - [`sim`]: scenarios as data (YAML/JSON scenario files, presets) and the virtual-time engine.
+//! - [`analysis`]: self time, critical path, bottleneck verdicts, pattern detectors, percentiles.
 //! - [`otlp`]: OTLP/HTTP JSON encoding and decoding, and trace import.
 //! - [`export`]: export decisions without IO: outbox, batches, retry schedule, messages.
 //! - [`store`]: the bounded trace store the page shows.
 //! - [`state`]: the page's state, its actions and the reducer; the simulator's driver (seeds
 //!   per request, chunked load runs placed in the past); the search form run over the store.
-//! - [`view`]: pure view logic: Gantt layout and its UI reducer, URL state.
-//! - [`sorting`]: the crate's one stable sort and sorted-`Vec` sets (small wasm code).
-//! - [`lean`]: fixed decimals, quoting and clamping without std's heavy float/Debug code.
+//! - [`view`]: pure view logic: Gantt layout and its UI reducer, trace graph, statistics, spans
+//!   table, flame graph, trace diff, service map, URL state.
+//! - [`guide`]: the Lab guide: steps as data, checks over the page's facts, progress.
 //! - [`clock`]: wall-clock "now", passed into the simulator as an input.
 //!
 //! Browser shell — compiled only for `wasm32`:
@@ -29,12 +30,10 @@ pub mod analysis;
 pub mod clock;
 pub mod export;
 pub mod guide;
-pub mod lean;
 pub mod model;
 pub mod otlp;
 pub mod propagation;
 pub mod sim;
-pub mod sorting;
 pub mod state;
 pub mod store;
 pub mod view;

@@ -16,16 +16,57 @@ export const INTERACTIVE_OBSERVER = `(() => {
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
 })();`;
 
-/** A fresh context and page on the app, waited until interactive. Collects page errors. */
-export async function openApp(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
+/**
+ * Injected before any page script: `window.__bench` helpers the metrics share.
+ * - `afterPaint()`: resolves with performance.now() in the second requestAnimationFrame from now.
+ *   The first rAF callback runs before the next frame is painted, the second one after that
+ *   frame was painted, so it marks "the frame showing the current DOM is on screen".
+ * - `wasmMemoryBytes()`: the byte size of every WebAssembly.Memory the page instantiated, found by
+ *   wrapping WebAssembly.instantiateStreaming / instantiate (the wasm-bindgen glue uses the first,
+ *   or the second when the server's MIME type is wrong); no app hook needed.
+ */
+export const BENCH_PROBES = `(() => {
+  const memories = [];
+  const keep = (result) => {
+    const instance = result && result.instance ? result.instance : result;
+    const memory = instance && instance.exports && instance.exports.memory;
+    if (memory instanceof WebAssembly.Memory) memories.push(memory);
+    return result;
+  };
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    if (typeof original === 'function') {
+      WebAssembly[name] = function (...args) { return original.apply(this, args).then(keep); };
+    }
+  }
+  window.__bench = {
+    afterPaint: () => new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))),
+    wasmMemoryBytes: () => memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),
+    wasmMemories: () => memories.length,
+  };
+})();`;
+
+/**
+ * A fresh context (empty HTTP cache) and page on the app, waited until interactive. Collects page
+ * errors. `beforeGoto(page, context)` runs after the init scripts, before navigation (throttling).
+ */
+export async function openApp(browser, url, { viewport = { width: 1280, height: 800 }, beforeGoto, timeout = 30_000 } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   page.on('pageerror', (err) => errors.push(String(err)));
+  await page.addInitScript(BENCH_PROBES);
   await page.addInitScript(INTERACTIVE_OBSERVER);
-  await page.goto(url);
-  await page.waitForFunction(() => window.__benchInteractiveAt !== undefined, null, { timeout: 30_000 });
+  if (beforeGoto) await beforeGoto(page, context);
+  try {
+    await page.goto(url, { timeout });
+    await page.waitForFunction(() => window.__benchInteractiveAt !== undefined, null, { timeout });
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
   return { context, page, errors };
 }
 
@@ -53,17 +94,30 @@ export async function setNumber(locator, value) {
 }
 
 /**
- * Prepares a load run through the UI: "Requests" = `requests`, the "heavy_calc" checkbox checked.
- * Returns the "Run load" button as `run` (not clicked), or `{ missing }` when a control is absent.
+ * Prepares a load run through the UI: "Requests" = `requests`, the "heavy_calc" checkbox checked,
+ * and with `storeTraces` the "Trace store cap (traces)" field. Returns the "Run load" button as
+ * `run` (not clicked), or `{ missing }` when a control is absent.
  */
-export async function prepareLoad(page, { requests, heavyCalc = true }) {
+export async function prepareLoad(page, { requests, heavyCalc = true, storeTraces = null }) {
   const { found, missing } = await findControls(page, {
     requests: ['spinbutton', 'Requests'],
     heavy: ['checkbox', /heavy_calc/],
     run: ['button', 'Run load'],
+    ...(storeTraces && { cap: ['spinbutton', /Trace store cap \(traces\)/] }),
   });
   if (missing.length) return { missing };
   await setNumber(found.requests, requests);
+  if (storeTraces) await setNumber(found.cap, storeTraces);
   if (heavyCalc) await found.heavy.check();
   return { missing, run: found.run };
+}
+
+/** Runs `action` with a CDP session on `page`, detached afterwards. */
+export async function withCdp(page, action) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return await action(cdp);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }

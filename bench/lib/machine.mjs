@@ -39,3 +39,24 @@ export function describeMachine({ browserVersion, root }) {
     git_dirty: (git(['status', '--porcelain', '--untracked-files=no'], root) ?? '') !== '',
   };
 }
+
+/**
+ * Samples the 1-minute load average every `everyMs` until `stop()`, which returns the min,
+ * median and max seen (the table says how busy the machine was while it measured).
+ */
+export function sampleLoad(everyMs) {
+  const samples = [os.loadavg()[0]];
+  const timer = setInterval(() => samples.push(os.loadavg()[0]), everyMs);
+  timer.unref();
+  let result = null;
+  return {
+    stop() {
+      if (result) return result;
+      clearInterval(timer);
+      const sorted = [...samples].sort((a, b) => a - b);
+      const r2 = (x) => Math.round(x * 100) / 100;
+      result = { min: r2(sorted[0]), median: r2(sorted[Math.floor(sorted.length / 2)]), max: r2(sorted.at(-1)), samples: samples.length, every_s: everyMs / 1000 };
+      return result;
+    },
+  };
+}

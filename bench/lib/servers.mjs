@@ -1,16 +1,30 @@
 // The benchmark's servers, all on loopback:
 // - a stub OTLP/HTTP collector (node) that counts the distinct span ids it received, so
-//   `export_10k_lost` is measured at the receiving end, not taken from the app's own word;
-// - the static server of e2e/harness.mjs serving the release build (dist/) at `/`, with two extra
-//   routes through its `proxy` hook: `/__bench/*` (the OTel JS baseline page and bundle) and
-//   `/v1/traces`, forwarded to the stub collector — the same same-origin path Trunk's proxy gives
-//   the app in development (Trunk.toml), so the app's default "OTLP endpoint" works unchanged.
+//   `export_*_lost` is measured at the receiving end, not taken from the app's own word;
+// - a static server for the release build (dist/) at `/`, optionally gzip-compressing what it
+//   sends (`load_slow4g_ms`: "the files served gzip-compressed", like any production host), with
+//   two extra routes: `/__bench/*` (the OTel JS baseline page and bundle) and `/v1/traces`,
+//   forwarded to the stub collector — the same same-origin path Trunk's proxy gives the app in
+//   development (Trunk.toml), so the app's default "OTLP endpoint" works unchanged.
 import { createServer, request } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join, extname } from 'node:path';
-import { serveStatic } from '../../e2e/harness.mjs';
+import { join, extname, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-const BENCH_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+/**
+ * gzip level of the compressing server: zlib's default 6, between nginx's on-the-fly default (1)
+ * and hosts that precompress at 9 (`bundle_gz_bytes` reports level 9).
+ */
+export const SERVE_GZIP_LEVEL = 6;
 
 /** Wall-clock milliseconds with sub-ms resolution, comparable with a page's timeOrigin + now(). */
 export const epochNow = () => performance.timeOrigin + performance.now();
@@ -96,13 +110,67 @@ function forward(req, res, port) {
 }
 
 /**
- * Serves dist/ at `/`, the bench pages at `/__bench/` (from `pagesDir`, then `bundleDir`), and
- * proxies `/v1/traces` to `collectorPort`.
+ * A static file server on 127.0.0.1 (free port) for `dir`. With `gzip`, a request whose
+ * Accept-Encoding allows gzip gets the file gzip-compressed (level SERVE_GZIP_LEVEL, compressed
+ * once and kept) with `Content-Encoding: gzip`. `route(req, res)` may answer first (true if it did).
+ * `bytesSent()` counts body bytes sent, to report what a load transferred.
  */
-export async function startSite({ distDir, pagesDir, bundleDir, collectorPort }) {
-  return serveStatic({
+export async function serveFiles({ dir, gzip = false, route }) {
+  const root = normalize(dir + sep);
+  const compressed = new Map();
+  let sent = 0;
+  const server = createServer(async (req, res) => {
+    if (route && (await route(req, res))) return;
+    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1)) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const key = `${file}:${body.length}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: SERVE_GZIP_LEVEL }));
+      body = compressed.get(key);
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'accept-encoding';
+    }
+    headers['content-length'] = body.length;
+    sent += body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    bytesSent: () => sent,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
+  };
+}
+
+/**
+ * Serves dist/ at `/` (gzip-compressed with `gzip`), the bench pages at `/__bench/` (from
+ * `pagesDir`, then `bundleDir`), and proxies `/v1/traces` to `collectorPort`.
+ */
+export async function startSite({ distDir, pagesDir, bundleDir, collectorPort, gzip = false }) {
+  return serveFiles({
     dir: distDir,
-    proxy: async (req, res) => {
+    gzip,
+    route: async (req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
       if (path.startsWith('/v1/traces')) {
         forward(req, res, collectorPort);
@@ -114,10 +182,10 @@ export async function startSite({ distDir, pagesDir, bundleDir, collectorPort })
         res.writeHead(404).end();
         return true;
       }
-      for (const dir of [pagesDir, bundleDir]) {
+      for (const folder of [pagesDir, bundleDir]) {
         try {
-          const body = await readFile(join(dir, name));
-          res.writeHead(200, { 'content-type': BENCH_TYPES[extname(name)] ?? 'application/octet-stream' });
+          const body = await readFile(join(folder, name));
+          res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' });
           res.end(body);
           return true;
         } catch {

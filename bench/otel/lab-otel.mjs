@@ -8,8 +8,13 @@
 //   └ service-a CLIENT "GET"       scope opentelemetry.instrumentation.requests
 //     └ service-b SERVER "GET /data"  (reached only through a W3C `traceparent` header)
 //       └ service-b INTERNAL "heavy_calc"  scope __main__   (Challenge 1, when heavyCalc)
-// Two tracer providers stand for the two processes (one resource each: service-a, service-b), each
-// with a SimpleSpanProcessor feeding an InMemorySpanExporter. The A→B hop goes through
+// Two tracer providers stand for the two processes (one resource each: service-a, service-b). Two
+// ways to keep the spans:
+// - `processor: 'minimal'` (the fair race, issue 15): a span processor that pushes each ended span
+//   to an array in `onEnd`, nothing else — what a simulator built on the SDK would use;
+// - `processor: 'simple'` (the old figure, issue 7): SimpleSpanProcessor feeding an
+//   InMemorySpanExporter, which adds a promise and a setTimeout per span.
+// The A→B hop goes through
 // W3CTraceContextPropagator inject/extract on a plain header object, as the real services do.
 // Timestamps are virtual (explicit start/end times, requests back to back like a curl loop), exactly
 // as a simulator built on the SDK would pass them; nothing sleeps.
@@ -97,8 +102,48 @@ function clientAttributes() {
   };
 }
 
-function makeService(serviceName, random) {
-  const exporter = new InMemorySpanExporter();
+/**
+ * The minimal in-memory span processor of the fair race: `onEnd` pushes the span to an array.
+ * `getFinishedSpans()` matches InMemorySpanExporter's, so the shape check reads either.
+ */
+export class ArraySpanProcessor {
+  constructor() {
+    this.spans = [];
+  }
+
+  onStart() {}
+
+  onEnd(span) {
+    this.spans.push(span);
+  }
+
+  forceFlush() {
+    return Promise.resolve();
+  }
+
+  shutdown() {
+    return Promise.resolve();
+  }
+
+  getFinishedSpans() {
+    return this.spans;
+  }
+}
+
+export const PROCESSORS = ['minimal', 'simple'];
+
+function makeService(serviceName, random, processor) {
+  let exporter;
+  let spanProcessor;
+  if (processor === 'minimal') {
+    spanProcessor = new ArraySpanProcessor();
+    exporter = spanProcessor;
+  } else if (processor === 'simple') {
+    exporter = new InMemorySpanExporter();
+    spanProcessor = new SimpleSpanProcessor(exporter);
+  } else {
+    throw new Error(`unknown processor ${processor} (use ${PROCESSORS.join(' or ')})`);
+  }
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(
       resourceFromAttributes({
@@ -106,7 +151,7 @@ function makeService(serviceName, random) {
         'service.instance.id': uuid(random),
       }),
     ),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [spanProcessor],
   });
   return { exporter, provider };
 }
@@ -119,15 +164,19 @@ function hrTimeAt(base, offsetNs) {
 
 /**
  * Simulates `requests` lab requests back to back with the OpenTelemetry JS SDK. Returns the two
- * in-memory exporters (service-a, service-b), which hold every span on return (SimpleSpanProcessor
- * hands each span to InMemorySpanExporter.export as it ends, and that stores it synchronously),
- * and `flushed`, a promise for the SDK's deferred bookkeeping: InMemorySpanExporter acknowledges
- * each export with a setTimeout, and forceFlush waits for all of those acknowledgements.
+ * span stores (service-a, service-b; `getFinishedSpans()`), which hold every span on return (the
+ * minimal processor pushes in `onEnd`; SimpleSpanProcessor hands each span to
+ * InMemorySpanExporter.export as it ends, and that stores it synchronously), and `flushed`, a
+ * promise for the SDK's deferred bookkeeping: InMemorySpanExporter acknowledges each export with a
+ * setTimeout, and forceFlush waits for all of those acknowledgements (immediate for 'minimal').
  */
-export function simulateLabWithOtel(requests, { heavyCalc = true, seed = 1, startMs = Date.now() } = {}) {
+export function simulateLabWithOtel(
+  requests,
+  { heavyCalc = true, seed = 1, startMs = Date.now(), processor = 'simple' } = {},
+) {
   const random = seededRandom(seed);
-  const a = makeService('service-a', random);
-  const b = makeService('service-b', random);
+  const a = makeService('service-a', random, processor);
+  const b = makeService('service-b', random, processor);
   const flaskA = a.provider.getTracer(SCOPES.flask, INSTRUMENTATION_VERSION);
   const requestsA = a.provider.getTracer(SCOPES.requests, INSTRUMENTATION_VERSION);
   const flaskB = b.provider.getTracer(SCOPES.flask, INSTRUMENTATION_VERSION);
@@ -266,11 +315,13 @@ export async function timeLabWithOtel(requests, options = {}) {
   const { exporters, flushed } = simulateLabWithOtel(requests, options);
   const stored = exporters.a.getFinishedSpans().length + exporters.b.getFinishedSpans().length;
   const ms = performance.now() - t0;
+  // Which processor really ran (a stale bundle would ignore the option).
+  const processor = exporters.a instanceof ArraySpanProcessor ? 'minimal' : 'simple';
   // For a CPU profile of the measured window only: skip the flush wait and the shape check.
-  if (options.profileOnly) return { ms, stored };
+  if (options.profileOnly) return { ms, stored, processor };
   await flushed;
   const flushedMs = performance.now() - t0;
   const check = checkLabShape(exporters, requests, options);
-  if (check.ok && stored !== check.spans) return { ms, flushedMs, check: { ...check, ok: false, problem: 'spans arrived late' } };
-  return { ms, flushedMs, check, attributeKeys: attributeKeysByName(exporters) };
+  if (check.ok && stored !== check.spans) return { ms, flushedMs, processor, check: { ...check, ok: false, problem: 'spans arrived late' } };
+  return { ms, flushedMs, processor, check, attributeKeys: attributeKeysByName(exporters) };
 }

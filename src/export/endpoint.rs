@@ -7,8 +7,6 @@
 //! The Fetch standard's forbidden request headers (<https://fetch.spec.whatwg.org/#forbidden-request-header>)
 //! are refused up front, since the browser would silently drop them.
 
-use crate::lean::quoted;
-
 /// Where spans go and whether the browser will treat it as cross-origin (needs CORS).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -35,8 +33,7 @@ pub fn check_endpoint(endpoint: &str, page_origin: &str) -> Result<Target, Strin
         origin_of(url) == origin_of(page_origin)
     } else {
         return Err(format!(
-            "The OTLP endpoint {} is neither a path (/v1/traces) nor an http(s) URL (http://localhost:4318/v1/traces).",
-            quoted(url)
+            "The OTLP endpoint {url:?} is neither a path (/v1/traces) nor an http(s) URL (http://localhost:4318/v1/traces)."
         ));
     };
     Ok(Target {
@@ -98,15 +95,13 @@ pub fn parse_headers(text: &str) -> Result<Vec<(String, String)>, String> {
     {
         let Some((key, value)) = entry.split_once('=') else {
             return Err(format!(
-                "Header {} needs the form key=value (e.g. authorization=Bearer%20abc).",
-                quoted(entry)
+                "Header {entry:?} needs the form key=value (e.g. authorization=Bearer%20abc)."
             ));
         };
         let key = key.trim();
         if key.is_empty() || !key.bytes().all(is_token_char) {
             return Err(format!(
-                "Header name {} is not a valid HTTP header name.",
-                quoted(key)
+                "Header name {key:?} is not a valid HTTP header name."
             ));
         }
         let lower = key.to_ascii_lowercase();

@@ -5,7 +5,6 @@
 
 use super::endpoint::Target;
 use super::outcome::Problem;
-use crate::lean::fixed;
 
 /// The Jaeger v2 / OpenTelemetry Collector setting that enables CORS on OTLP/HTTP.
 pub const CORS_SETTING: &str = "receivers: otlp: protocols: http: cors: allowed_origins";
@@ -107,7 +106,7 @@ pub fn seconds(ms: u64) -> String {
     } else if ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else {
-        format!("{} s", fixed(ms as f64 / 1_000.0, 1))
+        format!("{:.1} s", ms as f64 / 1_000.0)
     }
 }
 

@@ -12,6 +12,7 @@ mod message;
 mod outbox;
 mod outcome;
 mod retry;
+mod retry_after;
 
 pub use endpoint::{check_endpoint, jaeger_trace_url, parse_headers, Target};
 
@@ -25,7 +26,8 @@ pub use exporter::{BatchId, Command, ExportConfig, Exporter, Snapshot, StatusLin
 pub use message::{describe, spans as span_count_text, CORS_SETTING};
 pub use outbox::Outbox;
 pub use outcome::{judge, Outcome, Problem, Verdict};
-pub use retry::{classify_status, parse_retry_after, RetryPolicy, StatusClass};
+pub use retry::{classify_status, RetryPolicy, StatusClass};
+pub use retry_after::parse_retry_after;
 
 /// The request timeout the issue asks for; tests may shorten it (see `ui::components::export_panel`).
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;

@@ -2,7 +2,7 @@
 //! or a problem the learner has to fix. Turning it into words is `message.rs`'s job.
 
 use super::endpoint::Target;
-use super::retry::{classify_status, parse_retry_after, StatusClass};
+use super::retry::{classify_status, StatusClass};
 use crate::otlp::{error_body_message, parse_export_response, ExportResponse};
 
 /// One POST as the network layer saw it.
@@ -13,7 +13,10 @@ pub enum Outcome {
         status: u16,
         status_text: String,
         body: String,
-        retry_after: Option<String>,
+        /// The wait its `Retry-After` asked for, if it sent one that parses. The network shell
+        /// reads it with [`super::parse_retry_after`] against the clock when the answer
+        /// arrives, since the HTTP-date form is a moment, not a duration.
+        retry_after_ms: Option<u64>,
     },
     /// No answer within the timeout; the request was aborted.
     Timeout { after_ms: u32 },
@@ -68,9 +71,9 @@ pub fn judge(outcome: &Outcome, target: &Target) -> Verdict {
             status,
             status_text,
             body,
-            retry_after,
+            retry_after_ms,
         } => {
-            let retry_after_ms = retry_after.as_deref().and_then(parse_retry_after);
+            let retry_after_ms = *retry_after_ms;
             if target.same_origin && matches!(status, 500 | 502) && body.trim().is_empty() {
                 // A dev proxy's "backend refused" is a network error in disguise: retry it.
                 return Verdict::Retry {
@@ -126,12 +129,12 @@ mod tests {
         }
     }
 
-    fn response(status: u16, body: &str, retry_after: Option<&str>) -> Outcome {
+    fn response(status: u16, body: &str, retry_after_ms: Option<u64>) -> Outcome {
         Outcome::Response {
             status,
             status_text: String::new(),
             body: body.into(),
-            retry_after: retry_after.map(Into::into),
+            retry_after_ms,
         }
     }
 
@@ -152,7 +155,7 @@ mod tests {
         let cases: Vec<(Outcome, bool, &str, &str)> = vec![
             (response(200, "{}", None), false, "accepted rejected=0", "plain success"),
             (response(200, r#"{"partialSuccess":{"rejectedSpans":"2","errorMessage":"x"}}"#, None), false, "accepted rejected=2", "partial success is not retried"),
-            (response(503, "", Some("1")), false, "retry Http { status: 503, status_text: \"\", message: \"\" } after=Some(1000)", "503 honours Retry-After"),
+            (response(503, "", Some(1_000)), false, "retry Http { status: 503, status_text: \"\", message: \"\" } after=Some(1000)", "503 honours Retry-After"),
             (response(429, "{\"message\":\"slow\"}", None), true, "retry Http { status: 429, status_text: \"\", message: \"slow\" } after=None", "throttled"),
             (response(400, "{\"code\":3,\"message\":\"bad\"}", None), false, "fail Http { status: 400, status_text: \"\", message: \"bad\" }", "400 shows the rpc status message"),
             (response(500, "", None), true, "retry ProxyCannotReach { status: 500 } after=None", "trunk's proxy with nothing behind it"),

@@ -7,10 +7,8 @@
 //!
 //! Numbers follow the OpenTelemetry Java exporter's `RetryPolicy` defaults (5 attempts, 1 s
 //! initial backoff, ×1.5, 5 s cap), with ±20 % jitter as in gRPC's connection backoff.
-//! `Retry-After` is read in its delay-seconds form only; an HTTP-date is ignored (backoff is used
-//! instead), because comparing it needs a trustworthy wall clock the exporter does not take.
+//! A server's `Retry-After` (either form, see `retry_after.rs`) wins over backoff.
 
-use crate::lean::clamp;
 use rand::Rng;
 
 /// What to do with a response status.
@@ -77,7 +75,8 @@ impl RetryPolicy {
         let exponent = i32::try_from(failed_attempts - 1).unwrap_or(i32::MAX);
         let base = (self.initial_backoff_ms as f64 * self.multiplier.powi(exponent))
             .min(self.max_backoff_ms as f64);
-        let jitter = clamp(self.jitter, 0.0, 1.0);
+        // NaN stays NaN through clamp and fails `> 0.0` below: no jitter.
+        let jitter = self.jitter.clamp(0.0, 1.0);
         let factor = if jitter > 0.0 {
             rng.random_range(1.0 - jitter..=1.0 + jitter)
         } else {
@@ -85,21 +84,6 @@ impl RetryPolicy {
         };
         Some((base * factor).round().max(0.0) as u64)
     }
-}
-
-/// `Retry-After` as delay-seconds (RFC 9110 §10.2.3) → milliseconds. An HTTP-date or anything
-/// else unparsable gives `None` (see the module docs).
-pub fn parse_retry_after(value: &str) -> Option<u64> {
-    let value = value.trim();
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    // All digits, so the only failure is overflow: treat as "very long", capped by the policy.
-    Some(
-        value
-            .parse::<u64>()
-            .map_or(u64::MAX, |s| s.saturating_mul(1_000)),
-    )
 }
 
 #[cfg(test)]
@@ -129,25 +113,6 @@ mod tests {
     fn statuses_are_classified_as_otlp_http_says() {
         for (status, class, why) in STATUSES {
             assert_eq!(classify_status(*status), *class, "{status}: {why}");
-        }
-    }
-
-    #[rustfmt::skip]
-    const RETRY_AFTER: &[(&str, Option<u64>, &str)] = &[
-        ("1",     Some(1_000),  "seconds"),
-        (" 30 ",  Some(30_000), "surrounding spaces"),
-        ("0",     Some(0),      "retry at once"),
-        ("-1",    None,         "negative is not delay-seconds"),
-        ("1.5",   None,         "fractions are not delay-seconds"),
-        ("Wed, 21 Oct 2015 07:28:00 GMT", None, "HTTP-date: documented as unsupported"),
-        ("",      None,         "empty"),
-        ("99999999999999999999999", Some(u64::MAX), "overflow reads as very long"),
-    ];
-
-    #[test]
-    fn retry_after_reads_delay_seconds_only() {
-        for (value, expected, why) in RETRY_AFTER {
-            assert_eq!(parse_retry_after(value), *expected, "{value:?}: {why}");
         }
     }
 

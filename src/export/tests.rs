@@ -16,16 +16,22 @@ fn ok() -> Outcome {
         status: 200,
         status_text: "OK".into(),
         body: "{}".into(),
-        retry_after: None,
+        retry_after_ms: None,
     }
 }
 
+/// When the scripted collector's answers arrive: 2015-10-21T07:27:58Z, two seconds before the
+/// HTTP-date used below.
+const ANSWERED_AT_MS: u64 = 1_445_412_478_000;
+
+/// A response whose `Retry-After` header (if any) is read as `crate::net` reads it: against the
+/// clock when the answer arrives.
 fn status(code: u16, body: &str, retry_after: Option<&str>) -> Outcome {
     Outcome::Response {
         status: code,
         status_text: String::new(),
         body: body.into(),
-        retry_after: retry_after.map(Into::into),
+        retry_after_ms: retry_after.and_then(|v| parse_retry_after(v, ANSWERED_AT_MS)),
     }
 }
 
@@ -144,6 +150,23 @@ fn a_503_with_retry_after_waits_exactly_that_long_then_succeeds() {
     assert_eq!(h.waits_ms, vec![1_000], "Retry-After: 1, no jitter");
     h.assert_each_accepted_once(100);
     assert_eq!(h.status(), "Exported 100 spans (after 1 retry).");
+}
+
+#[test]
+fn a_429_with_an_http_date_waits_until_that_moment() {
+    let mut h = Harness::new(ExportConfig::default());
+    h.export(0..100, &mut |n, _| match n {
+        1 => status(429, "", Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+        2 => status(503, "", Some("Wed, 21 Oct 2015 07:27:00 GMT")),
+        _ => ok(),
+    });
+    assert_eq!(
+        h.waits_ms,
+        vec![2_000, 0],
+        "two seconds ahead of the answer; a moment already past means at once"
+    );
+    h.assert_each_accepted_once(100);
+    assert_eq!(h.status(), "Exported 100 spans (after 2 retries).");
 }
 
 #[test]

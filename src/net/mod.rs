@@ -10,7 +10,7 @@
 //! the same URL again with `mode: "no-cors"`, which succeeds (opaquely) whenever any server
 //! answers and fails only when none does.
 
-use crate::export::Outcome;
+use crate::export::{parse_retry_after, Outcome};
 use gloo_net::http::{Request, RequestBuilder};
 use std::time::Duration;
 use web_sys::{AbortSignal, RequestMode};
@@ -63,6 +63,13 @@ async fn send(request: &PostRequest, signal: &AbortSignal) -> Option<Outcome> {
         .send()
         .await
         .ok()?;
+    // Retry-After may be an HTTP-date, a moment rather than a wait: it is read against the
+    // clock now, as the answer arrives (RFC 9110 §10.2.3; parsing in `export::retry_after`).
+    let answered_at_ms = crate::clock::now_unix_nanos() / 1_000_000;
+    let retry_after_ms = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| parse_retry_after(&value, answered_at_ms));
     // The body is part of the answer (error text, partial success); if reading it fails the
     // status still counts.
     let body = response.text().await.unwrap_or_default();
@@ -70,7 +77,7 @@ async fn send(request: &PostRequest, signal: &AbortSignal) -> Option<Outcome> {
         status: response.status(),
         status_text: response.status_text(),
         body,
-        retry_after: response.headers().get("retry-after"),
+        retry_after_ms,
     })
 }
 

@@ -4,8 +4,9 @@
 
 use super::ids;
 use super::intern::{intern, intern_str};
+use super::latency::NsDist;
 use super::resolve::Resolved;
-use super::scenario::{Endpoint, Latency, Scenario, Service, Step, DOWNSTREAM_BODY};
+use super::scenario::{CallPolicy, Endpoint, ErrorRule, Scenario, Service, Step, DOWNSTREAM_BODY};
 use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
 use super::FanOutMode;
 use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
@@ -18,22 +19,15 @@ pub const SDK_NAME: &str = "trace-playground";
 pub const SDK_LANGUAGE: &str = "rust";
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A duration distribution in nanoseconds (uniform, inclusive).
-#[derive(Clone, Copy, Debug)]
+/// A uniform duration distribution in nanoseconds (inclusive); other shapes are in
+/// [`NsDist`].
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct NsRange {
     pub min: u64,
     pub max: u64,
 }
 
 impl NsRange {
-    fn from(latency: &Latency) -> NsRange {
-        let Latency::Uniform { min_ms, max_ms } = *latency;
-        NsRange {
-            min: ms_to_ns(min_ms),
-            max: ms_to_ns(max_ms),
-        }
-    }
-
     pub fn draw(self, rng: &mut SimRng) -> u64 {
         if self.max > self.min {
             rng.random_range(self.min..=self.max)
@@ -55,7 +49,7 @@ pub(crate) struct Compiled {
     /// The external client's request into the entry endpoint.
     pub entry: CEdge,
     pub delay_ns: u64,
-    pub overhead: NsRange,
+    pub overhead: NsDist,
     /// Spans a fully sampled request makes: room to reserve up front.
     pub spans_per_request: u64,
 }
@@ -76,6 +70,26 @@ pub(crate) struct CEndpoint {
     pub steps: Vec<CStep>,
     pub body: Body,
     pub error: Option<CError>,
+    /// Windows in which this endpoint misbehaves, in nanoseconds from the run's start.
+    pub incidents: Vec<CIncident>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CIncident {
+    pub from: u64,
+    pub until: u64,
+    pub latency: Option<NsDist>,
+    pub error: Option<CError>,
+}
+
+impl CEndpoint {
+    /// The incident under way `elapsed` ns after the run started, if any (the first listed
+    /// wins when windows overlap).
+    pub fn incident_at(&self, elapsed: u64) -> Option<&CIncident> {
+        self.incidents
+            .iter()
+            .find(|i| (i.from..i.until).contains(&elapsed))
+    }
 }
 
 /// A response body, possibly wrapping the last downstream answer.
@@ -83,6 +97,16 @@ pub(crate) struct CEndpoint {
 pub(crate) enum Body {
     Fixed(Str),
     Wrap { before: Str, after: Str },
+}
+
+impl CError {
+    fn from(rule: &ErrorRule) -> CError {
+        CError {
+            probability: rule.rate_percent / 100.0,
+            status: rule.status,
+            body: intern_str(&rule.body),
+        }
+    }
 }
 
 impl Body {
@@ -106,7 +130,7 @@ pub(crate) struct CError {
 pub(crate) enum CStep {
     Call(CCall),
     Span(CSpan),
-    Work(NsRange),
+    Work(NsDist),
 }
 
 /// One request edge into an endpoint: the callee and its SERVER span template for this caller.
@@ -123,6 +147,27 @@ pub(crate) struct CCall {
     pub parallel: bool,
     pub client_name: Str,
     pub client_attributes: Vec<KeyValue>,
+    pub policy: Option<CPolicy>,
+}
+
+/// A call's timeout and retries, in nanoseconds.
+#[derive(Debug)]
+pub(crate) struct CPolicy {
+    pub timeout: Option<u64>,
+    pub retries: u32,
+    pub backoff: u64,
+    pub multiplier: f64,
+    /// What `requests` says when the read times out (`str(ReadTimeout(...))`).
+    pub timeout_message: Str,
+}
+
+impl CPolicy {
+    /// The wait before retry `n` (0-based): `backoff × multiplier^n`, capped like every
+    /// duration.
+    pub fn backoff_before(&self, n: u32) -> u64 {
+        let ns = self.backoff as f64 * self.multiplier.powi(n.min(64) as i32);
+        ns.clamp(0.0, super::error::MAX_DURATION_MS * 1e6) as u64
+    }
 }
 
 #[derive(Debug)]
@@ -130,7 +175,7 @@ pub(crate) struct CSpan {
     pub name: Str,
     pub kind: SpanKind,
     pub scope: Arc<Scope>,
-    pub duration: NsRange,
+    pub duration: NsDist,
     pub attributes: Vec<KeyValue>,
 }
 
@@ -161,7 +206,7 @@ pub(crate) fn compile(
         .iter()
         .map(|svc| CService {
             name: intern_str(&svc.name),
-            resource: Arc::new(resource(&svc.name, ids::uuid_v4(rng))),
+            resource: Arc::new(resource(svc, ids::uuid_v4(rng))),
             server_scope: shared(&semconv::http_scope(&svc.server_scope, reports)),
             client_scope: shared(&semconv::http_scope(&svc.client_scope, reports)),
             workers: svc.workers,
@@ -197,7 +242,7 @@ pub(crate) fn compile(
                 .iter()
                 .zip(targets)
                 .map(|(step, target)| match (step, target) {
-                    (Step::Call(call), Some(t)) => {
+                    (Step::Call(call) | Step::CallWith(call, _), Some(t)) => {
                         let (callee, callee_ep) = endpoint_at(s, r, *t);
                         let url = intern(&format!(
                             "http://{}:{}{}",
@@ -213,19 +258,24 @@ pub(crate) fn compile(
                                 user_agent: &intern_str(&svc.user_agent),
                             },
                         );
+                        let policy = match step {
+                            Step::CallWith(_, policy) => Some(c_policy(policy, callee)),
+                            _ => None,
+                        };
                         CStep::Call(CCall {
                             edge: edge(*t, &svc.address, &svc.user_agent),
                             count: call.count,
                             parallel: call.mode == FanOutMode::Parallel,
                             client_name: intern_str(&callee_ep.method),
                             client_attributes,
+                            policy,
                         })
                     }
                     (Step::Span(span), _) => CStep::Span(CSpan {
                         name: intern_str(&span.name),
                         kind: span.kind,
                         scope: shared(&span.scope),
-                        duration: NsRange::from(&span.duration),
+                        duration: NsDist::from(&span.duration),
                         attributes: span
                             .attributes
                             .iter()
@@ -235,9 +285,11 @@ pub(crate) fn compile(
                             })
                             .collect(),
                     }),
-                    (Step::Work(latency), _) => CStep::Work(NsRange::from(latency)),
+                    (Step::Work(latency), _) => CStep::Work(NsDist::from(latency)),
                     // Resolution gives every call a target; an unresolved one does nothing.
-                    (Step::Call(_), None) => CStep::Work(NsRange { min: 0, max: 0 }),
+                    (Step::Call(_) | Step::CallWith(..), None) => {
+                        CStep::Work(NsDist::Uniform(NsRange { min: 0, max: 0 }))
+                    }
                 })
                 .collect();
             let body = match ep.body.split_once(DOWNSTREAM_BODY) {
@@ -252,11 +304,19 @@ pub(crate) fn compile(
                 span_name: intern(&format!("{} {}", ep.method, ep.route)),
                 steps,
                 body,
-                error: ep.error.as_ref().map(|e| CError {
-                    probability: e.rate_percent / 100.0,
-                    status: e.status,
-                    body: intern_str(&e.body),
-                }),
+                error: ep.error.as_ref().map(CError::from),
+                incidents: Vec::new(),
+            });
+        }
+    }
+    for (incident, target) in s.incidents.iter().zip(&r.incident_targets) {
+        let from = ms_to_ns(incident.from_ms);
+        if let Some(endpoint) = endpoints.get_mut(*target as usize) {
+            endpoint.incidents.push(CIncident {
+                from,
+                until: from.saturating_add(ms_to_ns(incident.duration_ms)),
+                latency: incident.latency.as_ref().map(NsDist::from),
+                error: incident.error.as_ref().map(CError::from),
             });
         }
     }
@@ -265,7 +325,7 @@ pub(crate) fn compile(
         endpoints,
         entry: edge(r.entry, &s.client.address, &s.client.user_agent),
         delay_ns: ms_to_ns(s.network_delay_ms),
-        overhead: NsRange::from(&s.overhead),
+        overhead: NsDist::from(&s.overhead),
         spans_per_request: r.spans_per_request,
     }
 }
@@ -277,17 +337,38 @@ fn endpoint_at<'a>(s: &'a Scenario, r: &Resolved, flat: u32) -> (&'a Service, &'
     (svc, &svc.endpoints[(flat - r.first_endpoint[si]) as usize])
 }
 
-/// The resource of one service instance.
-fn resource(service_name: &Str, instance_id: String) -> Resource {
+/// The run form of a call policy; `callee` names the host in the timeout message.
+fn c_policy(p: &CallPolicy, callee: &Service) -> CPolicy {
+    let timeout_s = p.timeout_ms.unwrap_or(0.0) / 1000.0;
+    CPolicy {
+        timeout: p.timeout_ms.map(ms_to_ns),
+        retries: p.retries,
+        backoff: ms_to_ns(p.backoff_ms),
+        multiplier: p.backoff_multiplier,
+        timeout_message: intern(&format!(
+            "HTTPConnectionPool(host='{}', port={}): Read timed out. (read timeout={timeout_s})",
+            callee.host, callee.port
+        )),
+    }
+}
+
+/// The resource of one service instance: what the SDK sets, then the scenario's own
+/// attributes (`OTEL_RESOURCE_ATTRIBUTES`).
+fn resource(svc: &Service, instance_id: String) -> Resource {
+    let mut attributes = vec![
+        KeyValue::str("service.name", intern_str(&svc.name)),
+        KeyValue::str("service.instance.id", instance_id),
+        KeyValue::str("telemetry.sdk.language", SDK_LANGUAGE),
+        KeyValue::str("telemetry.sdk.name", SDK_NAME),
+        KeyValue::str("telemetry.sdk.version", SDK_VERSION),
+    ];
+    attributes.extend(svc.resource_attributes.iter().map(|kv| KeyValue {
+        key: intern_str(&kv.key),
+        value: kv.value.clone(),
+    }));
     Resource {
-        service_name: intern_str(service_name),
-        attributes: vec![
-            KeyValue::str("service.name", intern_str(service_name)),
-            KeyValue::str("service.instance.id", instance_id),
-            KeyValue::str("telemetry.sdk.language", SDK_LANGUAGE),
-            KeyValue::str("telemetry.sdk.name", SDK_NAME),
-            KeyValue::str("telemetry.sdk.version", SDK_VERSION),
-        ],
+        service_name: intern_str(&svc.name),
+        attributes,
         // The Python SDK's resource names no schema (`Resource.schema_url` is empty).
         schema_url: Str::Borrowed(""),
     }

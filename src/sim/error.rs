@@ -17,6 +17,14 @@ pub const MAX_FAN_OUT: u32 = 25_000;
 pub const MAX_SPANS_PER_RUN: u64 = 1_000_000;
 /// Most concurrent virtual clients in back-to-back mode.
 pub const MAX_CONCURRENCY: u32 = 10_000;
+/// Most services a scenario may have (issue 12): enough for a realistic system, few enough to
+/// tell apart in the page's lists and colours.
+pub const MAX_SERVICES: usize = 50;
+/// Most retries a call may make after its first attempt.
+pub const MAX_RETRIES: u32 = 10;
+/// Longest duration (timeout, backoff, incident window) a scenario may name: one hour, far
+/// beyond any run, and small enough that nanosecond sums cannot overflow.
+pub const MAX_DURATION_MS: f64 = 3_600_000.0;
 
 /// A configuration the simulator refuses, with enough context for a clear message.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +77,18 @@ pub enum ConfigError {
     HttpStatus { endpoint: String, status: u16 },
     /// The run would make more than [`MAX_SPANS_PER_RUN`] spans.
     TooManySpans { estimated: u64, limit: u64 },
+    /// A log-normal latency whose median is not positive or whose p99 is below it.
+    LogNormal {
+        what: String,
+        p50_ms: f64,
+        p99_ms: f64,
+    },
+    /// More than [`MAX_SERVICES`] services.
+    TooManyServices(usize),
+    /// A call's timeout, retries or backoff out of range.
+    CallPolicy { from: String, why: String },
+    /// An incident's window or overrides out of range, or its target missing.
+    Incident { index: usize, why: String },
 }
 
 impl fmt::Display for ConfigError {
@@ -134,6 +154,20 @@ impl fmt::Display for ConfigError {
                 "this run would make about {estimated} spans; the limit is {limit} \
                  (send fewer requests or use a smaller fan-out)"
             ),
+            LogNormal {
+                what,
+                p50_ms,
+                p99_ms,
+            } => write!(
+                f,
+                "{what}: a log-normal latency needs 0 < p50 ≤ p99, got p50 {p50_ms} ms and p99 \
+                 {p99_ms} ms"
+            ),
+            TooManyServices(n) => {
+                write!(f, "a scenario may have at most {MAX_SERVICES} services, this one has {n}")
+            }
+            CallPolicy { from, why } => write!(f, "call from {from}: {why}"),
+            Incident { index, why } => write!(f, "incident {}: {why}", index + 1),
         }
     }
 }

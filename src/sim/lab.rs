@@ -129,6 +129,7 @@ fn lab_shape(o: &LabOptions) -> Scenario {
         },
         network_delay_ms: o.network_delay_ms,
         overhead: Latency::uniform(0.1, 0.5),
+        incidents: Vec::new(),
     }
 }
 

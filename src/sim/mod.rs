@@ -13,10 +13,13 @@ mod arrival;
 mod compile;
 mod engine;
 mod error;
+pub mod file;
 mod ids;
 mod intern;
 mod lab;
+mod latency;
 mod options;
+pub mod presets;
 mod record;
 mod resolve;
 mod rng;
@@ -30,15 +33,17 @@ pub use engine::{
     simulate, Progress, Simulation, QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR,
 };
 pub use error::{
-    ConfigError, MAX_CONCURRENCY, MAX_FAN_OUT, MAX_REQUESTS, MAX_SPANS_PER_RUN, MAX_WORKERS,
+    ConfigError, MAX_CONCURRENCY, MAX_DURATION_MS, MAX_FAN_OUT, MAX_REQUESTS, MAX_RETRIES,
+    MAX_SERVICES, MAX_SPANS_PER_RUN, MAX_WORKERS,
 };
 pub use lab::{db_service, DB_PORT};
-pub use options::{FanOutMode, LabOptions, RunSettings, SamplerKind, SemConv};
+pub use latency::Z_99;
+pub use options::{FanOutMode, LabOptions, Propagator, RunSettings, SamplerKind, SemConv};
 pub use record::{Batch, RequestRecord, ServiceLoad, SimRun};
 pub use rng::SimRng;
 pub use sampler::{env_name as sampler_env_name, Sampler};
 pub use scenario::{
-    flask_scope, flask_service, main_module_scope, requests_scope, sqlite3_scope, Call, Endpoint,
-    ErrorRule, ExternalClient, Latency, ManualSpan, Scenario, Service, Step, Target,
-    DOWNSTREAM_BODY, INSTRUMENTATION_VERSION,
+    flask_scope, flask_service, main_module_scope, requests_scope, sqlite3_scope, Call, CallPolicy,
+    Endpoint, ErrorRule, ExternalClient, Incident, Latency, ManualSpan, Scenario, Service, Step,
+    Target, DOWNSTREAM_BODY, INSTRUMENTATION_VERSION,
 };

@@ -34,6 +34,57 @@ pub enum FanOutMode {
     Parallel,
 }
 
+/// An `OTEL_PROPAGATORS` name: a context propagation format a service's SDK injects and
+/// extracts (<https://opentelemetry.io/docs/languages/sdk-configuration/general/#otel_propagators>).
+/// A scenario stores them per service; the engine's propagation reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Propagator {
+    /// W3C Trace Context (`traceparent`, `tracestate`).
+    TraceContext,
+    /// W3C Baggage (`baggage`).
+    Baggage,
+    /// Zipkin B3, single `b3` header.
+    B3,
+    /// Zipkin B3, multiple `X-B3-*` headers.
+    B3Multi,
+    /// Jaeger's `uber-trace-id` (deprecated in OpenTelemetry).
+    Jaeger,
+    /// No propagation at all.
+    None,
+}
+
+impl Propagator {
+    /// Every propagator, in the order the names are listed in messages.
+    pub const ALL: [Propagator; 6] = [
+        Propagator::TraceContext,
+        Propagator::Baggage,
+        Propagator::B3,
+        Propagator::B3Multi,
+        Propagator::Jaeger,
+        Propagator::None,
+    ];
+
+    /// The SDK default when `OTEL_PROPAGATORS` is unset: `tracecontext,baggage`.
+    pub const DEFAULT: [Propagator; 2] = [Propagator::TraceContext, Propagator::Baggage];
+
+    /// The name `OTEL_PROPAGATORS` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Propagator::TraceContext => "tracecontext",
+            Propagator::Baggage => "baggage",
+            Propagator::B3 => "b3",
+            Propagator::B3Multi => "b3multi",
+            Propagator::Jaeger => "jaeger",
+            Propagator::None => "none",
+        }
+    }
+
+    /// The propagator an `OTEL_PROPAGATORS` name means (names are case-sensitive there).
+    pub fn from_name(name: &str) -> Option<Propagator> {
+        Propagator::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// Every setting of the lab a learner can change. `Default` is the lab as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabOptions {

@@ -5,8 +5,10 @@
 //! loop of endpoints would never finish; both are refused. The DAG also gives the order in which
 //! the spans a request makes can be counted (callees before callers).
 
-use super::error::{ConfigError, MAX_FAN_OUT, MAX_WORKERS};
-use super::scenario::{Scenario, Step, Target};
+use super::error::{
+    ConfigError, MAX_DURATION_MS, MAX_FAN_OUT, MAX_RETRIES, MAX_SERVICES, MAX_WORKERS,
+};
+use super::scenario::{Call, CallPolicy, ErrorRule, Incident, Scenario, Step, Target};
 
 /// A valid scenario's shape, by index.
 #[derive(Clone, Debug)]
@@ -19,8 +21,11 @@ pub(crate) struct Resolved {
     pub entry: u32,
     /// Flat endpoint → for each step, the flat endpoint a `Call` step targets.
     pub call_targets: Vec<Vec<Option<u32>>>,
-    /// Spans one request makes when everything is sampled (saturating).
+    /// Spans one request makes when everything is sampled and every retry happens
+    /// (saturating).
     pub spans_per_request: u64,
+    /// For each incident, the flat endpoint it targets.
+    pub incident_targets: Vec<u32>,
 }
 
 impl Scenario {
@@ -38,6 +43,9 @@ impl Scenario {
 pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
     if s.services.is_empty() {
         return Err(ConfigError::EmptyScenario("it has no services".into()));
+    }
+    if s.services.len() > MAX_SERVICES {
+        return Err(ConfigError::TooManyServices(s.services.len()));
     }
     if !s.network_delay_ms.is_finite() || s.network_delay_ms < 0.0 {
         return Err(ConfigError::NetworkDelay(s.network_delay_ms));
@@ -104,18 +112,7 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
         for endpoint in &service.endpoints {
             let here = || format!("{} {} {}", service.name, endpoint.method, endpoint.route);
             if let Some(rule) = &endpoint.error {
-                if !(0.0..=100.0).contains(&rule.rate_percent) {
-                    return Err(ConfigError::ErrorRate {
-                        endpoint: here(),
-                        percent: rule.rate_percent,
-                    });
-                }
-                if !(100..=599).contains(&rule.status) {
-                    return Err(ConfigError::HttpStatus {
-                        endpoint: here(),
-                        status: rule.status,
-                    });
-                }
+                check_error_rule(rule, here)?;
             }
             let mut targets = Vec::with_capacity(endpoint.steps.len());
             for step in &endpoint.steps {
@@ -129,9 +126,13 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
                             .check(|| format!("span {:?} of {}", span.name, here()))?;
                         None
                     }
-                    Step::Call(call) => {
+                    Step::Call(call) | Step::CallWith(call, _) => {
                         if call.count > MAX_FAN_OUT {
                             return Err(ConfigError::FanOut(call.count));
+                        }
+                        if let Step::CallWith(_, policy) = step {
+                            check_policy(policy)
+                                .map_err(|why| ConfigError::CallPolicy { from: here(), why })?;
                         }
                         let target = find(&here, &call.target)?;
                         service_edges[si].push(service_of[target as usize] as usize);
@@ -150,6 +151,19 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
             names.join(", ")
         ))
     })?;
+    let mut incident_targets = Vec::with_capacity(s.incidents.len());
+    for (index, incident) in s.incidents.iter().enumerate() {
+        let from = || format!("incident {}", index + 1);
+        let target = find(&from, &incident.target)?;
+        check_incident(incident).map_err(|why| ConfigError::Incident { index, why })?;
+        if let Some(latency) = &incident.latency {
+            latency.check(|| format!("latency of incident {}", index + 1))?;
+        }
+        if let Some(rule) = &incident.error {
+            check_error_rule(rule, from)?;
+        }
+        incident_targets.push(target);
+    }
     let spans = count_spans(s, &order, &first_endpoint, &call_targets);
     let spans_per_request = spans.get(entry as usize).copied().unwrap_or(0);
     Ok(Resolved {
@@ -158,7 +172,77 @@ pub(crate) fn resolve(s: &Scenario) -> Result<Resolved, ConfigError> {
         entry,
         call_targets,
         spans_per_request,
+        incident_targets,
     })
+}
+
+fn check_error_rule(rule: &ErrorRule, endpoint: impl Fn() -> String) -> Result<(), ConfigError> {
+    if !(0.0..=100.0).contains(&rule.rate_percent) {
+        return Err(ConfigError::ErrorRate {
+            endpoint: endpoint(),
+            percent: rule.rate_percent,
+        });
+    }
+    if !(100..=599).contains(&rule.status) {
+        return Err(ConfigError::HttpStatus {
+            endpoint: endpoint(),
+            status: rule.status,
+        });
+    }
+    Ok(())
+}
+
+/// A duration in milliseconds the engine can add to a clock: finite, in 0..=MAX_DURATION_MS.
+fn in_range(ms: f64) -> bool {
+    (0.0..=MAX_DURATION_MS).contains(&ms)
+}
+
+fn check_policy(p: &CallPolicy) -> Result<(), String> {
+    if let Some(ms) = p.timeout_ms {
+        if !(in_range(ms) && ms > 0.0) {
+            return Err(format!(
+                "timeout must be above 0 and at most {MAX_DURATION_MS} ms, got {ms}"
+            ));
+        }
+    }
+    if p.retries > MAX_RETRIES {
+        return Err(format!(
+            "retries must be at most {MAX_RETRIES}, got {}",
+            p.retries
+        ));
+    }
+    if !in_range(p.backoff_ms) {
+        return Err(format!(
+            "backoff must be between 0 and {MAX_DURATION_MS} ms, got {}",
+            p.backoff_ms
+        ));
+    }
+    if !(1.0..=10.0).contains(&p.backoff_multiplier) {
+        return Err(format!(
+            "backoff multiplier must be between 1 and 10, got {}",
+            p.backoff_multiplier
+        ));
+    }
+    Ok(())
+}
+
+fn check_incident(i: &Incident) -> Result<(), String> {
+    if !in_range(i.from_ms) {
+        return Err(format!(
+            "its start must be between 0 and {MAX_DURATION_MS} ms after the run starts, got {}",
+            i.from_ms
+        ));
+    }
+    if !(in_range(i.duration_ms) && i.duration_ms > 0.0) {
+        return Err(format!(
+            "its length must be above 0 and at most {MAX_DURATION_MS} ms, got {}",
+            i.duration_ms
+        ));
+    }
+    if i.latency.is_none() && i.error.is_none() {
+        return Err("it changes nothing: give it a latency, an error rate, or both".into());
+    }
+    Ok(())
 }
 
 /// Kahn's algorithm: services ordered callers first; on a cycle, the services left in it.
@@ -201,13 +285,17 @@ fn count_spans(
             let flat = first_endpoint[si] as usize + j;
             let mut total: u64 = 1;
             for (step, target) in endpoint.steps.iter().zip(&call_targets[flat]) {
-                let add = match (step, target) {
-                    (Step::Span(_), _) => 1,
-                    (Step::Call(call), Some(t)) => {
-                        let per_call = spans[*t as usize].saturating_add(1);
-                        per_call.saturating_mul(u64::from(call.count))
-                    }
-                    _ => 0,
+                let per_call = |call: &Call, attempts: u64| {
+                    let t = target.map_or(0, |t| spans[t as usize]);
+                    t.saturating_add(1)
+                        .saturating_mul(u64::from(call.count))
+                        .saturating_mul(attempts)
+                };
+                let add = match step {
+                    Step::Span(_) => 1,
+                    Step::Call(call) => per_call(call, 1),
+                    Step::CallWith(call, policy) => per_call(call, u64::from(policy.retries) + 1),
+                    Step::Work(_) => 0,
                 };
                 total = total.saturating_add(add);
             }

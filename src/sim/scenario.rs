@@ -6,18 +6,25 @@
 //! calls `service-b` `GET /data` with `requests`, auto-instrumented by OpenTelemetry Python.
 
 use super::error::ConfigError;
-use super::options::FanOutMode;
+use super::options::{FanOutMode, Propagator};
 use crate::model::{KeyValue, Scope, SpanKind, Str};
 
 /// Replaced, in an endpoint's response body, by the body its last downstream call answered
 /// (service A answers `Service A got: {downstream}`).
 pub const DOWNSTREAM_BODY: &str = "{downstream}";
 
-/// A duration distribution in milliseconds.
+/// A duration distribution in milliseconds. How each is drawn from the run's RNG is written
+/// down in `src/sim/latency.rs`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Latency {
     /// Uniform between `min_ms` and `max_ms` (Python's `random.uniform`); equal bounds = fixed.
     Uniform { min_ms: f64, max_ms: f64 },
+    /// Normal with mean `mean_ms` and standard deviation `sd_ms`, cut at 0 (a duration cannot
+    /// be negative).
+    Normal { mean_ms: f64, sd_ms: f64 },
+    /// Log-normal with median `p50_ms` and 99th percentile `p99_ms`: the long right tail real
+    /// service latencies have.
+    LogNormal { p50_ms: f64, p99_ms: f64 },
 }
 
 impl Latency {
@@ -33,21 +40,44 @@ impl Latency {
         Latency::Uniform { min_ms, max_ms }
     }
 
+    pub fn normal(mean_ms: f64, sd_ms: f64) -> Latency {
+        Latency::Normal { mean_ms, sd_ms }
+    }
+
+    pub fn log_normal(p50_ms: f64, p99_ms: f64) -> Latency {
+        Latency::LogNormal { p50_ms, p99_ms }
+    }
+
+    /// The two numbers that define the distribution, in the order the variant names them.
+    fn bounds(&self) -> (f64, f64) {
+        match *self {
+            Latency::Uniform { min_ms, max_ms } => (min_ms, max_ms),
+            Latency::Normal { mean_ms, sd_ms } => (mean_ms, sd_ms),
+            Latency::LogNormal { p50_ms, p99_ms } => (p50_ms, p99_ms),
+        }
+    }
+
     pub(crate) fn check(&self, what: impl FnOnce() -> String) -> Result<(), ConfigError> {
-        let Latency::Uniform { min_ms, max_ms } = *self;
-        for ms in [min_ms, max_ms] {
+        let (low, high) = self.bounds();
+        for ms in [low, high] {
             if !ms.is_finite() || ms < 0.0 {
                 return Err(ConfigError::Latency { what: what(), ms });
             }
         }
-        if min_ms > max_ms {
-            return Err(ConfigError::LatencyRange {
+        match self {
+            Latency::Uniform { .. } if low > high => Err(ConfigError::LatencyRange {
                 what: what(),
-                min_ms,
-                max_ms,
-            });
+                min_ms: low,
+                max_ms: high,
+            }),
+            // ln(0) is -inf, and a p99 below the median would need a negative spread.
+            Latency::LogNormal { .. } if low <= 0.0 || low > high => Err(ConfigError::LogNormal {
+                what: what(),
+                p50_ms: low,
+                p99_ms: high,
+            }),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,6 +106,31 @@ pub struct Call {
     pub mode: FanOutMode,
 }
 
+/// What a client does when a call is slow or fails: give up after `timeout_ms` (the CLIENT span
+/// ends in error, as `requests` raises `ReadTimeout`), and try again up to `retries` more times
+/// after a timeout or a 5xx answer, waiting `backoff_ms × backoff_multiplier^n` before retry n
+/// (n from 0). Each attempt is a CLIENT span of its own, as an application-level retry loop
+/// around `requests.get` makes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallPolicy {
+    pub timeout_ms: Option<f64>,
+    pub retries: u32,
+    pub backoff_ms: f64,
+    pub backoff_multiplier: f64,
+}
+
+impl Default for CallPolicy {
+    /// No timeout, no retries: what a plain `requests.get` does.
+    fn default() -> Self {
+        CallPolicy {
+            timeout_ms: None,
+            retries: 0,
+            backoff_ms: 0.0,
+            backoff_multiplier: 2.0,
+        }
+    }
+}
+
 /// A span a handler opens itself, with no downstream service behind it: a manual INTERNAL span
 /// (`tracer.start_as_current_span("heavy_calc")`) or a database CLIENT span made by a DB driver's
 /// instrumentation. It lasts `duration` and is a child of the handler's SERVER span.
@@ -92,6 +147,8 @@ pub struct ManualSpan {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     Call(Call),
+    /// A call with a client timeout and/or retries.
+    CallWith(Call, CallPolicy),
     Span(ManualSpan),
     /// The handler's own work (the lab's `time.sleep`), recorded in no span but its server span.
     Work(Latency),
@@ -103,6 +160,18 @@ pub struct ErrorRule {
     pub rate_percent: f64,
     pub status: u16,
     pub body: Str,
+}
+
+/// A time window in which an endpoint misbehaves ("the database degrades from +2 s for 5 s"):
+/// its work and span steps draw their durations from `latency` instead of their own, and it
+/// fails with `error`'s rate instead of its own rule. Times are from the run's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    pub target: Target,
+    pub from_ms: f64,
+    pub duration_ms: f64,
+    pub latency: Option<Latency>,
+    pub error: Option<ErrorRule>,
 }
 
 /// A route a service serves (a Flask view function).
@@ -134,6 +203,10 @@ pub struct Service {
     pub client_scope: Scope,
     /// `User-Agent` the HTTP client library sends.
     pub user_agent: Str,
+    /// `OTEL_PROPAGATORS`: the formats its SDK injects and extracts, in order.
+    pub propagators: Vec<Propagator>,
+    /// Resource attributes beyond the ones the SDK sets (`OTEL_RESOURCE_ATTRIBUTES`).
+    pub resource_attributes: Vec<KeyValue>,
     pub endpoints: Vec<Endpoint>,
 }
 
@@ -155,6 +228,8 @@ pub struct Scenario {
     /// Small per-side processing costs (WSGI/middleware before and after a handler, building
     /// and reading an HTTP request in a client); drawn each time, so children nest strictly.
     pub overhead: Latency,
+    /// Time windows in which an endpoint misbehaves.
+    pub incidents: Vec<Incident>,
 }
 
 /// Version of the OpenTelemetry Python instrumentations the lab's spans claim to come from:
@@ -215,6 +290,8 @@ pub fn flask_service(name: &'static str, port: u16, endpoints: Vec<Endpoint>) ->
         server_scope: flask_scope(),
         client_scope: requests_scope(),
         user_agent: "python-requests/2.32.3".into(),
+        propagators: Propagator::DEFAULT.to_vec(),
+        resource_attributes: Vec::new(),
         endpoints,
     }
 }

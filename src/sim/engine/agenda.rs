@@ -15,6 +15,10 @@ pub(super) enum Kind {
     Resume { inv: u32 },
     /// A handler's SERVER span ends and its worker frees up.
     Finish { inv: u32 },
+    /// The client deadline of the call that created `inv` passes.
+    Timeout { inv: u32 },
+    /// Handler `inv` sends attempt `attempt` of the call at step `step` after its backoff.
+    Retry { inv: u32, step: u32, attempt: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,18 +12,32 @@
 
 use super::outcome::queued_event;
 use super::{EdgeRef, Inv, Kind, Req, State};
-use crate::model::{Headers, Span, SpanKind, Status, TraceFlags};
-use crate::propagation::{self, SpanContext};
-use crate::sim::compile::{CEdge, CStep, Compiled};
+use crate::model::{Span, SpanKind, Status, Str, TraceFlags};
+use crate::propagation;
+use crate::sim::compile::{CEdge, CEndpoint, CStep, Compiled};
 use crate::sim::ids;
+use crate::sim::latency::NsDist;
 use crate::sim::record::ServiceLoad;
-use crate::sim::semconv;
+use crate::sim::SimRng;
 
 /// Linux's default ephemeral port range: where a caller's `net.peer.port` comes from.
 const EPHEMERAL_PORTS: std::ops::RangeInclusive<u16> = 32768..=60999;
 
 /// Most span slots reserved up front for one request.
 const MAX_RESERVED_SPANS: u64 = 4096;
+
+/// The body Flask answers an unhandled exception with (its `InternalServerError` title).
+const INTERNAL_SERVER_ERROR: &str = "Internal Server Error";
+
+/// A step's duration, from an incident's latency while one is under way at `elapsed` ns into
+/// the run.
+fn draw_at(endpoint: &CEndpoint, own: NsDist, elapsed: u64, rng: &mut SimRng) -> u64 {
+    endpoint
+        .incident_at(elapsed)
+        .and_then(|i| i.latency)
+        .unwrap_or(own)
+        .draw(rng)
+}
 
 impl State {
     pub(super) fn schedule_arrival(&mut self, time: u64, client: u32) {
@@ -44,6 +58,8 @@ impl State {
             error: false,
             spans: Vec::new(),
             loads: vec![ServiceLoad::default(); c.services.len()],
+            live: 1,
+            answer: None,
         });
         let inv = self
             .invs
@@ -84,7 +100,7 @@ impl State {
     }
 
     /// A worker picks the request up: the SERVER span starts, context comes from the headers.
-    fn start(&mut self, c: &Compiled, id: u32, t: u64) {
+    pub(super) fn start(&mut self, c: &Compiled, id: u32, t: u64) {
         let inv = &mut self.invs[id];
         let endpoint = &c.endpoints[inv.endpoint as usize];
         let service = &c.services[endpoint.service as usize];
@@ -168,6 +184,11 @@ impl State {
     pub(super) fn run(&mut self, c: &Compiled, id: u32) {
         let endpoint_index = self.invs[id].endpoint;
         let endpoint = &c.endpoints[endpoint_index as usize];
+        if self.invs[id].raised.is_some() {
+            // A call raised (a timeout): the exception ends the handler here.
+            return self.respond(c, id);
+        }
+        let run_start = self.run_start;
         loop {
             let inv = &mut self.invs[id];
             let step_index = inv.step;
@@ -175,14 +196,26 @@ impl State {
                 return self.respond(c, id);
             };
             match step {
-                CStep::Work(range) => {
-                    inv.clock = inv.clock.saturating_add(range.draw(&mut self.rng));
+                CStep::Work(dist) => {
+                    let ns = draw_at(
+                        endpoint,
+                        *dist,
+                        inv.clock.saturating_sub(run_start),
+                        &mut self.rng,
+                    );
+                    inv.clock = inv.clock.saturating_add(ns);
                     inv.step += 1;
                 }
                 CStep::Span(spec) => {
                     let span_id = ids::span_id(&mut self.rng);
                     let start = inv.clock;
-                    let end = start.saturating_add(spec.duration.draw(&mut self.rng));
+                    let ns = draw_at(
+                        endpoint,
+                        spec.duration,
+                        start.saturating_sub(run_start),
+                        &mut self.rng,
+                    );
+                    let end = start.saturating_add(ns);
                     if inv.recording {
                         let service = &c.services[endpoint.service as usize];
                         self.reqs[inv.req].spans.push(Span {
@@ -216,8 +249,9 @@ impl State {
                         inv.pending = call.count;
                         inv.resume_at = inv.clock;
                         inv.step += 1;
+                        let start = inv.clock;
                         for _ in 0..call.count {
-                            self.call(c, id, edge);
+                            self.call(c, id, edge, start, 0);
                         }
                         return;
                     }
@@ -225,7 +259,8 @@ impl State {
                         inv.repeat += 1;
                         inv.pending = 1;
                         inv.resume_at = inv.clock;
-                        return self.call(c, id, edge);
+                        let start = inv.clock;
+                        return self.call(c, id, edge, start, 0);
                     }
                     inv.repeat = 0;
                     inv.step += 1;
@@ -234,132 +269,25 @@ impl State {
         }
     }
 
-    /// One downstream call: the CLIENT span starts, context is injected into real headers, and
-    /// the request leaves for the callee.
-    fn call(&mut self, c: &Compiled, caller_id: u32, edge: EdgeRef) {
-        let EdgeRef::Step { endpoint, step } = edge else {
-            return;
-        };
-        let Some(CStep::Call(call)) = c.endpoints[endpoint as usize].steps.get(step as usize)
-        else {
-            return;
-        };
-        let caller = &self.invs[caller_id];
-        let span_id = ids::span_id(&mut self.rng);
-        let start = caller.clock;
-        let mut headers = Headers::new();
-        if self.propagate {
-            let context = SpanContext {
-                trace_id: caller.trace_id,
-                span_id,
-                flags: caller.flags,
-                trace_state: caller.trace_state.clone(),
-            };
-            propagation::inject(&context, &mut headers);
-        }
-        let prepare = c.overhead.draw(&mut self.rng);
-        let arrive = start.saturating_add(prepare).saturating_add(c.delay_ns);
-        let req = &mut self.reqs[caller.req];
-        let client_slot = caller.recording.then(|| {
-            let service = &c.services[c.endpoints[endpoint as usize].service as usize];
-            let mut attributes = Vec::with_capacity(call.client_attributes.len() + 4);
-            attributes.extend_from_slice(&call.client_attributes);
-            req.spans.push(Span {
-                trace_id: caller.trace_id,
-                span_id,
-                parent_span_id: Some(caller.span_id),
-                flags: caller.flags,
-                trace_state: caller.trace_state.clone(),
-                name: call.client_name.clone(),
-                kind: SpanKind::Client,
-                start_unix_nano: start,
-                end_unix_nano: start,
-                attributes,
-                events: Vec::new(),
-                links: Vec::new(),
-                status: Status::default(),
-                resource: service.resource.clone(),
-                scope: service.client_scope.clone(),
-                wire_headers: Some(headers.clone()),
-            });
-            (req.spans.len() - 1) as u32
-        });
-        let mut callee = Inv::new(caller.req, call.edge.target, edge, Some(caller_id));
-        callee.client_slot = client_slot;
-        callee.headers = headers;
-        let callee = self.invs.insert(callee);
-        self.agenda.push(arrive, Kind::Arrive { inv: callee });
-    }
-
     /// The handler is done: decide the answer and schedule the end of the SERVER span.
     fn respond(&mut self, c: &Compiled, id: u32) {
         let inv = &mut self.invs[id];
         let endpoint = &c.endpoints[inv.endpoint as usize];
-        let failed = endpoint
-            .error
-            .as_ref()
-            .filter(|e| self.rng.random::<f64>() < e.probability);
-        (inv.status, inv.body) = match failed {
-            Some(e) => (e.status, e.body.clone()),
-            None => (200, endpoint.body.render(&inv.downstream_body)),
-        };
+        if inv.raised.is_some() {
+            // Flask answers an unhandled exception with its 500 page.
+            (inv.status, inv.body) = (500, Str::Borrowed(INTERNAL_SERVER_ERROR));
+        } else {
+            let incident = endpoint.incident_at(inv.clock.saturating_sub(self.run_start));
+            let rule = incident
+                .and_then(|i| i.error.as_ref())
+                .or(endpoint.error.as_ref());
+            let failed = rule.filter(|e| self.rng.random::<f64>() < e.probability);
+            (inv.status, inv.body) = match failed {
+                Some(e) => (e.status, e.body.clone()),
+                None => (200, endpoint.body.render(&inv.downstream_body)),
+            };
+        }
         let end = inv.clock.saturating_add(c.overhead.draw(&mut self.rng));
         self.agenda.push(end, Kind::Finish { inv: id });
-    }
-
-    /// The SERVER span ends, the worker takes the next queued request, and the answer travels
-    /// back to the caller (or, for the entry service, to the load generator).
-    pub(super) fn finish(&mut self, c: &Compiled, id: u32, t: u64) {
-        let inv = &mut self.invs[id];
-        let service = c.endpoints[inv.endpoint as usize].service as usize;
-        let req = &mut self.reqs[inv.req];
-        let status = inv.status;
-        if inv.recording {
-            if let Some(span) = req.spans.get_mut(inv.server_slot as usize) {
-                span.end_unix_nano = t;
-                span.status = semconv::server_end(self.reports, status, &mut span.attributes);
-            }
-        }
-        let load = &mut req.loads[service];
-        load.busy_nanos = load
-            .busy_nanos
-            .saturating_add(t.saturating_sub(inv.start_at));
-        if status >= 500 {
-            load.errors += 1;
-            req.error = true;
-        }
-        let (caller, client_slot, request) = (inv.caller, inv.client_slot, inv.req);
-        let body = std::mem::take(&mut inv.body);
-        self.invs.remove(id);
-
-        let pool = &mut self.pools[service];
-        pool.busy = pool.busy.saturating_sub(1);
-        if let Some(next) = pool.waiting.pop_front() {
-            pool.busy += 1;
-            self.start(c, next, t);
-        }
-
-        let Some(caller) = caller else {
-            return self.complete(request, t, status, body);
-        };
-        let back = t.saturating_add(c.delay_ns);
-        let client_end = back.saturating_add(c.overhead.draw(&mut self.rng));
-        let req = &mut self.reqs[request];
-        if let Some(span) = client_slot.and_then(|slot| req.spans.get_mut(slot as usize)) {
-            span.end_unix_nano = client_end;
-            span.status = semconv::client_end(self.reports, status, &mut span.attributes);
-        }
-        if status >= 400 {
-            req.error = true;
-        }
-        let caller_inv = &mut self.invs[caller];
-        caller_inv.downstream_body = body;
-        caller_inv.pending = caller_inv.pending.saturating_sub(1);
-        caller_inv.resume_at = caller_inv.resume_at.max(client_end);
-        if caller_inv.pending == 0 {
-            caller_inv.clock = caller_inv.resume_at;
-            self.agenda
-                .push(caller_inv.resume_at, Kind::Resume { inv: caller });
-        }
     }
 }

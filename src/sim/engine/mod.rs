@@ -7,6 +7,7 @@
 //! running it at once ([`simulate`]). The model is described in `docs/simulation.md`.
 
 mod agenda;
+mod calls;
 mod handler;
 mod outcome;
 mod slab;
@@ -55,6 +56,8 @@ struct State {
     sampler: Sampler,
     propagate: bool,
     rng: SimRng,
+    /// The run's start: incident windows count from here.
+    run_start: u64,
     /// `None` for back-to-back clients (a closed loop).
     open_loop: Option<OpenLoop>,
     total: u32,
@@ -92,6 +95,10 @@ struct Req {
     /// Recorded spans so far, parents before children (slots are taken when spans start).
     spans: Vec<Span>,
     loads: Vec<ServiceLoad>,
+    /// Invocations of this request whose SERVER span has not ended yet.
+    live: u32,
+    /// The entry service's answer (time, status, body), once given.
+    answer: Option<(u64, u16, Str)>,
 }
 
 /// Which request edge created an invocation (to find its SERVER span template).
@@ -130,6 +137,19 @@ struct Inv {
     status: u16,
     body: Str,
     downstream_body: Str,
+    /// Which attempt of its call this is (0 = the first; retries count up).
+    attempt: u32,
+    /// The caller's timeout for this attempt, as a virtual time.
+    deadline: Option<u64>,
+    /// The answer reached the caller before the deadline.
+    answered: bool,
+    /// The deadline passed first: the caller gave up on this attempt.
+    abandoned: bool,
+    /// The SERVER span has ended (kept in the slab only for its pending timeout event).
+    done: bool,
+    /// A call of this handler timed out for good: the exception's message. The handler stops
+    /// and answers 500.
+    raised: Option<Str>,
 }
 
 impl Inv {
@@ -158,6 +178,12 @@ impl Inv {
             status: 0,
             body: Str::Borrowed(""),
             downstream_body: Str::Borrowed(""),
+            attempt: 0,
+            deadline: None,
+            answered: false,
+            abandoned: false,
+            done: false,
+            raised: None,
         }
     }
 }
@@ -201,6 +227,7 @@ impl Simulation {
             sampler,
             propagate: settings.propagate,
             rng,
+            run_start: start_unix_nano,
             open_loop: None,
             total: requests,
             scheduled: 0,
@@ -249,6 +276,8 @@ impl Simulation {
                 Kind::Arrive { inv } => s.arrive(c, inv, event.time),
                 Kind::Resume { inv } => s.run(c, inv),
                 Kind::Finish { inv } => s.finish(c, inv, event.time),
+                Kind::Timeout { inv } => s.on_timeout(c, inv, event.time),
+                Kind::Retry { inv, step, attempt } => s.on_retry(c, inv, step, attempt, event.time),
             }
         }
         std::mem::take(&mut s.out)

@@ -13,9 +13,37 @@ pub const QUEUE_WAIT_ATTR: &str = "playground.queue.wait_ns";
 pub const QUEUE_LENGTH_ATTR: &str = "playground.queue.length";
 
 impl State {
-    /// The entry service answered: the request's record and spans go to the batch.
+    /// The entry service answered at `t`. The record and spans go to the batch once no part of
+    /// the request is still running (a callee its client gave up on may still be working: its
+    /// SERVER span belongs to the trace too); a back-to-back client sends its next request
+    /// right away either way.
     pub(super) fn complete(&mut self, id: u32, t: u64, status_code: u16, body: Str) {
         let req = &mut self.reqs[id];
+        let client = req.client;
+        req.answer = Some((t, status_code, body));
+        if req.live == 0 {
+            self.emit(id);
+        }
+        if self.open_loop.is_none() && self.scheduled < self.total {
+            self.schedule_arrival(t.saturating_add(BACK_TO_BACK_GAP_NS), client);
+        }
+    }
+
+    /// Emits request `id` if it has answered and nothing of it is still running.
+    pub(super) fn emit_if_done(&mut self, id: u32) {
+        let req = &self.reqs[id];
+        if req.live == 0 && req.answer.is_some() {
+            self.emit(id);
+        }
+    }
+
+    /// The request's record and spans go to the batch; its slot is freed.
+    fn emit(&mut self, id: u32) {
+        let req = &mut self.reqs[id];
+        let (t, status_code, body) =
+            req.answer
+                .take()
+                .unwrap_or((req.arrival, 0, Str::Borrowed("")));
         self.out.requests.push(RequestRecord {
             index: req.index,
             trace_id: req.trace_id,
@@ -37,11 +65,23 @@ impl State {
         self.spans += req.spans.len() as u64;
         self.out.spans.append(&mut req.spans);
         self.finished += 1;
-        let client = req.client;
         self.reqs.remove(id);
-        if self.open_loop.is_none() && self.scheduled < self.total {
-            self.schedule_arrival(t.saturating_add(BACK_TO_BACK_GAP_NS), client);
-        }
+    }
+}
+
+/// An exception the SDK recorded on a span (`Span.record_exception`): semantic conventions
+/// `exception` event (<https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/>)
+/// with the attributes OpenTelemetry Python 1.27 writes, less `exception.stacktrace` (a Python
+/// traceback we would have to invent).
+pub(super) fn exception_event(t: u64, kind: &'static str, message: Str) -> Event {
+    Event {
+        name: Cow::Borrowed("exception"),
+        time_unix_nano: t,
+        attributes: vec![
+            KeyValue::str("exception.type", kind),
+            KeyValue::str("exception.message", message),
+            KeyValue::str("exception.escaped", "False"),
+        ],
     }
 }
 
