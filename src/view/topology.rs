@@ -84,6 +84,34 @@ mod tests {
     }
 
     #[test]
+    fn the_ten_service_preset_is_drawn_before_any_request_without_overlaps() {
+        let loaded = crate::sim::presets::preset("ten-services")
+            .expect("the preset ships")
+            .load()
+            .expect("the preset is valid");
+        let pairs = topology(&loaded.scenario);
+        let none: &[crate::model::Trace] = &[];
+        let map = service_map(&pairs, none, &LayoutOptions::default());
+        let services: std::collections::BTreeSet<&str> = pairs
+            .iter()
+            .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+            .collect();
+        assert!(map.nodes.len() >= 10, "{} services", map.nodes.len());
+        assert_eq!(map.nodes.len(), services.len());
+        assert_eq!(map.edges.len(), pairs.len(), "one arrow per pair");
+        let o = &map.options;
+        for (i, a) in map.nodes.iter().enumerate() {
+            for b in &map.nodes[i + 1..] {
+                let apart = a.x + o.node_width <= b.x
+                    || b.x + o.node_width <= a.x
+                    || a.y + o.node_height <= b.y
+                    || b.y + o.node_height <= a.y;
+                assert!(apart, "{} overlaps {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
     fn the_map_drawn_before_and_after_a_request_has_the_same_edges() {
         use crate::sim::{simulate, Arrival};
         let options = LabOptions {
