@@ -219,3 +219,55 @@ test('events and links are marked on the bars and shown in the detail', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Markup in trace data stays text in every view (issue 11 §6), with the CSP off so escaping
+// alone must hold.
+const SERVICE = `<img src=x onerror="window.__xss='service'">svc`;
+const NAME = `<script>window.__xss='span'</script>GET /`;
+const KEY = '<i onclick="window.__xss=\'key\'">key</i>';
+
+function hostileTrace() {
+  const t0 = 1_735_689_600_000_000_000n;
+  const span = (spanId, parentSpanId, name, from, to) => ({
+    traceId: 'ab'.repeat(16), spanId, ...(parentSpanId ? { parentSpanId } : {}), name, kind: 2,
+    startTimeUnixNano: String(t0 + from), endTimeUnixNano: String(t0 + to),
+    attributes: [{ key: KEY, value: { stringValue: `<b onmouseover="window.__xss='value'">v</b>` } }],
+  });
+  return JSON.stringify({ resourceSpans: [{
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: SERVICE } }] },
+    scopeSpans: [{ scope: { name: 't' }, spans: [
+      span('00000000000000a1', null, NAME, 0n, 9_000_000n),
+      span('00000000000000a2', '00000000000000a1', NAME, 1_000_000n, 5_000_000n),
+    ] }],
+  }] });
+}
+
+const injected = (page) => page.evaluate(() => ({
+  xss: window.__xss ?? null,
+  elements: document.querySelectorAll('img[src="x"], b, i, [onerror], [onmouseover], [onclick]').length,
+}));
+
+test('markup in names and attributes is text in every view', async () => {
+  const { page, errors, context } = await app.open('seed=55', { bypassCSP: true });
+  await page.getByLabel('Import traces').setInputFiles({
+    name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostileTrace()),
+  });
+  await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported 1 trace' }).waitFor();
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+  let panel = await showTab(page, 'Trace graph');
+  await panel.getByRole('button', { name: `${SERVICE} ${NAME}: 2 spans` }).hover();
+  panel = await showTab(page, 'Statistics');
+  await panel.getByRole('combobox', { name: 'Group by' }).selectOption({ label: KEY });
+  await panel.getByRole('cell', { name: `<b onmouseover="window.__xss='value'">v</b>`, exact: true }).waitFor();
+  panel = await showTab(page, 'Spans table');
+  await panel.getByRole('button', { name: NAME }).first().click();
+  panel = await showTab(page, 'Flame graph');
+  await panel.getByRole('group', { name: 'Flame graph' }).getByRole('button').first().hover();
+  panel = await showTab(page, 'JSON');
+  assert.match(await panel.locator('pre').innerText(), /window\.__xss/, 'shown as text');
+  await page.getByRole('button', { name: 'Service map' }).click();
+  await page.getByRole('table', { name: 'Calls between services' }).waitFor();
+  assert.deepEqual(await injected(page), { xss: null, elements: 0 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
