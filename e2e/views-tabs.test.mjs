@@ -111,6 +111,13 @@ for (const width of [1280, 390]) {
     const jaeger = panel.getByLabel('Jaeger JSON', { exact: true }).and(page.locator('pre'));
     await jaeger.waitFor();
     assert.match(await jaeger.innerText(), /"operationName": "heavy_calc"/);
+    if (width === 1280) {
+      // Copy puts the whole text on the clipboard (a small trace is shown whole).
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+      await panel.getByRole('button', { name: 'Copy' }).click();
+      await panel.getByRole('status').filter({ hasText: /^Copied [\d,]+ characters\.$/ }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await jaeger.innerText());
+    }
     const download = page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Download' }).click();
     assert.match((await download).suggestedFilename(), /^trace-[0-9a-f]{32}\.jaeger\.json$/);
