@@ -73,26 +73,30 @@ export async function launchBrowser() {
   });
 }
 
-// Content-Security-Policy violations seen by any page of this test file (index.html carries a
-// CSP). The page reports each as a `securitypolicyviolation` event; the init script below turns
-// it into a console error, whatever the browser itself logs.
-const cspViolations = [];
+// Content-Security-Policy violations (index.html carries a CSP). The page reports each as a
+// `securitypolicyviolation` event; the init script below turns it into a console error,
+// whatever the browser itself logs. Every flow in every test file runs under the CSP, so a
+// violation fails the test that saw it, when it closes its page (`context.close()` throws after
+// closing), even in tests that never look at `errors`; a test that provokes one on purpose
+// opts out. A violation on a page that was never closed fails the file through the exit code.
+// (Not a node:test `after` hook: one that throws skips the file's other hooks, which close the
+// browser and server, and bench/run.mjs imports this file outside the test runner.)
 const CSP_PREFIX = 'CSP violation: ';
+const unreportedCspViolations = new Set();
 function reportCspViolations() {
   document.addEventListener('securitypolicyviolation', (e) => {
     console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
   });
 }
-
-// Every flow in every test file runs under the page's CSP: one violation fails the file, even
-// in tests that do not look at `errors` (a test that provokes one on purpose opts out).
-after(() => {
-  assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations in this file\'s pages');
+process.on('exit', () => {
+  if (unreportedCspViolations.size === 0) return;
+  console.error(`Content-Security-Policy violations on pages no test closed:\n${[...unreportedCspViolations].join('\n')}`);
+  process.exitCode = 1;
 });
 
 /**
  * Opens a page and records console errors and uncaught page errors into `errors`, so a test
- * can assert the page stayed clean; CSP violations also go to `cspViolations` (see above)
+ * can assert the page stayed clean; CSP violations also fail `context.close()` (see above)
  * unless `expectCspViolations` is set. `bypassCSP` turns the page's CSP off, for tests that
  * check a defence that must hold without it.
  */
@@ -105,14 +109,25 @@ export async function openPage(browser, url, {
   await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   const errors = [];
+  const cspViolations = [];
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     errors.push(msg.text());
     // Chromium also logs each refusal in its own words ("… violates the following Content
     // Security Policy directive …"); either message counts.
     const csp = msg.text().startsWith(CSP_PREFIX) || msg.text().includes('Content Security Policy');
-    if (csp && !expectCspViolations) cspViolations.push(`${page.url()}: ${msg.text()}`);
+    if (csp && !expectCspViolations) {
+      const line = `${page.url()}: ${msg.text()}`;
+      cspViolations.push(line);
+      unreportedCspViolations.add(line);
+    }
   });
+  const closeContext = context.close.bind(context);
+  context.close = async (...args) => {
+    await closeContext(...args);
+    for (const line of cspViolations) unreportedCspViolations.delete(line);
+    assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations on this page');
+  };
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
   // The app is up once its primary button is there.

@@ -152,6 +152,7 @@ export async function startJaeger({ allowedOrigins }) {
     }, { timeoutMs: 60_000, what: 'Jaeger health' });
   } catch (error) {
     child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
     throw new Error(`${error.message}\n--- jaeger log ---\n${log}`);
   }
   return {

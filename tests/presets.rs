@@ -320,6 +320,29 @@ fn retry_storm_shows_each_retry_and_the_load_it_adds() {
     }
 }
 
+/// `requests` requests one after another (the preset sends one).
+fn run_requests(loaded: &LoadedScenario, seed: u64, requests: u32) -> SimRun {
+    let settings = RunSettings::default();
+    simulate(
+        &loaded.scenario,
+        &settings,
+        seed,
+        START,
+        Arrival::default(),
+        requests,
+    )
+    .unwrap()
+}
+
+/// The broken-propagation preset with its one line fixed.
+fn broken_propagation_fixed() -> LoadedScenario {
+    let fixed = preset("broken-propagation")
+        .unwrap()
+        .text
+        .replace("propagators: [b3]", "propagators: [tracecontext, baggage]");
+    parse_scenario(&fixed, Format::Yaml).unwrap()
+}
+
 #[test]
 fn broken_propagation_stores_each_services_propagators() {
     let loaded = load("broken-propagation");
@@ -330,21 +353,125 @@ fn broken_propagation_stores_each_services_propagators() {
         .map(|s| (s.name.as_ref(), s.propagators.as_slice()))
         .collect();
     let w3c: &[Propagator] = &[Propagator::TraceContext, Propagator::Baggage];
+    // inventory reads B3 too, so only the hop into orders breaks.
+    let w3c_and_b3: &[Propagator] = &[
+        Propagator::TraceContext,
+        Propagator::Baggage,
+        Propagator::B3,
+    ];
     assert_eq!(
         by_service,
         [
             ("frontend", w3c),
             ("orders", &[Propagator::B3][..]),
-            ("inventory", w3c)
+            ("inventory", w3c_and_b3)
         ]
     );
     // The one-line fix.
-    let fixed = preset("broken-propagation")
-        .unwrap()
-        .text
-        .replace("propagators: [b3]", "propagators: [tracecontext, baggage]");
-    let fixed = parse_scenario(&fixed, Format::Yaml).unwrap();
-    assert!(fixed.scenario.services.iter().all(|s| s.propagators == w3c));
+    let fixed = broken_propagation_fixed();
+    assert_eq!(fixed.scenario.services[1].propagators, w3c);
+}
+
+/// One line per trace, in the order the simulator emits them:
+/// `trace-id spans root-service root-name`.
+fn trace_lines(spans: &[Span]) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_trace: BTreeMap<String, Vec<&Span>> = BTreeMap::new();
+    for s in spans {
+        let id = s.trace_id.to_string();
+        if !by_trace.contains_key(&id) {
+            order.push(id.clone());
+        }
+        by_trace.entry(id).or_default().push(s);
+    }
+    order
+        .iter()
+        .map(|id| {
+            let spans = &by_trace[id];
+            let roots: Vec<&&Span> = spans
+                .iter()
+                .filter(|s| s.parent_span_id.is_none())
+                .collect();
+            assert_eq!(roots.len(), 1, "{id}: one root");
+            format!(
+                "{id} {} {} {:?}",
+                spans.len(),
+                roots[0].service_name(),
+                roots[0].name
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn broken_propagation_splits_each_request_in_two_and_the_fix_joins_it() {
+    let broken = run_requests(&load("broken-propagation"), 3, 5);
+    let requests = broken.requests.len();
+    assert_eq!(requests, 5);
+    let traces = Trace::group(broken.spans.clone());
+    assert_eq!(traces.len(), 2 * requests, "two traces per request");
+    let lines = trace_lines(&broken.spans);
+    for (r, pair) in broken.requests.iter().zip(lines.chunks(2)) {
+        // The request's own trace: frontend's SERVER and CLIENT spans. Then a second one rooted
+        // at orders' SERVER span: its CLIENT span, inventory's SERVER and database spans.
+        let id = r.trace_id.to_string();
+        assert_eq!(pair[0], format!("{id} 2 frontend \"GET /\""));
+        assert!(pair[1].ends_with(" 4 orders \"GET /orders\""), "{pair:?}");
+        assert!(!pair[1].starts_with(&id));
+    }
+    // The orders SERVER span received a traceparent it does not read.
+    let orders = broken
+        .spans
+        .iter()
+        .find(|s| s.service_name() == "orders" && s.kind == SpanKind::Server)
+        .unwrap();
+    let received: Vec<&str> = orders
+        .wire_headers
+        .iter()
+        .flatten()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(received, ["traceparent"]);
+
+    let fixed = run_requests(&broken_propagation_fixed(), 3, 5);
+    assert_eq!(fixed.requests.len(), requests);
+    let traces = Trace::group(fixed.spans.clone());
+    assert_eq!(traces.len(), requests, "one trace per request");
+    for (trace, line) in traces.iter().zip(trace_lines(&fixed.spans)) {
+        assert!(line.ends_with(" 6 frontend \"GET /\""), "{line}");
+        assert!(fixed.requests.iter().any(|r| r.trace_id == trace.trace_id));
+    }
+}
+
+/// Golden: seed 3, three requests, pinned to each trace's id, span count and root, broken and
+/// fixed, so a change to how the engine propagates, or to the preset, shows here. Re-pin from
+/// the printed lines only when a change is meant to alter runs.
+#[test]
+fn broken_propagation_golden() {
+    let broken = run_requests(&load("broken-propagation"), 3, 3);
+    let lines = trace_lines(&broken.spans);
+    #[rustfmt::skip]
+    let expected = [
+        "9fe05c23d17ca8972e20ac6082308439 2 frontend \"GET /\"",
+        "0f55326f805c6bc3759324fa90ffd6db 4 orders \"GET /orders\"",
+        "4e23d48ead125195bae47f3d6207632d 2 frontend \"GET /\"",
+        "8378c31d0f3b13f0e6aaad94028bf72b 4 orders \"GET /orders\"",
+        "ca05d8f68eaec6d86e30fdfb602b10ec 2 frontend \"GET /\"",
+        "7376053aead9c6d510ba90872c92737e 4 orders \"GET /orders\"",
+    ];
+    assert_eq!(lines, expected, "{lines:#?}");
+
+    // The first request's trace id is the same: it is drawn before anything propagation
+    // changes; orders no longer draws a trace id of its own, so later ids move.
+    let fixed = run_requests(&broken_propagation_fixed(), 3, 3);
+    let lines = trace_lines(&fixed.spans);
+    #[rustfmt::skip]
+    let expected = [
+        "9fe05c23d17ca8972e20ac6082308439 6 frontend \"GET /\"",
+        "66e1ea514eefa91bf436938d37796d03 6 frontend \"GET /\"",
+        "2d8c8b04c0f4ad8317da641d2b32834f 6 frontend \"GET /\"",
+    ];
+    assert_eq!(lines, expected, "{lines:#?}");
 }
 
 #[test]

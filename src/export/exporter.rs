@@ -164,6 +164,34 @@ impl<T: Clone> Exporter<T> {
         self.pump()
     }
 
+    /// Items kept from an earlier visit (`crate::state::persist`): back in the outbox but not
+    /// sent until Retry or new spans, since the collector they were meant for may be gone.
+    pub fn restore(&mut self, items: Vec<T>) {
+        if items.is_empty() {
+            return;
+        }
+        self.run.dropped += self.outbox.push(items);
+        self.phase = Phase::Stopped;
+        self.status = StatusLine {
+            tone: Tone::Warning,
+            text: format!(
+                "{} from your last visit: press Retry to send them.",
+                self.waiting_note()
+            ),
+        };
+    }
+
+    /// Every item not yet accepted, oldest first: in flight, then in the outbox.
+    pub fn pending(&self) -> impl Iterator<Item = &T> {
+        let in_flight = self.in_flight.iter().flat_map(|(_, items)| items.iter());
+        let mut in_flight: Vec<&Sequenced<T>> = in_flight.collect();
+        in_flight.sort_by_key(|(seq, _)| *seq);
+        in_flight
+            .into_iter()
+            .map(|(_, item)| item)
+            .chain(self.outbox.iter())
+    }
+
     /// The Retry button: forget the failures and any pending wait, and send now.
     pub fn retry_now(&mut self) -> Vec<Command<T>> {
         if !self.is_idle() {

@@ -73,6 +73,11 @@ impl<T> Outbox<T> {
         self.items.drain(..n).collect()
     }
 
+    /// The waiting items, oldest first (to keep them across a reload).
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().map(|(_, item)| item)
+    }
+
     pub fn len(&self) -> u64 {
         self.items.len() as u64
     }

@@ -10,6 +10,8 @@
 //! the same URL again with `mode: "no-cors"`, which succeeds (opaquely) whenever any server
 //! answers and fails only when none does.
 
+pub mod storage;
+
 use crate::export::{parse_retry_after, Outcome};
 use gloo_net::http::{Request, RequestBuilder};
 use std::time::Duration;

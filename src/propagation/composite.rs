@@ -26,8 +26,7 @@ use crate::model::Headers;
 use std::fmt;
 
 /// The `OTEL_PROPAGATORS` default.
-pub const DEFAULT_PROPAGATORS: [PropagatorKind; 2] =
-    [PropagatorKind::TraceContext, PropagatorKind::Baggage];
+pub const DEFAULT_PROPAGATORS: [PropagatorKind; 2] = PropagatorKind::DEFAULT;
 
 /// Names the spec lists that this playground does not implement (third-party formats).
 const NOT_IMPLEMENTED: [&str; 2] = ["xray", "ottrace"];
@@ -129,27 +128,37 @@ impl std::error::Error for PropagatorsError {}
 
 /// `tracecontext, baggage, b3, b3multi, jaeger and none`.
 fn known_names() -> String {
-    let names: Vec<&str> = PropagatorKind::ALL.iter().map(|k| k.name()).collect();
-    format!("{} and none", names.join(", "))
+    let names: Vec<&str> = PropagatorKind::KNOWN.iter().map(|k| k.name()).collect();
+    match names.split_last() {
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 impl Propagators {
     /// The propagators `OTEL_PROPAGATORS` names, e.g. `from_env_names(&["tracecontext", "b3"])`.
     pub fn from_env_names<S: AsRef<str>>(names: &[S]) -> Result<Self, PropagatorsError> {
+        let mut kinds = Vec::with_capacity(names.len());
+        for raw in names {
+            let name = raw.as_ref().trim();
+            if !name.is_empty() {
+                kinds.push(PropagatorKind::from_name(name).ok_or_else(|| unknown(name))?);
+            }
+        }
+        Ok(Self::configured(&kinds))
+    }
+
+    /// What an SDK builds from a list of names already read (a scenario's `propagators`):
+    /// each registered once, `none` anywhere turning them all off, an empty list meaning the
+    /// default, with a note for each of these and for a deprecated format.
+    pub fn configured(list: &[PropagatorKind]) -> Self {
         let mut kinds: Vec<PropagatorKind> = Vec::new();
         let mut notes = Vec::new();
         let mut none = false;
-        for raw in names {
-            let name = raw.as_ref().trim();
-            if name.is_empty() {
-                continue;
-            }
-            if name == "none" {
+        for &kind in list {
+            if kind == PropagatorKind::None {
                 none = true;
-                continue;
-            }
-            let kind = PropagatorKind::from_name(name).ok_or_else(|| unknown(name))?;
-            if kinds.contains(&kind) {
+            } else if kinds.contains(&kind) {
                 let note = ConfigNote::Repeated { name: kind.name() };
                 if !notes.contains(&note) {
                     notes.push(note);
@@ -164,10 +173,10 @@ impl Propagators {
                     others: kinds.iter().map(|k| k.name()).collect(),
                 });
             }
-            return Ok(Propagators {
+            return Propagators {
                 kinds: Vec::new(),
                 notes,
-            });
+            };
         }
         if kinds.is_empty() {
             notes.push(ConfigNote::EmptyMeansDefault);
@@ -179,7 +188,7 @@ impl Propagators {
                 .filter(|k| k.is_deprecated())
                 .map(|&kind| ConfigNote::Deprecated { kind }),
         );
-        Ok(Propagators { kinds, notes })
+        Propagators { kinds, notes }
     }
 
     /// The value of `OTEL_PROPAGATORS` itself: comma-separated names.
@@ -188,10 +197,13 @@ impl Propagators {
         Self::from_env_names(&names)
     }
 
-    /// These formats in this order, each once.
+    /// These formats in this order, each once; none at all if `none` is among them.
     pub fn new(kinds: impl IntoIterator<Item = PropagatorKind>) -> Self {
         let mut unique: Vec<PropagatorKind> = Vec::new();
         for kind in kinds {
+            if kind == PropagatorKind::None {
+                return Propagators::none();
+            }
             if !unique.contains(&kind) {
                 unique.push(kind);
             }
@@ -204,7 +216,10 @@ impl Propagators {
 
     /// `OTEL_PROPAGATORS=none`.
     pub fn none() -> Self {
-        Propagators::new([])
+        Propagators {
+            kinds: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn kinds(&self) -> &[PropagatorKind] {
@@ -264,10 +279,9 @@ fn unknown(name: &str) -> PropagatorsError {
     if let Some(&known) = NOT_IMPLEMENTED.iter().find(|n| **n == name) {
         return PropagatorsError::NotImplemented { name: known };
     }
-    let candidates = PropagatorKind::ALL.map(|k| k.name());
-    let suggestion = candidates
+    let suggestion = PropagatorKind::KNOWN
+        .map(|k| k.name())
         .into_iter()
-        .chain(["none"])
         .map(|known| (edit_distance(&name.to_ascii_lowercase(), known), known))
         // At most a third of the name changed: `B3` suggests `b3`, `w3c` suggests nothing.
         .filter(|(distance, known)| distance * 3 <= known.len())

@@ -21,6 +21,7 @@
 //!   (`uber-trace-id`, `uberctx-*`; deprecated in OpenTelemetry).
 //! - [`decode`]: the Header inspector's decoder: any of these headers, field by field, or the
 //!   rule it breaks.
+//! - [`wire`]: what a recorded span's wire headers carried ([`baggage_of`]).
 //!
 //! Nothing here panics on any input: every function takes arbitrary text and answers with a
 //! value or a typed error.
@@ -38,6 +39,7 @@ pub mod spec;
 pub mod tracecontext;
 pub mod traceparent;
 pub mod tracestate;
+pub mod wire;
 
 use crate::model::{SpanId, TraceFlags, TraceId};
 
@@ -60,6 +62,7 @@ pub use tracestate::{
     parse_tracestate, parse_tracestate_detailed, KeyProblem, ParsedTracestate, TraceState,
     TracestateError, ValueProblem,
 };
+pub use wire::{baggage_in, baggage_of};
 
 /// Header name of the trace position (§3.2.1); matched case-insensitively, sent lowercase.
 pub const TRACEPARENT: &str = "traceparent";

@@ -13,7 +13,9 @@ use super::{SpanContext, TracestateOutcome};
 use crate::model::Headers;
 use std::fmt;
 
-/// A propagation format, by the name `OTEL_PROPAGATORS` gives it.
+/// An `OTEL_PROPAGATORS` name: a propagation format, or `none`. The one enum for these names:
+/// a scenario stores a service's list of them (`sim::Propagator` is this type) and
+/// [`super::Propagators`] builds the composite from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PropagatorKind {
     /// W3C Trace Context: `traceparent`, `tracestate`.
@@ -26,10 +28,59 @@ pub enum PropagatorKind {
     B3Multi,
     /// Jaeger: `uber-trace-id` and `uberctx-*`. Deprecated in OpenTelemetry.
     Jaeger,
+    /// `none`: no propagation. Not a format; in a list it turns every other name off.
+    None,
 }
 
+/// One row per `OTEL_PROPAGATORS` name: the name and its one-line description. The one table
+/// names are read from, indexed by the enum's discriminant (checked below, at compile time).
+const TABLE: [(PropagatorKind, &str, &str); 6] = [
+    (
+        PropagatorKind::TraceContext,
+        "tracecontext",
+        "W3C Trace Context: traceparent and tracestate (the OpenTelemetry default)",
+    ),
+    (
+        PropagatorKind::Baggage,
+        "baggage",
+        "W3C Baggage: the baggage header (in the default too)",
+    ),
+    (
+        PropagatorKind::B3,
+        "b3",
+        "Zipkin B3, single header: b3: {traceid}-{spanid}-{sampled}",
+    ),
+    (
+        PropagatorKind::B3Multi,
+        "b3multi",
+        "Zipkin B3, multiple headers: X-B3-TraceId, X-B3-SpanId, X-B3-Sampled, X-B3-Flags",
+    ),
+    (
+        PropagatorKind::Jaeger,
+        "jaeger",
+        "Jaeger: uber-trace-id and uberctx-* (deprecated in OpenTelemetry: use tracecontext)",
+    ),
+    (
+        PropagatorKind::None,
+        "none",
+        "No propagation: nothing is injected, nothing is extracted, every request starts a trace",
+    ),
+];
+
+// Row `i` describes the variant whose discriminant is `i`, so `TABLE[kind as usize]` is its row.
+const _: () = {
+    let mut i = 0;
+    while i < TABLE.len() {
+        assert!(
+            TABLE[i].0 as usize == i,
+            "TABLE rows follow the enum's order"
+        );
+        i += 1;
+    }
+};
+
 impl PropagatorKind {
-    /// Every format, in the order `OTEL_PROPAGATORS` lists them.
+    /// Every format, in the order `OTEL_PROPAGATORS` lists them (`none` is not a format).
     pub const ALL: [PropagatorKind; 5] = [
         PropagatorKind::TraceContext,
         PropagatorKind::Baggage,
@@ -38,37 +89,34 @@ impl PropagatorKind {
         PropagatorKind::Jaeger,
     ];
 
+    /// Every name a list may hold: the formats, then `none`.
+    pub const KNOWN: [PropagatorKind; 6] = [
+        PropagatorKind::TraceContext,
+        PropagatorKind::Baggage,
+        PropagatorKind::B3,
+        PropagatorKind::B3Multi,
+        PropagatorKind::Jaeger,
+        PropagatorKind::None,
+    ];
+
+    /// The SDK default when `OTEL_PROPAGATORS` is unset: `tracecontext,baggage`.
+    pub const DEFAULT: [PropagatorKind; 2] =
+        [PropagatorKind::TraceContext, PropagatorKind::Baggage];
+
     /// The `OTEL_PROPAGATORS` name.
     pub fn name(self) -> &'static str {
-        match self {
-            PropagatorKind::TraceContext => "tracecontext",
-            PropagatorKind::Baggage => "baggage",
-            PropagatorKind::B3 => "b3",
-            PropagatorKind::B3Multi => "b3multi",
-            PropagatorKind::Jaeger => "jaeger",
-        }
+        TABLE[self as usize].1
     }
 
-    /// The format an `OTEL_PROPAGATORS` name means; names are case-sensitive there.
+    /// The name an `OTEL_PROPAGATORS` entry means (`none` included); names are case-sensitive
+    /// there.
     pub fn from_name(name: &str) -> Option<PropagatorKind> {
-        Self::ALL.into_iter().find(|kind| kind.name() == name)
+        TABLE.iter().find(|row| row.1 == name).map(|row| row.0)
     }
 
     /// One line for a settings list or a scenario editor.
     pub fn description(self) -> &'static str {
-        match self {
-            PropagatorKind::TraceContext => {
-                "W3C Trace Context: traceparent and tracestate (the OpenTelemetry default)"
-            }
-            PropagatorKind::Baggage => "W3C Baggage: the baggage header (in the default too)",
-            PropagatorKind::B3 => "Zipkin B3, single header: b3: {traceid}-{spanid}-{sampled}",
-            PropagatorKind::B3Multi => {
-                "Zipkin B3, multiple headers: X-B3-TraceId, X-B3-SpanId, X-B3-Sampled, X-B3-Flags"
-            }
-            PropagatorKind::Jaeger => {
-                "Jaeger: uber-trace-id and uberctx-* (deprecated in OpenTelemetry: use tracecontext)"
-            }
-        }
+        TABLE[self as usize].2
     }
 
     /// Jaeger's format: still supported by OpenTelemetry SDKs, which warn about it.
@@ -76,7 +124,7 @@ impl PropagatorKind {
         self == PropagatorKind::Jaeger
     }
 
-    /// Where the format is specified.
+    /// Where the format is specified (`none`: where `OTEL_PROPAGATORS` is).
     pub fn spec(self) -> SpecSection {
         match self {
             PropagatorKind::TraceContext => spec::TRACEPARENT_FIELD_VALUES,
@@ -84,6 +132,7 @@ impl PropagatorKind {
             PropagatorKind::B3 => spec::b3::SINGLE_HEADER,
             PropagatorKind::B3Multi => spec::b3::MULTIPLE_HEADERS,
             PropagatorKind::Jaeger => spec::jaeger::PROPAGATION_FORMAT,
+            PropagatorKind::None => spec::otel::GENERAL_SDK_CONFIGURATION,
         }
     }
 
@@ -100,8 +149,22 @@ impl PropagatorKind {
             PropagatorKind::B3 => &super::b3::B3Propagator::SINGLE,
             PropagatorKind::B3Multi => &super::b3::B3Propagator::MULTI,
             PropagatorKind::Jaeger => &super::jaeger::JaegerPropagator,
+            PropagatorKind::None => &NoopPropagator,
         }
     }
+}
+
+/// `none`: OpenTelemetry's no-op propagator, which injects and extracts nothing.
+struct NoopPropagator;
+
+impl TextMapPropagator for NoopPropagator {
+    fn fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn inject(&self, _: &Outgoing<'_>, _: &mut Headers) {}
+
+    fn extract(&self, _: &Headers, _: &mut Extracted) {}
 }
 
 impl fmt::Display for PropagatorKind {

@@ -10,6 +10,7 @@ use super::scenario::{CallPolicy, Endpoint, ErrorRule, Scenario, Service, Step, 
 use super::semconv::{self, ClientRequest, ServerRequest, ServerTemplate};
 use super::FanOutMode;
 use crate::model::{KeyValue, Resource, Scope, SpanKind, Str};
+use crate::propagation::Propagators;
 use crate::sim::SimRng;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -61,6 +62,8 @@ pub(crate) struct CService {
     pub server_scope: Arc<Scope>,
     pub client_scope: Arc<Scope>,
     pub workers: Option<u32>,
+    /// Its `OTEL_PROPAGATORS` composite: its clients inject with it, its server extracts with it.
+    pub propagators: Propagators,
 }
 
 #[derive(Debug)]
@@ -210,6 +213,7 @@ pub(crate) fn compile(
             server_scope: shared(&semconv::http_scope(&svc.server_scope, reports)),
             client_scope: shared(&semconv::http_scope(&svc.client_scope, reports)),
             workers: svc.workers,
+            propagators: Propagators::configured(&svc.propagators),
         })
         .collect();
 

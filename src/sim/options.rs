@@ -1,6 +1,8 @@
 //! The learner's knobs for the lab scenario, as plain data. The UI binds controls to these
 //! fields and the URL stores them; `Scenario::lab_with` turns them into a scenario.
 
+use crate::model::Headers;
+
 /// `OTEL_SEMCONV_STABILITY_OPT_IN` values for HTTP attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SemConv {
@@ -34,56 +36,11 @@ pub enum FanOutMode {
     Parallel,
 }
 
-/// An `OTEL_PROPAGATORS` name: a context propagation format a service's SDK injects and
-/// extracts (<https://opentelemetry.io/docs/languages/sdk-configuration/general/#otel_propagators>).
-/// A scenario stores them per service; the engine's propagation reads them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Propagator {
-    /// W3C Trace Context (`traceparent`, `tracestate`).
-    TraceContext,
-    /// W3C Baggage (`baggage`).
-    Baggage,
-    /// Zipkin B3, single `b3` header.
-    B3,
-    /// Zipkin B3, multiple `X-B3-*` headers.
-    B3Multi,
-    /// Jaeger's `uber-trace-id` (deprecated in OpenTelemetry).
-    Jaeger,
-    /// No propagation at all.
-    None,
-}
-
-impl Propagator {
-    /// Every propagator, in the order the names are listed in messages.
-    pub const ALL: [Propagator; 6] = [
-        Propagator::TraceContext,
-        Propagator::Baggage,
-        Propagator::B3,
-        Propagator::B3Multi,
-        Propagator::Jaeger,
-        Propagator::None,
-    ];
-
-    /// The SDK default when `OTEL_PROPAGATORS` is unset: `tracecontext,baggage`.
-    pub const DEFAULT: [Propagator; 2] = [Propagator::TraceContext, Propagator::Baggage];
-
-    /// The name `OTEL_PROPAGATORS` uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Propagator::TraceContext => "tracecontext",
-            Propagator::Baggage => "baggage",
-            Propagator::B3 => "b3",
-            Propagator::B3Multi => "b3multi",
-            Propagator::Jaeger => "jaeger",
-            Propagator::None => "none",
-        }
-    }
-
-    /// The propagator an `OTEL_PROPAGATORS` name means (names are case-sensitive there).
-    pub fn from_name(name: &str) -> Option<Propagator> {
-        Propagator::ALL.into_iter().find(|p| p.name() == name)
-    }
-}
+/// An `OTEL_PROPAGATORS` name (<https://opentelemetry.io/docs/languages/sdk-configuration/general/#otel_propagators>):
+/// the same enum the propagators are built from, so a name is read from one table. A scenario
+/// stores a list per service; the engine injects with the caller's and extracts with the
+/// callee's.
+pub use crate::propagation::PropagatorKind as Propagator;
 
 /// Every setting of the lab a learner can change. `Default` is the lab as written.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,14 +91,21 @@ impl Default for LabOptions {
 
 /// Settings read at run time rather than baked into a scenario: what the services' SDKs are
 /// configured with (`OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`,
-/// `OTEL_SEMCONV_STABILITY_OPT_IN`) and whether clients inject trace context.
+/// `OTEL_SEMCONV_STABILITY_OPT_IN`), whether clients inject trace context, and what the
+/// learner's client sends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunSettings {
     pub semconv: SemConv,
     pub sampler: SamplerKind,
     /// 0–1, used by the ratio samplers.
     pub sampling_ratio: f64,
+    /// Clients inject trace context (each with its service's propagators); off, no client
+    /// does, so every service starts traces of its own.
     pub propagate: bool,
+    /// Headers the learner's client sends with every request into the entry endpoint, as
+    /// `curl -H` would (empty by default, like the lab's curl): a `baggage` header, or a
+    /// `traceparent` or `b3` for the entry service to continue.
+    pub client_headers: Headers,
 }
 
 impl Default for RunSettings {
@@ -157,6 +121,7 @@ impl From<&LabOptions> for RunSettings {
             sampler: o.sampler,
             sampling_ratio: o.sampling_ratio,
             propagate: o.propagate,
+            client_headers: Headers::new(),
         }
     }
 }

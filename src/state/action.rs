@@ -47,6 +47,8 @@ pub enum Action {
     DismissNotice(u64),
     /// Forget the load runs' records and chart points.
     ClearLoadHistory,
+    /// What an earlier visit saved (`super::persist`), read when the page opens.
+    Restore(Box<super::persist::Restored>),
     /// Show one view of the open trace (issue 13).
     ShowTraceTab(TraceTab),
     /// Pick out spans of the open trace in the timeline, and show the timeline; `None` clears.

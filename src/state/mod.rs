@@ -8,6 +8,7 @@
 //! - [`driver`]: the simulator's one caller: per-request seeds ("the same link gives the same
 //!   traces"), chunked load runs, and placing runs in the past (issue 11).
 //! - [`search`]: the "Find traces" form, parsed and run over the store.
+//! - [`persist`]: what survives a reload (issue 12), and when it is saved.
 //! - [`views`]: the trace page's tabs, timeline highlights, trace comparison and deep links to
 //!   a span (issue 13).
 //!
@@ -17,6 +18,7 @@
 
 pub mod action;
 pub mod driver;
+pub mod persist;
 mod reduce;
 mod reduce_views;
 pub mod search;

@@ -61,6 +61,9 @@ impl State {
             Action::AddNotices(n) => n.is_empty(),
             Action::DismissNotice(id) => !self.notices.iter().any(|n| n.id == *id),
             Action::ClearLoadHistory => self.load_history.is_empty() || self.load.is_some(),
+            Action::Restore(r) => {
+                r.traces.is_empty() && r.history.is_empty() && r.next_request == 0
+            }
             Action::ShowTraceTab(_)
             | Action::Highlight(_)
             | Action::TickCompare(..)
@@ -103,6 +106,11 @@ impl State {
             Action::ClearLoadHistory => {
                 self.load_history.clear();
                 self.status = "Load runs cleared.".into();
+            }
+            Action::Restore(restored) => {
+                self.restore_saved(*restored);
+                // The link's span may be in the traces of the last visit.
+                self.take_link(self.views.pending_link);
             }
             action @ (Action::ShowTraceTab(_)
             | Action::Highlight(_)

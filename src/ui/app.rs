@@ -24,6 +24,7 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     use_url_sync(&state);
     use_timers(&state);
+    super::persist::use_persist(&state);
     // One callback for the page's life, so the panel's props only change with the traces.
     let on_import = {
         let dispatcher = state.dispatcher();
@@ -72,10 +73,10 @@ fn page(state: &AppContext) -> Html {
     }
 }
 
-/// Settings from the link; a missing or bad seed is replaced by a fresh one (written back to
+/// Settings from the link (else those saved on the last visit); a missing or bad seed is replaced by a fresh one (written back to
 /// the address bar by [`use_url_sync`]).
 fn initial_state() -> State {
-    let decoded = url::decode(&browser::query_string());
+    let decoded = url::decode(&super::persist::start_query());
     let mut settings = decoded.settings;
     if !decoded.seed_from_link {
         settings.seed = browser::random_seed();

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod panic_banner;
 pub mod perf_marks;
+mod persist;
 pub mod shared;
 
 pub use app::App;

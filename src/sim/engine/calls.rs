@@ -15,7 +15,7 @@
 use super::outcome::exception_event;
 use super::{EdgeRef, Inv, Kind, State};
 use crate::model::{Headers, KeyValue, Span, SpanKind, Status, StatusCode, Str};
-use crate::propagation::{self, SpanContext};
+use crate::propagation::{Outgoing, SpanContext};
 use crate::sim::compile::{CCall, CStep, Compiled};
 use crate::sim::ids;
 use crate::sim::semconv;
@@ -45,7 +45,8 @@ fn call_of(c: &Compiled, edge: EdgeRef) -> Option<&CCall> {
 
 impl State {
     /// One attempt of a downstream call, starting at `start`: the CLIENT span starts, context
-    /// is injected into real headers, and the request leaves for the callee.
+    /// is injected into real headers by the caller's propagators, and the request leaves for
+    /// the callee.
     pub(super) fn call(
         &mut self,
         c: &Compiled,
@@ -63,6 +64,7 @@ impl State {
         let caller = &self.invs[caller_id];
         let span_id = ids::span_id(&mut self.rng);
         let mut headers = Headers::new();
+        let service = &c.services[c.endpoints[endpoint as usize].service as usize];
         if self.propagate {
             let context = SpanContext {
                 trace_id: caller.trace_id,
@@ -70,13 +72,19 @@ impl State {
                 flags: caller.flags,
                 trace_state: caller.trace_state.clone(),
             };
-            propagation::inject(&context, &mut headers);
+            // The caller's propagators write the request; the baggage and debug flag it
+            // received go on with it.
+            let outgoing = Outgoing {
+                context: &context,
+                baggage: &caller.baggage,
+                debug: caller.debug,
+            };
+            service.propagators.inject_outgoing(&outgoing, &mut headers);
         }
         let prepare = c.overhead.draw(&mut self.rng);
         let arrive = start.saturating_add(prepare).saturating_add(c.delay_ns);
         let req = &mut self.reqs[caller.req];
         let client_slot = caller.recording.then(|| {
-            let service = &c.services[c.endpoints[endpoint as usize].service as usize];
             let mut attributes = Vec::with_capacity(call.client_attributes.len() + 4);
             attributes.extend_from_slice(&call.client_attributes);
             req.spans.push(Span {

@@ -13,7 +13,7 @@
 use super::outcome::queued_event;
 use super::{EdgeRef, Inv, Kind, Req, State};
 use crate::model::{Span, SpanKind, Status, Str, TraceFlags};
-use crate::propagation;
+use crate::propagation::Extracted;
 use crate::sim::compile::{CEdge, CEndpoint, CStep, Compiled};
 use crate::sim::ids;
 use crate::sim::latency::NsDist;
@@ -61,9 +61,11 @@ impl State {
             live: 1,
             answer: None,
         });
-        let inv = self
-            .invs
-            .insert(Inv::new(req, c.entry.target, EdgeRef::Entry, None));
+        let mut entry = Inv::new(req, c.entry.target, EdgeRef::Entry, None);
+        if !self.client_headers.is_empty() {
+            entry.headers = self.client_headers.clone();
+        }
+        let inv = self.invs.insert(entry);
         if self.scheduled < self.total {
             if let Some(open) = self.open_loop.as_mut() {
                 let next = open.time_of(self.scheduled);
@@ -99,7 +101,8 @@ impl State {
         }
     }
 
-    /// A worker picks the request up: the SERVER span starts, context comes from the headers.
+    /// A worker picks the request up: the SERVER span starts, context comes from the headers
+    /// through the service's propagators.
     pub(super) fn start(&mut self, c: &Compiled, id: u32, t: u64) {
         let inv = &mut self.invs[id];
         let endpoint = &c.endpoints[inv.endpoint as usize];
@@ -111,7 +114,17 @@ impl State {
         load.queue_wait_nanos = load.queue_wait_nanos.saturating_add(wait);
         load.max_queue_wait_nanos = load.max_queue_wait_nanos.max(wait);
 
-        let parent = propagation::extract(&inv.headers);
+        // The callee's own propagators read the request: a format it does not extract is no
+        // context at all, and it starts a new trace (a new root).
+        // (No headers, as from the lab's curl: nothing any format could read.)
+        let extracted = if inv.headers.is_empty() {
+            Extracted::default()
+        } else {
+            service.propagators.extract(&inv.headers)
+        };
+        let parent = extracted.context;
+        inv.baggage = extracted.baggage;
+        inv.debug = extracted.debug;
         let trace_id = match &parent {
             Some(p) => p.trace_id,
             None => ids::trace_id(&mut self.rng),

@@ -21,6 +21,7 @@ use super::sampler::Sampler;
 use super::scenario::Scenario;
 use super::RunSettings;
 use crate::model::{Headers, Span, SpanId, Str, TraceFlags, TraceId};
+use crate::propagation::Baggage;
 use crate::sim::SimRng;
 use agenda::{Agenda, Kind};
 pub use outcome::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
@@ -55,6 +56,8 @@ struct State {
     reports: (bool, bool),
     sampler: Sampler,
     propagate: bool,
+    /// What the learner's client sends with each request (`RunSettings::client_headers`).
+    client_headers: Headers,
     rng: SimRng,
     /// The run's start: incident windows count from here.
     run_start: u64,
@@ -132,6 +135,9 @@ struct Inv {
     span_id: SpanId,
     flags: TraceFlags,
     trace_state: String,
+    /// The baggage and B3/Jaeger debug flag its service extracted, carried onto its calls.
+    baggage: Baggage,
+    debug: bool,
     recording: bool,
     server_slot: u32,
     status: u16,
@@ -173,6 +179,8 @@ impl Inv {
             span_id: SpanId::INVALID,
             flags: TraceFlags::default(),
             trace_state: String::new(),
+            baggage: Baggage::new(),
+            debug: false,
             recording: false,
             server_slot: 0,
             status: 0,
@@ -226,6 +234,7 @@ impl Simulation {
             reports: settings.semconv.reports(),
             sampler,
             propagate: settings.propagate,
+            client_headers: settings.client_headers.clone(),
             rng,
             run_start: start_unix_nano,
             open_loop: None,

@@ -319,7 +319,7 @@ fn check_service(
 }
 
 fn check_propagators(names: &[String], path: &Path, report: &mut Report) {
-    let known: Vec<&str> = Propagator::ALL.iter().map(|p| p.name()).collect();
+    let known: Vec<&str> = Propagator::KNOWN.iter().map(|p| p.name()).collect();
     if names.is_empty() {
         report.add(
             path.clone(),

@@ -188,6 +188,30 @@ fn an_import_holding_the_linked_span_opens_it() {
     );
 }
 
+#[test]
+fn a_link_to_a_span_of_the_last_visit_opens_when_its_traces_are_restored() {
+    let source = send(start(settings(Playback::Instant)), 2);
+    let target = span_of_request(0, "GET /data");
+    let restored = crate::state::persist::Restored {
+        seed: 7,
+        next_request: 2,
+        sampled_requests: 2,
+        dropped_requests: 0,
+        traces: source.store.iter().map(|t| (**t).clone()).collect(),
+        history: Default::default(),
+    };
+    let linked = Settings {
+        span: Some(target),
+        ..settings(Playback::Instant)
+    };
+    let state = start(linked).reduce(Action::Restore(Box::new(restored)));
+    assert_eq!(
+        (state.page, state.selected_span),
+        (Page::Trace, Some(target))
+    );
+    assert_eq!(state.settings.span, Some(target));
+}
+
 /// SplitMix64, as in the property test.
 fn next(seed: &mut u64) -> u64 {
     *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);

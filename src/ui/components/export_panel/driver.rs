@@ -62,6 +62,8 @@ pub struct Driver {
     publish_pending: Cell<bool>,
     rng: RefCell<SimRng>,
     on_snapshot: Callback<Snapshot>,
+    /// Keeps the outbox across a reload (`saver.rs`).
+    saver: RefCell<saver::OutboxSaver>,
 }
 
 impl Driver {
@@ -80,7 +82,9 @@ impl Driver {
             // Only the backoff jitter uses this; the clock is a fine seed for that.
             rng: RefCell::new(SimRng::seed_from_u64(crate::clock::now_unix_nanos())),
             on_snapshot,
+            saver: RefCell::default(),
         })
+        .restoring()
     }
 
     /// How many of `traces` have not been queued for export yet.
@@ -105,6 +109,7 @@ impl Driver {
         if since >= PUBLISH_EVERY_MS {
             self.last_publish_ms.set(now_ms);
             self.on_snapshot.emit(self.snapshot());
+            self.outbox_changed();
         } else if !self.publish_pending.replace(true) {
             let this = self.clone();
             yew::platform::spawn_local(async move {
@@ -113,6 +118,7 @@ impl Driver {
                 this.last_publish_ms
                     .set(crate::clock::now_unix_nanos() / 1_000_000);
                 this.on_snapshot.emit(this.snapshot());
+                this.outbox_changed();
             });
         }
     }
@@ -245,6 +251,8 @@ impl Driver {
         });
     }
 }
+
+mod saver;
 
 /// The request timeout is 10 s; browser tests of the timeout message shorten it with
 /// `?test-export-timeout-ms=N` in the page URL, which nobody types by accident.

@@ -1,0 +1,136 @@
+//! Keeps the page across a reload (`crate::state::persist` decides, `crate::net::storage`
+//! stores): one effect restores on mount, one saves when the state's version changes.
+//!
+//! Saving waits for the restore to finish, so an early save of the still-empty page cannot
+//! overwrite what the last visit kept.
+
+use super::browser;
+use crate::clock;
+use crate::net::storage;
+use crate::state::persist::{self, policy, TRACES_KEY};
+use crate::state::{Action, State};
+use crate::view::url;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Default)]
+struct Saver {
+    restored: bool,
+    handle: Option<UseReducerHandle<State>>,
+    saved_key: policy::SaveKey,
+    saved_settings: Option<String>,
+    debounce: policy::Debounce,
+    timer_set: bool,
+    quota: policy::QuotaGuard,
+    settings_quota: policy::QuotaGuard,
+}
+
+type Shared = Rc<RefCell<Saver>>;
+
+/// Restores on mount, saves after changes settle.
+#[hook]
+pub fn use_persist(state: &UseReducerHandle<State>) {
+    let saver: Shared = use_mut_ref(Saver::default);
+    {
+        let (saver, state) = (saver.clone(), state.clone());
+        use_effect_with((), move |_| restore(saver, state));
+    }
+    let saver = saver.clone();
+    let state = state.clone();
+    use_effect_with(state.version, move |_| changed(&saver, state));
+}
+
+fn restore(saver: Shared, state: UseReducerHandle<State>) {
+    let limits = state.store.limits();
+    yew::platform::spawn_local(async move {
+        match storage::get(TRACES_KEY).await {
+            Ok(Some(text)) => match persist::restore(&text, limits) {
+                Ok(restored) => state.dispatch(Action::Restore(Box::new(restored))),
+                Err(notice) => state.dispatch(Action::AddNotices(vec![notice])),
+            },
+            Ok(None) => {}
+            Err(policy::SaveError::Quota) => {}
+            Err(policy::SaveError::Other(why)) => {
+                state.dispatch(Action::AddNotices(vec![format!(
+                "Traces from an earlier visit could not be read ({why}); starting without them."
+            )]))
+            }
+        }
+        saver.borrow_mut().restored = true;
+        changed(&saver, state);
+    });
+}
+
+/// A new state version: save settings at once (small), traces after changes settle.
+fn changed(saver: &Shared, state: UseReducerHandle<State>) {
+    let settings = url::encode(&state.settings);
+    let mut s = saver.borrow_mut();
+    if s.saved_settings.as_ref() != Some(&settings) {
+        let result = storage::save_settings(&settings);
+        if let Some(notice) = s
+            .settings_quota
+            .record("the settings", settings.len(), result)
+        {
+            state.dispatch(Action::AddNotices(vec![notice]));
+        }
+        s.saved_settings = Some(settings);
+    }
+    let urgency = policy::urgency(&s.saved_key, &state.save_key());
+    s.handle = Some(state);
+    if !s.restored {
+        return;
+    }
+    if let Some(delay) = s.debounce.change(now_ms(), urgency) {
+        if !s.timer_set {
+            s.timer_set = true;
+            let saver = saver.clone();
+            browser::after(delay as u32, move || tick(saver));
+        }
+    }
+}
+
+/// The debounce timer: save if due, else wait the rest.
+fn tick(saver: Shared) {
+    let mut s = saver.borrow_mut();
+    s.timer_set = false;
+    match s.debounce.due(now_ms()) {
+        None => {}
+        Some(0) => save(&mut s, &saver),
+        Some(ms) => {
+            s.timer_set = true;
+            let saver = saver.clone();
+            browser::after(ms as u32, move || tick(saver));
+        }
+    }
+}
+
+fn save(s: &mut Saver, saver: &Shared) {
+    let Some(state) = s.handle.clone() else {
+        return;
+    };
+    s.debounce.saved();
+    s.saved_key = state.save_key();
+    let text = persist::snapshot(&state);
+    let bytes = text.len();
+    if !s.quota.should_try(bytes) {
+        return;
+    }
+    let saver = saver.clone();
+    yew::platform::spawn_local(async move {
+        let result = storage::put(TRACES_KEY, &text).await;
+        let notice = saver.borrow_mut().quota.record("the traces", bytes, result);
+        if let Some(notice) = notice {
+            state.dispatch(Action::AddNotices(vec![notice]));
+        }
+    });
+}
+
+fn now_ms() -> u64 {
+    clock::now_unix_nanos() / 1_000_000
+}
+
+/// The settings query to start from: the link's if it carries a seed, else the saved one.
+pub fn start_query() -> String {
+    persist::settings_query(&browser::query_string(), storage::load_settings())
+}
