@@ -24,7 +24,7 @@ fn bad_options() -> Vec<(LabOptions, &'static str, &'static str)> {
         (lab(|o| o.workers_a = Some(0)), "workers", "zero workers"),
         (lab(|o| o.workers_b = Some(65)), "workers", "more than 64 workers"),
         (lab(|o| o.workers_db = Some(0)), "workers", "zero db workers"),
-        (lab(|o| o.fan_out = 10_001), "fan-out", "fan-out above 10,000"),
+        (lab(|o| o.fan_out = 25_001), "fan-out", "fan-out above 25,000"),
     ]
 }
 

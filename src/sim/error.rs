@@ -9,8 +9,9 @@ use std::fmt;
 pub const MAX_WORKERS: u32 = 64;
 /// Most requests one run may simulate.
 pub const MAX_REQUESTS: u32 = 100_000;
-/// Most downstream calls one fan-out step may make.
-pub const MAX_FAN_OUT: u32 = 10_000;
+/// Most downstream calls one fan-out step may make: 25,000 calls of the lab's db make a
+/// 100,003-span trace, the big trace every view must open (issue 13).
+pub const MAX_FAN_OUT: u32 = 25_000;
 /// Most spans one run may produce (counting every request as if sampled). This bounds memory
 /// and time: 1,000,000 spans is about 1 GB, a quarter of what a wasm32 page can address.
 pub const MAX_SPANS_PER_RUN: u64 = 1_000_000;

@@ -3,6 +3,7 @@
 //! the wall clock's "now" (`crate::clock`), so the reducer stays pure and tests fix the time.
 
 use super::search::SearchForm;
+use super::views::{Highlight, TraceSet, TraceTab};
 use super::Page;
 use crate::model::{SpanId, Trace, TraceId};
 use crate::view::url::Settings;
@@ -64,4 +65,12 @@ pub enum Action {
     RunScenario {
         now_unix_nano: u64,
     },
+    /// Show one view of the open trace (issue 13).
+    ShowTraceTab(TraceTab),
+    /// Pick out spans of the open trace in the timeline, and show the timeline; `None` clears.
+    Highlight(Option<Highlight>),
+    /// Tick (`true`) or untick a stored trace for comparison.
+    TickCompare(TraceId, bool),
+    /// Search only these traces (a service map edge's), on the search page.
+    SearchTraces(TraceSet),
 }

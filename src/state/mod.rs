@@ -9,6 +9,8 @@
 //!   traces"), chunked load runs, and placing runs in the past (issue 11).
 //! - [`search`]: the "Find traces" form, parsed and run over the store.
 //! - [`persist`]: what survives a reload (issue 12), and when it is saved.
+//! - [`views`]: the trace page's tabs, timeline highlights, trace comparison and deep links to
+//!   a span (issue 13).
 //!
 //! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
 //! the store stays within its caps; the selected trace is in the store or none; the selected
@@ -18,10 +20,12 @@ pub mod action;
 pub mod driver;
 pub mod persist;
 mod reduce;
+mod reduce_views;
 pub mod scenario;
 pub mod search;
 #[cfg(test)]
 mod tests;
+pub mod views;
 
 pub use action::Action;
 pub use search::{FormErrors, SearchForm};
@@ -45,6 +49,10 @@ pub enum Page {
     Latency,
     /// The scenario editor and presets (issue 12).
     Scenario,
+    /// Two ticked traces merged into one tree (issue 13).
+    Compare,
+    /// Services and the calls between them (issue 13).
+    ServiceMap,
 }
 
 /// A message shown above the views until dismissed (bad link values, bad settings).
@@ -102,6 +110,8 @@ pub struct State {
     pub status: String,
     /// The scenario editor: the text, its problems, the last valid scenario (issue 12).
     pub scenario: scenario::ScenarioEditor,
+    /// The trace views' tab, highlight, comparison ticks and pending deep link.
+    pub views: views::ViewState,
 }
 
 impl State {
@@ -109,6 +119,10 @@ impl State {
     pub fn new(settings: Settings, notices: Vec<String>) -> State {
         let store = TraceStore::new(settings.load.store_limits());
         let mut state = State {
+            views: views::ViewState {
+                pending_link: settings.span,
+                ..views::ViewState::default()
+            },
             settings,
             store: Rc::new(store),
             ..State::default()

@@ -68,6 +68,10 @@ impl State {
             Action::LoadPreset(id) => crate::sim::presets::preset(id).is_none(),
             Action::RunScenario { .. } => self.load.is_some(),
             Action::OpenScenario { .. } | Action::ResetScenario => false,
+            Action::ShowTraceTab(_)
+            | Action::Highlight(_)
+            | Action::TickCompare(..)
+            | Action::SearchTraces(_) => self.view_action_changes_nothing(action),
         }
     }
 
@@ -95,6 +99,7 @@ impl State {
                 let outcome = self.store_mut().add_traces(traces);
                 self.status = format!("Imported {} traces.", outcome.new_traces.len());
                 self.page = Page::Search;
+                self.follow_link(&outcome.new_traces);
             }
             Action::ShowPage(page) => self.page = page,
             Action::OpenTrace(id) => self.open(id),
@@ -106,7 +111,11 @@ impl State {
                 self.load_history.clear();
                 self.status = "Load runs cleared.".into();
             }
-            Action::Restore(restored) => self.restore_saved(*restored),
+            Action::Restore(restored) => {
+                self.restore_saved(*restored);
+                // The link's span may be in the traces of the last visit.
+                self.take_link(self.views.pending_link);
+            }
             Action::EditScenario(text) => self.edit_scenario(text, self.scenario.format),
             Action::OpenScenario { name, text } => {
                 self.edit_scenario(text, crate::sim::file::Format::from_file_name(&name))
@@ -125,6 +134,10 @@ impl State {
                     self.push_notices(vec![message]);
                 }
             }
+            action @ (Action::ShowTraceTab(_)
+            | Action::Highlight(_)
+            | Action::TickCompare(..)
+            | Action::SearchTraces(_)) => self.apply_view_action(action),
         }
         // Evictions (new traces, lower caps) may have taken the open trace.
         if self
@@ -134,6 +147,7 @@ impl State {
             self.selected_trace = None;
             self.selected_span = None;
         }
+        self.settle_views();
     }
 
     fn set_settings(&mut self, settings: Settings) {
@@ -142,8 +156,12 @@ impl State {
             self.next_request = 0;
         }
         let limits = settings.load.store_limits();
+        let link = (settings.span != self.settings.span).then_some(settings.span);
         let old_lab = std::mem::replace(&mut self.settings, settings).lab;
         self.follow_controls(&old_lab);
+        if let Some(span) = link {
+            self.take_link(span);
+        }
         if limits != self.store.limits() {
             self.store_mut().set_limits(limits);
         }
@@ -191,12 +209,17 @@ impl State {
                 "Request #{request}: {span_count} spans in {n} separate traces (context was not propagated)."
             ),
         };
-        if let Some(first) = new_traces.first() {
+        // A link's span opens its trace; otherwise the new trace opens.
+        let followed = self.follow_link(&new_traces);
+        if let (false, Some(first)) = (followed, new_traces.first()) {
             self.open(*first);
         }
     }
 
     fn open(&mut self, id: crate::model::TraceId) {
+        if self.selected_trace != Some(id) {
+            self.views.highlight = None;
+        }
         self.selected_trace = Some(id);
         self.selected_span = None;
         self.page = Page::Trace;
@@ -265,7 +288,8 @@ impl State {
         };
         let released = load.run.borrow_mut().release(now);
         if !released.traces.is_empty() || released.traces.evicted_traces() > 0 {
-            self.store_mut().absorb(released.traces);
+            let outcome = self.store_mut().absorb(released.traces);
+            self.follow_link(&outcome.new_traces);
         }
         self.load_history.add(load.history_run, released.records);
         self.load_history.finish(load.history_run, cancelled);

@@ -4,6 +4,7 @@
 //! <https://www.jaegertracing.io/docs/latest/frontend-ui/>); this module only turns the form's
 //! text into a [`TraceQuery`], keeping each field's parse error to show under that field.
 
+use super::views::TraceSet;
 use crate::analysis::search::matching;
 use crate::analysis::{
     operations, parse_duration, parse_tag_filter, services, summarize, SortOrder, TraceQuery,
@@ -26,6 +27,8 @@ pub struct SearchForm {
     pub tags: String,
     pub limit: u32,
     pub sort: SortOrder,
+    /// Only these traces (a service map edge's), whatever the other fields say.
+    pub only: Option<TraceSet>,
 }
 
 /// Results listed when the form is untouched, as Jaeger's search page shows 20.
@@ -42,6 +45,7 @@ impl Default for SearchForm {
             tags: String::new(),
             limit: DEFAULT_LIMIT,
             sort: SortOrder::MostRecent,
+            only: None,
         }
     }
 }
@@ -106,7 +110,12 @@ pub struct Found {
 /// plot's time axis.
 pub fn find(store: &TraceStore, form: &SearchForm, utc_offset_minutes: i32) -> Found {
     let (query, errors) = to_query(form);
-    let newest_first: Vec<&Rc<Trace>> = store.iter().rev().collect();
+    let only = form.only.as_ref();
+    let newest_first: Vec<&Rc<Trace>> = store
+        .iter()
+        .rev()
+        .filter(|t| only.is_none_or(|set| set.contains(t.trace_id)))
+        .collect();
     let matches: Vec<Rc<Trace>> = matching(newest_first.iter().map(|t| &***t), &query)
         .into_iter()
         .filter_map(|i| newest_first.get(i).map(|t| Rc::clone(t)))

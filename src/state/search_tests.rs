@@ -33,6 +33,7 @@ fn every_field_reaches_the_query() {
         tags: "http.status_code=500 error=true".into(),
         limit: 5,
         sort: SortOrder::Longest,
+        only: None,
     };
     let (query, errors) = to_query(&typed);
     assert!(errors.is_empty(), "{errors:?}");

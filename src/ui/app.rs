@@ -1,6 +1,7 @@
 //! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
 //! the timers that drive real-time playback and chunked load runs.
 
+use super::components::compare::ComparePage;
 use super::components::export_panel::ExportPanel;
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
@@ -10,6 +11,8 @@ use super::components::notices::notices;
 use super::components::request_panel::request_panel;
 use super::components::scenario::ScenarioPage;
 use super::components::search_page::SearchPage;
+use super::components::service_map::ServiceMapPage;
+use super::components::theme::ThemeToggle;
 use super::components::trace_page::trace_page;
 use super::{browser, AppContext};
 use crate::clock;
@@ -39,6 +42,7 @@ pub fn app() -> Html {
             <header class="top">
                 <h1>{ "Trace playground" }</h1>
                 <p class="tagline">{ "Service A calls service B. Send a request, find the bottleneck in the spans." }</p>
+                <ThemeToggle />
             </header>
             <div class="layout">
                 <aside class="sidebar" aria-label="Controls">
@@ -66,6 +70,8 @@ fn page(state: &AppContext) -> Html {
         Page::Inspector => html! { <Inspector /> },
         Page::Latency => html! { <LatencyPanel /> },
         Page::Scenario => html! { <ScenarioPage /> },
+        Page::Compare => html! { <ComparePage /> },
+        Page::ServiceMap => html! { <ServiceMapPage /> },
     }
 }
 
@@ -141,6 +147,7 @@ fn nav(state: &AppContext) -> Html {
             { item(Page::Search, "Find traces") }
             { item(Page::Trace, "Trace") }
             { item(Page::Latency, "Latency") }
+            { item(Page::ServiceMap, "Service map") }
             { item(Page::Inspector, "Traceparent inspector") }
             { item(Page::Scenario, "Scenario") }
         </nav>

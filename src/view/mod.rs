@@ -14,6 +14,9 @@
 //! - [`load`], [`load_history`], [`latency_report`], [`latency_chart`], [`queueing`]: the load
 //!   experiment's settings, the kept results of load runs, the latency panel's numbers and chart
 //!   geometry, and the queue wait recorded on a span (issue 7).
+//! - [`trace_graph`], [`statistics`], [`spans_table`], [`flame`], [`trace_diff`],
+//!   [`service_map`] (laid out by [`layered`], drawn before any request from [`topology`]),
+//!   [`trace_json`] (with [`json_text`]) and [`theme`]: the trace views of issue 13.
 
 pub mod colour;
 pub mod find;
@@ -21,6 +24,7 @@ pub mod flame;
 pub mod format;
 pub mod gantt;
 pub mod gantt_state;
+pub mod json_text;
 pub mod latency_chart;
 pub mod latency_report;
 pub mod layered;
@@ -33,7 +37,10 @@ pub mod scatter;
 pub mod service_map;
 pub mod spans_table;
 pub mod statistics;
+pub mod theme;
+pub mod topology;
 pub mod trace_diff;
 pub mod trace_graph;
+pub mod trace_json;
 pub mod url;
 pub mod window;

@@ -18,6 +18,7 @@ use super::layered::{layered_layout, LayoutOptions};
 use crate::analysis::operations::callee_span;
 use crate::analysis::{nearest_rank, SpanTree};
 use crate::model::{AttrValue, Span, SpanKind, Trace};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +82,15 @@ pub fn service_map<S: AsRef<str>>(
     traces: &[Trace],
     options: &LayoutOptions,
 ) -> ServiceMap {
+    service_map_of(topology, traces, options)
+}
+
+/// [`service_map`] of traces held by pointer (`Rc<Trace>`), as the store holds them.
+pub fn service_map_of<S: AsRef<str>, T: Borrow<Trace>>(
+    topology: &[(S, S)],
+    traces: &[T],
+    options: &LayoutOptions,
+) -> ServiceMap {
     let mut names: Vec<String> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut id = |name: &str, names: &mut Vec<String>| -> usize {
@@ -99,7 +109,7 @@ pub fn service_map<S: AsRef<str>>(
     }
     let mut span_counts: Vec<u64> = Vec::new();
     for (t, trace) in traces.iter().enumerate() {
-        let spans = &trace.spans;
+        let spans = &trace.borrow().spans;
         let tree = SpanTree::build(spans);
         for (i, span) in spans.iter().enumerate() {
             let me = id(span.service_name(), &mut names);

@@ -3,6 +3,7 @@
 
 mod property;
 mod reducer;
+mod views;
 
 use super::{Action, State};
 use crate::view::url::{Playback, Settings};

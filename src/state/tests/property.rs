@@ -90,6 +90,7 @@ fn random_settings(rng: &mut Rng) -> Settings {
         playback: rng.pick(&[Playback::Instant, Playback::RealTime]),
         load,
         scenario: Default::default(),
+        span: None,
     }
 }
 

@@ -1,7 +1,9 @@
 //! The Gantt chart of one trace, virtualised: only the rows in view (plus a few either side)
 //! are in the DOM, so a 10,000-span trace opens fast and scrolls smoothly. Rows nest by parent
 //! with collapse/expand, follow the tree-grid keyboard pattern (arrows, Home/End, Enter), can
-//! be searched ("Find in trace") and zoomed (minimap). Layout maths lives in `crate::view`.
+//! be searched ("Find in trace") and zoomed (minimap). Spans highlighted from another view (a
+//! trace graph box, a statistics row, a verdict finding) are marked, revealed and stepped
+//! through. Layout maths lives in `crate::view`.
 
 use super::gantt_row::{gantt_row, gantt_tooltip, row_dom_id, RowView, ROW_HEIGHT};
 use super::minimap::Minimap;
@@ -38,6 +40,40 @@ pub struct Props {
     /// Index (into `trace.spans`) of the span shown in the detail panel.
     pub selected: Option<usize>,
     pub on_select: Callback<Option<usize>>,
+    /// Spans picked out by another view, if any.
+    pub highlight: Option<Shared<Highlighted>>,
+    pub on_clear_highlight: Callback<()>,
+}
+
+/// Highlighted spans of the trace: a flag per span, and the spans in row (tree) order.
+pub struct Highlighted {
+    pub label: String,
+    pub flags: Vec<bool>,
+    pub spans: Vec<usize>,
+}
+
+impl Highlighted {
+    /// The spans of `ids` that are in the trace, in tree order.
+    pub fn new(analysis: &TraceAnalysis, label: String, ids: &[crate::model::SpanId]) -> Self {
+        let tree = &analysis.tree;
+        let mut flags = vec![false; tree.len()];
+        for i in ids.iter().filter_map(|&id| tree.index_of(id)) {
+            if let Some(f) = flags.get_mut(i) {
+                *f = true;
+            }
+        }
+        let spans = tree
+            .preorder()
+            .iter()
+            .copied()
+            .filter(|&i| flags.get(i).copied().unwrap_or(false))
+            .collect();
+        Highlighted {
+            label,
+            flags,
+            spans,
+        }
+    }
 }
 
 fn rows_for(analysis: &TraceAnalysis, collapsed: &Collapsed) -> Vec<Row> {
@@ -142,16 +178,11 @@ pub fn gantt(p: &Props) -> Html {
             }
         })
     };
-    let step = {
-        let (analysis, matches, ui) = (p.analysis.clone(), matches.clone(), ui.clone());
+    // Expands the span's ancestors, focuses its row and scrolls it into view.
+    let show_span = {
+        let (analysis, ui) = (p.analysis.clone(), ui.clone());
         let go_to_row = go_to_row.clone();
-        move |backwards: bool| {
-            let Some(k) = step_match(matches.0.len(), ui.find_pos, backwards) else {
-                return;
-            };
-            let Some(&span) = matches.0.get(k) else {
-                return;
-            };
+        move |span: usize| {
             let mut next = ui.collapsed.clone();
             reveal(
                 span,
@@ -161,9 +192,45 @@ pub fn gantt(p: &Props) -> Html {
             );
             let rows = rows_for(&analysis, &next);
             ui.dispatch(GanttAction::SetCollapsed(next));
-            ui.dispatch(GanttAction::FindPos(k));
             if let Some(row) = rows.iter().position(|r| r.span == span) {
                 go_to_row(&rows, row);
+            }
+        }
+    };
+    let step = {
+        let (matches, ui, show_span) = (matches.clone(), ui.clone(), show_span.clone());
+        move |backwards: bool| {
+            let Some(k) = step_match(matches.0.len(), ui.find_pos, backwards) else {
+                return;
+            };
+            let Some(&span) = matches.0.get(k) else {
+                return;
+            };
+            ui.dispatch(GanttAction::FindPos(k));
+            show_span(span);
+        }
+    };
+    // The highlighted span stepped to last; a new highlight shows its first span.
+    let highlight_pos = use_state(|| 0usize);
+    {
+        let (show_span, highlight_pos) = (show_span.clone(), highlight_pos.clone());
+        use_effect_with(p.highlight.clone(), move |h| {
+            highlight_pos.set(0);
+            if let Some(&first) = h.as_ref().and_then(|h| h.spans.first()) {
+                show_span(first);
+            }
+        });
+    }
+    let step_highlight = {
+        let (highlight, pos, show_span) = (p.highlight.clone(), highlight_pos.clone(), show_span);
+        move |backwards: bool| {
+            let Some(h) = &highlight else { return };
+            let Some(k) = step_match(h.spans.len(), Some(*pos), backwards) else {
+                return;
+            };
+            pos.set(k);
+            if let Some(&span) = h.spans.get(k) {
+                show_span(span);
             }
         }
     };
@@ -227,8 +294,18 @@ pub fn gantt(p: &Props) -> Html {
         Callback::from(move |h| ui.dispatch(GanttAction::Hover(h)))
     };
     let (prev, next) = (step.clone(), step);
+    let (prev_h, next_h) = (step_highlight.clone(), step_highlight);
+    let clear_highlight = p.on_clear_highlight.reform(|_| ());
     html! {
         <section class="gantt" aria-label="Timeline">
+            if let Some(h) = &p.highlight {
+                <div class="highlight-bar" role="status">
+                    <span>{ format!("Highlighted: {} — {} of {} shown", h.label, (*highlight_pos + 1).min(h.spans.len()), h.spans.len()) }</span>
+                    <button onclick={Callback::from(move |_| prev_h(true))} disabled={h.spans.len() < 2}>{ "Previous highlighted" }</button>
+                    <button onclick={Callback::from(move |_| next_h(false))} disabled={h.spans.len() < 2}>{ "Next highlighted" }</button>
+                    <button onclick={clear_highlight}>{ "Clear highlight" }</button>
+                </div>
+            }
             <div class="gantt-tools">
                 <div class="find">
                     <label for="find-in-trace">{ "Find in trace" }</label>
@@ -269,6 +346,7 @@ pub fn gantt(p: &Props) -> Html {
                         trace: &p.trace, analysis: &p.analysis, row, row_index: i, window,
                         active: i == active_row, selected: p.selected == Some(row.span),
                         matched: matches.1.get(row.span).copied().unwrap_or(false),
+                        highlighted: p.highlight.as_ref().is_some_and(|h| h.flags.get(row.span).copied().unwrap_or(false)),
                         on_click: &on_row_click, on_toggle: &toggle, on_hover: &on_hover,
                     })) }
                 </div>

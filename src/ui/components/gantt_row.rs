@@ -1,6 +1,7 @@
 //! One row of the Gantt chart: indentation and expander, service and operation, an error
 //! marker that is text as well as colour, the bar to scale in the service's colour, its
-//! duration, and (when hovered) a tooltip.
+//! duration, a tick on the bar per span event and a mark for links (both also counted in the
+//! label, as text), and (when hovered) a tooltip.
 
 use crate::analysis::{format_duration, TraceAnalysis};
 use crate::model::{Span, Trace};
@@ -26,6 +27,8 @@ pub struct RowView<'a> {
     pub active: bool,
     pub selected: bool,
     pub matched: bool,
+    /// Picked out by another view (see `Highlighted` in the chart).
+    pub highlighted: bool,
     pub on_click: &'a Callback<usize>,
     pub on_toggle: &'a Callback<usize>,
     pub on_hover: &'a Callback<Option<usize>>,
@@ -82,8 +85,11 @@ pub fn gantt_row(p: RowView) -> Html {
         p.active.then_some("active"),
         p.selected.then_some("selected"),
         p.matched.then_some("match"),
+        p.highlighted.then_some("highlight"),
         error.then_some("error"),
     );
+    let events = event_marks(span, trace_start, p.window);
+    let counts = event_and_link_counts(span);
     let depth = p.row.depth.min(MAX_INDENT_LEVELS);
     html! {
         <div role="row" id={row_dom_id(span_index)} {class} {onclick} {onmouseenter}
@@ -104,6 +110,11 @@ pub fn gantt_row(p: RowView) -> Html {
                 if error {
                     <span class="err-badge">{ if origin { "⚠ error starts here" } else { "⚠ error" } }</span>
                 }
+                if let Some((text, title)) = counts {
+                    <span class="mark-badge" title={title.clone()}>
+                        <span aria-hidden="true">{ text }</span><span class="visually-hidden">{ title }</span>
+                    </span>
+                }
             </div>
             <div role="gridcell" class="cell-bar">
                 if let Some((q, wait)) = queued {
@@ -116,6 +127,7 @@ pub fn gantt_row(p: RowView) -> Html {
                         style={format!("left: {:.3}%; width: {:.3}%; background: {colour}", b.left, b.width)}></span>
                     { duration_label(b, span.duration_nanos()) }
                 }
+                { events }
             </div>
         </div>
     }
@@ -176,4 +188,58 @@ fn tooltip(span: &Span, offset: u64, self_nanos: u64, critical: bool, style: Str
             }
         </div>
     }
+}
+
+/// Events drawn as ticks on the bar; more than this on one span are counted, not drawn.
+const MAX_EVENT_MARKS: usize = 12;
+
+/// A tick per event at its time (inside the zoom window), titled with its name and offset.
+fn event_marks(span: &Span, trace_start: u64, window: TimeWindow) -> Html {
+    let width = window.span().max(1) as f64;
+    html! {
+        { for span.events.iter().take(MAX_EVENT_MARKS).filter_map(|ev| {
+            let at = ev.time_unix_nano.saturating_sub(trace_start);
+            if at < window.from || at > window.to {
+                return None;
+            }
+            let left = (at - window.from) as f64 / width * 100.0;
+            let after = format_duration(ev.time_unix_nano.saturating_sub(span.start_unix_nano));
+            let exception = ev.name == "exception";
+            Some(html! {
+                <span class={classes!("event-mark", exception.then_some("exception"))} aria-hidden="true"
+                    title={format!("Event {} at +{after}", ev.name)} style={format!("left: {left:.3}%")}></span>
+            })
+        }) }
+    }
+}
+
+/// "◆2 ⇢1" for 2 events and 1 link, with a title naming them; `None` for neither.
+fn event_and_link_counts(span: &Span) -> Option<(String, String)> {
+    let (events, links) = (span.events.len(), span.links.len());
+    if events == 0 && links == 0 {
+        return None;
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut text = Vec::new();
+    let mut title = Vec::new();
+    if events > 0 {
+        text.push(format!("◆{events}"));
+        let names: Vec<&str> = span
+            .events
+            .iter()
+            .take(3)
+            .map(|e| e.name.as_ref())
+            .collect();
+        title.push(format!(
+            "{}: {}",
+            plural(events, "event", "events"),
+            names.join(", ")
+        ));
+    }
+    if links > 0 {
+        text.push(format!("⇢{links}"));
+        title.push(plural(links, "link", "links"));
+    }
+    Some((text.join(" "), title.join("; ")))
 }

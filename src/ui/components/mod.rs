@@ -1,5 +1,6 @@
 //! Components of the page, one per file, each rendering part of the state.
 
+pub mod compare;
 pub mod export_panel;
 pub mod fields;
 pub mod gantt;
@@ -18,8 +19,11 @@ pub mod scatter_plot;
 pub mod scenario;
 pub mod search_form;
 pub mod search_page;
+pub mod service_map;
 pub mod span_detail;
+pub mod theme;
 pub mod trace_header;
 pub mod trace_page;
 pub mod traceparent_fields;
 pub mod verdict;
+pub mod views;

@@ -7,7 +7,7 @@ use super::scatter_plot::scatter_plot;
 use super::search_form::search_form;
 use crate::model::TraceId;
 use crate::state::search::{find, Found, Menus};
-use crate::state::State;
+use crate::state::{Action, SearchForm, State};
 use crate::ui::{browser, AppContext};
 use crate::view::format;
 use std::rc::Rc;
@@ -43,6 +43,15 @@ pub fn search_page() -> Html {
             format::count(found.shown.len() as u64)
         )
     };
+    let show_all = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::SetSearch(SearchForm {
+                only: None,
+                ..state.search.clone()
+            }))
+        })
+    };
     let evicted = state.store.evicted_traces();
     let limits = state.store.limits();
     html! {
@@ -59,7 +68,14 @@ pub fn search_page() -> Html {
                     </span>
                 }
             </p>
-            <SearchResults found={found} selected={state.selected_trace} dispatch={state.handle.dispatcher()} />
+            if let Some(only) = &state.search.only {
+                <p class="only-traces" role="status">
+                    { format!("Only the {} traces with {}.", format::count(only.ids.len() as u64), only.label) }
+                    <button class="link" onclick={show_all}>{ "Show all traces" }</button>
+                </p>
+            }
+            <SearchResults found={found} selected={state.selected_trace} ticked={state.views.compare.clone()}
+                dispatch={state.handle.dispatcher()} />
         </section>
     }
 }
@@ -68,6 +84,7 @@ pub fn search_page() -> Html {
 struct ResultsProps {
     found: Rc<Found>,
     selected: Option<TraceId>,
+    ticked: Vec<TraceId>,
     dispatch: UseReducerDispatcher<State>,
 }
 
@@ -76,6 +93,7 @@ impl PartialEq for ResultsProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.found, &other.found)
             && self.selected == other.selected
+            && self.ticked == other.ticked
             && self.dispatch == other.dispatch
     }
 }
@@ -87,7 +105,7 @@ fn search_results(props: &ResultsProps) -> Html {
     html! {
         <>
             { scatter_plot(&props.dispatch, props.selected, &props.found.matches, &props.found.plot) }
-            { results_list(&props.dispatch, props.selected, &props.found.shown) }
+            { results_list(&props.dispatch, props.selected, &props.ticked, &props.found.shown) }
         </>
     }
 }

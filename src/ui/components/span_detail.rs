@@ -1,20 +1,33 @@
 //! The selected span in full: ids, kind, scope, status, timing, attributes, resource,
-//! events, and for CLIENT/SERVER spans the trace-context headers sent or received, decoded.
-//! Every value is rendered as text (Yew escapes it), never as HTML.
+//! events, links (with a way to the linked span when it is in the store), a link to this span
+//! (`?span=<id>`), and for CLIENT/SERVER spans the trace-context headers sent or received,
+//! decoded. Every value is rendered as text (Yew escapes it), never as HTML.
 
 use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::analysis::{format_duration, TraceAnalysis};
-use crate::model::{KeyValue, SpanKind, Trace};
+use crate::model::{KeyValue, Link, SpanId, SpanKind, Trace, TraceId};
 use crate::propagation::{TRACEPARENT, TRACESTATE};
 use crate::ui::components::fields::{code_fact, fact};
 use yew::prelude::*;
+
+/// Where the detail can send the learner: another span of this trace, or a span of another
+/// stored trace.
+pub struct DetailLinks<'a> {
+    pub on_select: &'a Callback<Option<usize>>,
+    pub on_open: &'a Callback<(TraceId, SpanId)>,
+    /// Whether a trace is in the store (its linked spans can be opened).
+    pub in_store: &'a dyn Fn(TraceId) -> bool,
+    /// This page's address pointing at the span.
+    pub deep_link: String,
+}
 
 pub fn span_detail(
     trace: &Trace,
     analysis: &TraceAnalysis,
     index: usize,
-    on_select: &Callback<Option<usize>>,
+    links: DetailLinks,
 ) -> Html {
+    let on_select = links.on_select;
     let Some(span) = trace.spans.get(index) else {
         return html! {};
     };
@@ -37,7 +50,10 @@ pub fn span_detail(
         <section class="span-detail" aria-labelledby="span-detail-heading">
             <div class="detail-head">
                 <h3 id="span-detail-heading">{ format!("Span: {} {}", span.service_name(), span.name) }</h3>
-                <button onclick={close}>{ "Close details" }</button>
+                <div class="detail-actions">
+                    <a class="deep-link" href={links.deep_link.clone()}>{ "Link to this span" }</a>
+                    <button onclick={close}>{ "Close details" }</button>
+                </div>
             </div>
             <dl class="facts detail-facts">
                 { code_fact("Span ID", span.span_id.to_string()) }
@@ -61,7 +77,7 @@ pub fn span_detail(
             } else {
                 <ul class="events">
                     { for span.events.iter().map(|ev| html! {
-                        <li>
+                        <li class={classes!((ev.name == "exception").then_some("error-text"))}>
                             <strong>{ ev.name.to_string() }</strong>
                             { format!(" at +{}", format_duration(ev.time_unix_nano.saturating_sub(span.start_unix_nano))) }
                             { attribute_table(&ev.attributes, "Event attributes") }
@@ -69,10 +85,49 @@ pub fn span_detail(
                     }) }
                 </ul>
             }
+            <h4>{ "Links" }</h4>
+            if span.links.is_empty() {
+                <p class="hint">{ "No links." }</p>
+            } else {
+                <ul class="links">
+                    { for span.links.iter().map(|l| link_item(trace, analysis, l, &links)) }
+                </ul>
+            }
             if matches!(span.kind, SpanKind::Client | SpanKind::Server) {
                 { headers(span.kind, span.wire_headers.as_deref(), span.trace_id) }
             }
         </section>
+    }
+}
+
+/// One link: the span it points at, and a way there when that span is in the store.
+fn link_item(trace: &Trace, analysis: &TraceAnalysis, link: &Link, to: &DetailLinks) -> Html {
+    let here = (link.trace_id == trace.trace_id)
+        .then(|| analysis.tree.index_of(link.span_id))
+        .flatten();
+    let go = match here {
+        Some(i) => {
+            let onclick = to.on_select.reform(move |_| Some(i));
+            html! { <button class="link" {onclick}>{ "Show linked span" }</button> }
+        }
+        None if (to.in_store)(link.trace_id) => {
+            let target = (link.trace_id, link.span_id);
+            let onclick = to.on_open.reform(move |_| target);
+            html! { <button class="link" {onclick}>{ "Open linked span" }</button> }
+        }
+        None => html! { <span class="hint">{ "(not in the store)" }</span> },
+    };
+    html! {
+        <li>
+            { "Span " }<code>{ link.span_id.to_string() }</code>{ " of trace " }<code>{ link.trace_id.to_string() }</code>
+            { " " }{ go }
+            if !link.trace_state.is_empty() {
+                <p class="hint">{ format!("tracestate: {}", link.trace_state) }</p>
+            }
+            if !link.attributes.is_empty() {
+                { attribute_table(&link.attributes, "Link attributes") }
+            }
+        </li>
     }
 }
 

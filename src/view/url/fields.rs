@@ -6,8 +6,8 @@
 //! to a real deployment.
 
 use super::values::{
-    choice, flag, name_of, number, whole, whole_u32, workers, workers_text, yes_no, FAN_OUT_MODES,
-    PLAYBACKS, SAMPLERS, SEMCONVS,
+    choice, flag, name_of, number, span_id, whole, whole_u32, workers, workers_text, yes_no,
+    FAN_OUT_MODES, PLAYBACKS, SAMPLERS, SEMCONVS,
 };
 use super::{Settings, UrlProblem, MAX_REQUESTS};
 use crate::sim::MAX_FAN_OUT;
@@ -27,6 +27,8 @@ pub struct Field {
     pub always: bool,
     /// What a bad value falls back to, when that is not the default as written.
     pub fallback: Option<&'static str>,
+    /// Another tool's name for the same key, read but never written (Jaeger UI's `uiFind`).
+    pub alias: Option<&'static str>,
 }
 
 const fn field(
@@ -40,6 +42,7 @@ const fn field(
         write,
         always: false,
         fallback: None,
+        alias: None,
     }
 }
 
@@ -118,6 +121,9 @@ pub const FIELDS: &[Field] = &[
         |s, v| whole(v, STORE_SPANS_RANGE.0, STORE_SPANS_RANGE.1).map(|v| s.load.store_spans = v),
         |s| s.load.store_spans.to_string()),
     field("scenario", super::scenario::read, super::scenario::write),
+    Field { alias: Some("uiFind"), fallback: Some("no span"), ..field("span",
+        |s, v| span_id(v).map(|v| s.span = Some(v)),
+        |s| s.span.map(|id| id.to_string()).unwrap_or_default()) },
     Field {
         always: true,
         fallback: Some("a new random seed"),
@@ -135,9 +141,9 @@ fn arrival_kinds() -> Vec<(ArrivalKind, &'static str)> {
         .collect()
 }
 
-/// The field of `key`, if the page knows it.
+/// The field of `key` (or of its alias), if the page knows it.
 pub fn find(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.key == key)
+    FIELDS.iter().find(|f| f.key == key || f.alias == Some(key))
 }
 
 impl Field {

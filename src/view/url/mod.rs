@@ -22,6 +22,7 @@ pub use values::{
     fan_out_mode_name, sampler_name, semconv_name, FAN_OUT_MODES, SAMPLERS, SEMCONVS,
 };
 
+use crate::model::SpanId;
 use crate::sim::LabOptions;
 use crate::view::load::LoadSettings;
 pub use scenario::ScenarioLink;
@@ -50,6 +51,9 @@ pub struct Settings {
     pub load: LoadSettings,
     /// Which scenario runs (issue 12): the lab, a preset, or a written one.
     pub scenario: ScenarioLink,
+    /// The span a link points at (`span=`, or Jaeger UI's `uiFind=`): the selected span, or
+    /// one the page opens when its trace arrives (issue 13).
+    pub span: Option<SpanId>,
 }
 
 pub const DEFAULT_REQUESTS: u32 = 100;
@@ -64,6 +68,7 @@ impl Default for Settings {
             playback: Playback::RealTime,
             load: LoadSettings::default(),
             scenario: ScenarioLink::Lab,
+            span: None,
         }
     }
 }
@@ -83,6 +88,7 @@ pub enum UrlProblem {
     NotYesNo,
     /// The `scenario` value, with what is wrong with it.
     BadScenario(String),
+    NotASpanId,
 }
 
 impl fmt::Display for UrlProblem {
@@ -96,6 +102,7 @@ impl fmt::Display for UrlProblem {
             }
             UrlProblem::NotYesNo => f.write_str("it must be 1 or 0 (true or false)"),
             UrlProblem::BadScenario(why) => f.write_str(why),
+            UrlProblem::NotASpanId => f.write_str("it is not a span id (1 to 16 hex digits)"),
         }
     }
 }

@@ -13,7 +13,8 @@ const NON_DEFAULT: &[(&str, &str)] = &[
     ("workers_db", "64"), ("fan_out", "20"), ("fan_out_mode", "parallel"), ("requests", "250"),
     ("playback", "instant"), ("arrival", "poisson"), ("concurrency", "8"), ("rate", "2.5"),
     ("burst_size", "25"), ("burst_interval_ms", "750"), ("slo_ms", "300"),
-    ("store_traces", "500"), ("store_spans", "50000"), ("scenario", "one-worker"), ("seed", "42"),
+    ("store_traces", "500"), ("store_spans", "50000"), ("scenario", "one-worker"),
+    ("span", "00f067aa0ba902b7"), ("seed", "42"),
 ];
 
 #[test]
@@ -74,7 +75,7 @@ const BAD_EVERY_KEY: &[(&str, &str, &str)] = &[
     ("workers_a", "0", "it must be between 1 and 64"),
     ("workers_b", "65", "it must be between 1 and 64"),
     ("workers_db", "2.5", "it is not a whole number"),
-    ("fan_out", "10001", "it must be between 0 and 10000"),
+    ("fan_out", "25001", "it must be between 0 and 25000"),
     ("fan_out_mode", "random", "it must be one of sequential, parallel"),
     ("requests", "0", "it must be between 1 and 10000"),
     ("playback", "slow", "it must be one of realtime, instant"),
@@ -86,6 +87,7 @@ const BAD_EVERY_KEY: &[(&str, &str, &str)] = &[
     ("slo_ms", "NaN", "it is not a number"),
     ("store_traces", "0", "it must be between 1 and 100000"),
     ("store_spans", "999999999999", "it must be between 1000 and 1000000"),
+    ("span", "0000000000000000", "it is not a span id (1 to 16 hex digits)"),
     ("scenario", "shop", "it is neither a preset (lab, ten-services, n-plus-one, one-worker, retry-storm, broken-propagation, incident) nor a compressed scenario"),
     ("seed", "banana", "it is not a number"),
 ];
@@ -106,10 +108,10 @@ fn a_bad_value_of_any_key_falls_back_to_its_default_with_a_notice() {
         assert_eq!((notice.key.as_str(), notice.value.as_str()), (*key, *value));
         assert_eq!(notice.problem.to_string(), *problem, "{key}={value}");
         let field = fields::find(key).expect("a known key");
-        let fallback = if *key == SEED {
-            "a new random seed".to_string()
-        } else {
-            (field.write)(&Settings::default())
+        let fallback = match *key {
+            SEED => "a new random seed".to_string(),
+            "span" => "no span".to_string(),
+            _ => (field.write)(&Settings::default()),
         };
         assert_eq!(
             notice.fallback, fallback,
@@ -394,4 +396,30 @@ mod scenario_link {
         };
         assert_eq!(too_long_for_link(&short), None);
     }
+}
+
+#[rustfmt::skip]
+const SPAN_LINKS: &[(&str, Option<u64>, &str)] = &[
+    ("span=00f067aa0ba902b7", Some(0x00f0_67aa_0ba9_02b7), "16 lowercase hex digits, as the page writes"),
+    ("span=F067AA0BA902B7",   Some(0x00f0_67aa_0ba9_02b7), "Jaeger UI drops leading zeros; either case"),
+    ("uiFind=f067aa0ba902b7", Some(0x00f0_67aa_0ba9_02b7), "Jaeger UI's uiFind is read as span"),
+    ("span=%2000f067aa0ba902b7%20", Some(0x00f0_67aa_0ba9_02b7), "surrounding blanks are trimmed"),
+    ("span=00f067aa0ba902b7a", None, "17 digits are no span id"),
+    ("span=g0",               None, "not hex"),
+    ("uiFind=",               None, "empty"),
+];
+
+#[test]
+fn a_link_names_a_span_by_span_or_ui_find() {
+    for (query, expected, why) in SPAN_LINKS {
+        let d = decode(query);
+        assert_eq!(d.settings.span.map(|s| s.0), *expected, "{why}");
+        assert_eq!(d.notices.is_empty(), expected.is_some(), "{why}");
+    }
+    let s = decode("uiFind=f067aa0ba902b7&seed=3").settings;
+    assert_eq!(
+        merge_query("uiFind=f067aa0ba902b7&seed=3", &s),
+        "span=00f067aa0ba902b7&seed=3",
+        "uiFind is rewritten as span, never written itself"
+    );
 }

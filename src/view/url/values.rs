@@ -4,6 +4,7 @@
 //! link carries.
 
 use super::{Playback, UrlProblem};
+use crate::model::SpanId;
 use crate::sim::{FanOutMode, SamplerKind, SemConv};
 use crate::view::number::parse_decimal;
 
@@ -133,4 +134,14 @@ pub fn workers(value: &str) -> Result<Option<u32>, UrlProblem> {
 /// A worker limit as a link writes it.
 pub fn workers_text(limit: Option<u32>) -> String {
     limit.map_or_else(|| "unlimited".to_string(), |n| n.to_string())
+}
+
+/// A span id: 1 to 16 hex digits, either case (Jaeger UI drops leading zeros), not all zeros.
+pub fn span_id(value: &str) -> Result<SpanId, UrlProblem> {
+    let text = value.trim();
+    let hex = !text.is_empty() && text.len() <= 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    match hex.then(|| u64::from_str_radix(text, 16).ok()).flatten() {
+        Some(id) if id != 0 => Ok(SpanId(id)),
+        _ => Err(UrlProblem::NotASpanId),
+    }
 }

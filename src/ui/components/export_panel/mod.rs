@@ -6,7 +6,7 @@
 //! The user-facing guide is `docs/export-to-jaeger.md`.
 
 mod driver;
-mod files;
+pub mod files;
 
 use super::open_in_jaeger;
 use crate::export::{span_count_text, Snapshot, Tone, TRACES_PATH_DEFAULT};
