@@ -285,20 +285,20 @@ impl State {
         }
     }
 
+    /// The scenario that runs: the lab as its controls set it, or the editor's last valid one.
+    pub fn running_scenario(&self) -> std::borrow::Cow<'_, Scenario> {
+        match self.settings.scenario {
+            ScenarioLink::Lab => match Scenario::lab_with(&self.settings.lab) {
+                Ok(s) => std::borrow::Cow::Owned(s),
+                Err(_) => std::borrow::Cow::Borrowed(&self.scenario.loaded.scenario),
+            },
+            _ => std::borrow::Cow::Borrowed(&self.scenario.loaded.scenario),
+        }
+    }
+
     /// Each service of the scenario that runs, with its worker limit.
     pub fn scenario_workers(&self) -> Vec<(String, Option<u32>)> {
-        let lab;
-        let scenario = match self.settings.scenario {
-            ScenarioLink::Lab => match Scenario::lab_with(&self.settings.lab) {
-                Ok(s) => {
-                    lab = s;
-                    &lab
-                }
-                Err(_) => &self.scenario.loaded.scenario,
-            },
-            _ => &self.scenario.loaded.scenario,
-        };
-        (scenario.services.iter())
+        (self.running_scenario().services.iter())
             .map(|s| (s.name.to_string(), s.workers))
             .collect()
     }

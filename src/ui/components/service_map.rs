@@ -7,7 +7,6 @@
 use super::views::clip;
 use super::views::graph::curve;
 use crate::analysis::format_duration;
-use crate::sim::Scenario;
 use crate::state::views::TraceSet;
 use crate::state::Action;
 use crate::ui::AppContext;
@@ -15,6 +14,7 @@ use crate::view::colour::service_colour;
 use crate::view::layered::LayoutOptions;
 use crate::view::service_map::{service_map_of, ServiceEdge, ServiceMap};
 use crate::view::topology::topology;
+use std::rc::Rc;
 use yew::prelude::*;
 
 const MARGIN: f64 = 16.0;
@@ -69,11 +69,15 @@ pub fn service_map_page() -> Html {
     }
     let map = {
         let state = state.clone();
-        let key = (state.store.revision(), state.settings.lab.clone());
-        use_memo(key, move |(_, lab)| {
-            let pairs = Scenario::lab_with(lab)
-                .map(|s| topology(&s))
-                .unwrap_or_default();
+        // The map is drawn from the scenario that runs (the lab, a preset or a written one).
+        let key = (
+            state.store.revision(),
+            state.settings.lab.clone(),
+            state.settings.scenario.clone(),
+            Rc::as_ptr(&state.scenario.loaded),
+        );
+        use_memo(key, move |_| {
+            let pairs = topology(&state.running_scenario());
             let traces = state.store.to_vec();
             let map = service_map_of(&pairs, &traces, &map_options());
             let ids: Vec<crate::model::TraceId> = traces.iter().map(|t| t.trace_id).collect();
