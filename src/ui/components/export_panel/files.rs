@@ -9,11 +9,16 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 
 /// Offers `json` as a download named `file_name`. Returns a message if the browser refused.
 pub fn download(file_name: &str, json: &str) -> Result<(), String> {
+    download_as(file_name, json, "application/json")
+}
+
+/// Offers `text` as a download named `file_name` with the MIME type `mime`.
+pub fn download_as(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("Could not start the download ({what}).");
     // A one-element JS array: the Blob's parts.
-    let parts = wasm_bindgen::JsValue::from(vec![wasm_bindgen::JsValue::from_str(json)]);
+    let parts = wasm_bindgen::JsValue::from(vec![wasm_bindgen::JsValue::from_str(text)]);
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob =
         Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
