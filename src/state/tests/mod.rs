@@ -1,6 +1,7 @@
 //! The reducer: unit tests of each action (`reducer.rs`) and a property test over random
 //! action sequences (`property.rs`).
 
+mod guide;
 mod property;
 mod reducer;
 mod views;
