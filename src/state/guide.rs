@@ -13,13 +13,14 @@
 
 use super::search::to_query;
 use super::{Page, State};
-use crate::analysis::search::matching;
+use crate::analysis::search::trace_matches;
 use crate::guide::{
     check_bottleneck, check_red_spans, Answer, GuideFacts, GuideId, LabFacts, Part, Progress,
     RequestFacts, SamplingTally, SearchFacts, StepId, Why200,
 };
 use crate::model::{SpanId, TraceId};
 use crate::view::url::ScenarioLink;
+use std::collections::BTreeSet;
 
 /// The preset the ten-service guide goes with (`crate::sim::presets`).
 pub const TEN_SERVICES_PRESET: &str = "ten-services";
@@ -51,6 +52,10 @@ pub enum GuideAction {
     AnswerWhy200(Why200),
     /// Spans the collector accepted from the page so far (the export panel's running total).
     SpansAccepted(u64),
+    /// Show or hide a step's details.
+    SetStepExpanded(StepId, bool),
+    /// Show or hide a step's code.
+    SetCodeShown(StepId, bool),
 }
 
 /// The guide's state: progress (kept in `localStorage` by the page) and the facts it reads.
@@ -66,10 +71,54 @@ pub struct GuideState {
     /// The step the page saw done most recently, so the panel can keep it in view with the
     /// verdict that ticked it.
     pub last_done: Option<StepId>,
+    /// Steps the learner opened or closed by hand, and those whose code is shown.
+    pub shown: StepsShown,
     /// The export panel's accepted-span total when the learner last started over.
     exported_baseline: u64,
     /// The export panel's accepted-span total.
     exported_total: u64,
+}
+
+/// How the learner left the panel's steps, for this visit only: opened or closed by hand, code
+/// shown. A step not touched is open while it is the step to work on or the one just done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepsShown {
+    opened: u16,
+    closed: u16,
+    code: u16,
+}
+
+/// The step's bit in a [`StepsShown`] set (twelve steps fit a `u16`).
+fn bit(step: StepId) -> u16 {
+    let index = StepId::ALL.iter().position(|s| *s == step).unwrap_or(0);
+    1 << index
+}
+
+impl StepsShown {
+    fn is_expanded(&self, step: StepId, by_default: bool) -> bool {
+        self.opened & bit(step) != 0 || (self.closed & bit(step) == 0 && by_default)
+    }
+
+    fn set_expanded(&mut self, step: StepId, expanded: bool) {
+        let b = bit(step);
+        if expanded {
+            (self.opened, self.closed) = (self.opened | b, self.closed & !b);
+        } else {
+            (self.opened, self.closed) = (self.opened & !b, self.closed | b);
+        }
+    }
+
+    pub fn code_shown(&self, step: StepId) -> bool {
+        self.code & bit(step) != 0
+    }
+
+    fn set_code_shown(&mut self, step: StepId, shown: bool) {
+        if shown {
+            self.code |= bit(step);
+        } else {
+            self.code &= !bit(step);
+        }
+    }
 }
 
 /// A search that ran: the form, the store revision it ran over, and what it found.
@@ -105,6 +154,14 @@ const SEARCH_PARTS: [Part; 3] = [
 ];
 
 impl GuideState {
+    /// True when the panel shows the step's details: as the learner left it, else while it is
+    /// the step to work on or the one just done.
+    pub fn is_expanded(&self, step: StepId) -> bool {
+        let current = self.progress.current(self.progress.guide);
+        let by_default = current == Some(step) || self.last_done == Some(step);
+        self.shown.is_expanded(step, by_default)
+    }
+
     /// Spans accepted since the learner last started over.
     pub fn exported_spans(&self) -> u64 {
         self.exported_total.saturating_sub(self.exported_baseline)
@@ -205,7 +262,12 @@ impl State {
             return;
         }
         let (query, _) = to_query(&self.search);
-        let results = matching(self.store.iter().map(|t| &**t), &query).len();
+        // A count, as the search page's list shows it: no need to sort the matches.
+        let results = self
+            .store
+            .iter()
+            .filter(|t| trace_matches(t, &query))
+            .count();
         self.guide.last_search = Some(SearchRun {
             form: self.search.clone(),
             revision,
@@ -241,6 +303,8 @@ impl State {
             }
             GuideAction::AnswerWhy200(why) => g.answers.why_200 == Some(*why),
             GuideAction::SpansAccepted(total) => g.exported_total == *total,
+            GuideAction::SetStepExpanded(step, expanded) => g.is_expanded(*step) == *expanded,
+            GuideAction::SetCodeShown(step, shown) => g.shown.code_shown(*step) == *shown,
         }
     }
 
@@ -257,6 +321,7 @@ impl State {
                 g.sampling = SamplingTally::default();
                 g.answers = Answers::default();
                 g.last_done = None;
+                g.shown = StepsShown::default();
                 g.exported_baseline = g.exported_total;
                 // Otherwise "a trace exists" would be ticked again at once.
                 self.clear_traces();
@@ -273,10 +338,14 @@ impl State {
                     });
                 }
             }
-            GuideAction::AnswerRedSpans { trace, mut spans } => {
+            GuideAction::AnswerRedSpans { trace, spans } => {
                 if let Some(t) = self.store.get(trace) {
-                    spans.sort_unstable();
-                    spans.dedup();
+                    // In order, without repeats (a set, as the check itself uses).
+                    let spans: Vec<SpanId> = spans
+                        .into_iter()
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
                     let answer = check_red_spans(&spans, t);
                     self.guide.answers.red_spans = Some(Checked {
                         trace,
@@ -287,6 +356,8 @@ impl State {
             }
             GuideAction::AnswerWhy200(why) => g.answers.why_200 = Some(why),
             GuideAction::SpansAccepted(total) => g.exported_total = total,
+            GuideAction::SetStepExpanded(step, expanded) => g.shown.set_expanded(step, expanded),
+            GuideAction::SetCodeShown(step, shown) => g.shown.set_code_shown(step, shown),
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use super::components::compare::ComparePage;
 use super::components::export_panel::ExportPanel;
-use super::components::guide::{storage, GuidePanel};
+use super::components::guide::{guide_panel, storage};
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
 use super::components::latency_panel::LatencyPanel;
@@ -64,7 +64,7 @@ pub fn app() -> Html {
             </header>
             <div class="layout">
                 { request_panel(&context) }
-                <GuidePanel />
+                { guide_panel(&context) }
                 <main class="content">
                     { notices(&context) }
                     { nav(&context) }

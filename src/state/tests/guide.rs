@@ -489,6 +489,40 @@ fn the_panel_opens_and_closes() {
 }
 
 #[test]
+fn the_step_to_work_on_and_the_one_just_done_are_expanded_unless_the_learner_says_otherwise() {
+    let state = instant();
+    let expanded = |s: &State| -> Vec<StepId> {
+        StepId::ALL
+            .into_iter()
+            .filter(|id| s.guide.is_expanded(*id))
+            .collect()
+    };
+    assert_eq!(expanded(&state), vec![StepId::SendRequest]);
+    let state = send(state);
+    // Steps 1 and 3 were done in one click; 3 is the last seen, 2 the one to work on.
+    assert_eq!(
+        expanded(&state),
+        vec![StepId::FindTraces, StepId::OpenTrace]
+    );
+    let state = guide(
+        state,
+        GuideAction::SetStepExpanded(StepId::OpenTrace, false),
+    );
+    let state = guide(state, GuideAction::SetStepExpanded(StepId::Sampling, true));
+    assert_eq!(expanded(&state), vec![StepId::FindTraces, StepId::Sampling]);
+    let same = guide(
+        Rc::clone(&state),
+        GuideAction::SetStepExpanded(StepId::FindTraces, true),
+    );
+    assert!(Rc::ptr_eq(&same, &state), "already open");
+    let state = guide(state, GuideAction::SetCodeShown(StepId::Sampling, true));
+    assert!(state.guide.shown.code_shown(StepId::Sampling));
+    assert!(!state.guide.shown.code_shown(StepId::SendRequest));
+    let state = guide(state, GuideAction::SetCodeShown(StepId::Sampling, false));
+    assert!(!state.guide.shown.code_shown(StepId::Sampling));
+}
+
+#[test]
 fn the_ten_services_preset_brings_its_own_guide() {
     let state = instant();
     assert_eq!(state.guide.progress.guide, GuideId::Lab);

@@ -4,9 +4,10 @@
 //! answers and **Start over** back as actions.
 //!
 //! The panel is open on a first visit and remembers how it was left (with the progress, under
-//! [`crate::guide::STORAGE_KEY`], written by `ui::app`). The step to work on is expanded; any
-//! other can be opened with its **Show** button. The lab's code sits behind a **Show the lab's
-//! code** button per step, so the list stays short on a phone.
+//! [`crate::guide::STORAGE_KEY`], written by `ui::app`). The step to work on and the one just done
+//! are expanded; any other opens with its **Show** button ([`crate::state::guide::StepsShown`]).
+//! The lab's code sits behind a **Show the lab's code** button per step, so the list stays short
+//! on a phone.
 //!
 //! While the Ten services preset runs (Scenario tab), the panel shows that preset's own guide
 //! ("which of ten services is to blame?"); the reducer picks it ([`crate::state::guide`]).
@@ -15,66 +16,40 @@ mod questions;
 mod step;
 pub mod storage;
 
-use crate::guide::{GuideId, StepId, StepStatus};
+use crate::guide::{GuideId, StepStatus};
 use crate::state::{Action, GuideAction};
 use crate::ui::AppContext;
 use yew::prelude::*;
 
-#[function_component(GuidePanel)]
-pub fn guide_panel() -> Html {
-    let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    // Steps the learner opened and closed by hand (bit sets, see `bit`); the rest follow
-    // "the current step is open".
-    let toggled = use_state(|| (0u16, 0u16));
-    let code_shown = use_state(|| 0u16);
+/// The panel: a plain function, not a component (its few bits of view state live in the
+/// page state, and every component costs its own machinery in the bundle).
+pub fn guide_panel(state: &AppContext) -> Html {
     let progress = &state.guide.progress;
     let guide = progress.guide;
     let open = progress.panel_open;
     let current = progress.current(guide);
-    // The step to work on, and the one just done (its verdict stays in view).
-    let in_view = |step: StepId| current == Some(step) || state.guide.last_done == Some(step);
-
     let dispatch = |action: GuideAction| {
         let state = state.clone();
         move |_: MouseEvent| state.dispatch(Action::Guide(action.clone()))
     };
     let on_panel = Callback::from(dispatch(GuideAction::SetPanelOpen(!open)));
     let on_start_over = Callback::from(dispatch(GuideAction::StartOver));
-    let on_toggle = {
-        let toggled = toggled.clone();
-        Callback::from(move |(step, expanded): (StepId, bool)| {
-            let (opened, closed) = *toggled;
-            toggled.set(if expanded {
-                (opened & !bit(step), closed | bit(step))
-            } else {
-                (opened | bit(step), closed & !bit(step))
-            });
-        })
-    };
-    let on_code = {
-        let code_shown = code_shown.clone();
-        Callback::from(move |step: StepId| code_shown.set(*code_shown ^ bit(step)))
-    };
     let skipped = progress.skipped_count(guide);
     let summary = match skipped {
         0 => progress.summary(guide),
         n => format!("{}, {n} skipped", progress.summary(guide)),
     };
     let steps = guide.steps().iter().enumerate().map(|(i, s)| {
-        let (opened, closed) = *toggled;
-        let expanded = opened & bit(s.id) != 0 || (closed & bit(s.id) == 0 && in_view(s.id));
         step::step_item(
-            &state,
+            state,
             step::StepView {
                 number: i + 1,
                 step: s,
                 status: progress.status(s.id),
                 current: current == Some(s.id),
-                expanded,
-                code_shown: *code_shown & bit(s.id) != 0,
+                expanded: state.guide.is_expanded(s.id),
+                code_shown: state.guide.shown.code_shown(s.id),
             },
-            &on_toggle,
-            &on_code,
         )
     });
     let all_done = guide
@@ -106,12 +81,6 @@ pub fn guide_panel() -> Html {
             </div>
         </section>
     }
-}
-
-/// The step's bit in a set of steps (12 steps fit a `u16`).
-fn bit(step: StepId) -> u16 {
-    let index = StepId::ALL.iter().position(|s| *s == step).unwrap_or(0);
-    1 << index
 }
 
 fn intro(guide: GuideId) -> &'static str {

@@ -13,6 +13,7 @@ use crate::model::{SpanId, Trace, TraceId};
 use crate::state::{Action, GuideAction, InspectorInput, Page};
 use crate::ui::AppContext;
 use crate::view::url::sampler_name;
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -75,9 +76,7 @@ fn verdict(answer: &Answer) -> Html {
 }
 
 fn bottleneck(state: &AppContext, trace: &Trace) -> Html {
-    let mut services: Vec<&str> = trace.spans.iter().map(|s| s.service_name()).collect();
-    services.sort_unstable();
-    services.dedup();
+    let services: BTreeSet<&str> = trace.spans.iter().map(|s| s.service_name()).collect();
     let trace_id = trace.trace_id;
     let onsubmit = {
         let state = state.clone();

@@ -19,12 +19,7 @@ pub struct StepView {
     pub code_shown: bool,
 }
 
-pub fn step_item(
-    state: &AppContext,
-    view: StepView,
-    on_toggle: &Callback<(StepId, bool)>,
-    on_code: &Callback<StepId>,
-) -> Html {
+pub fn step_item(state: &AppContext, view: StepView) -> Html {
     let StepView {
         number,
         step,
@@ -42,8 +37,10 @@ pub fn step_item(
         StepStatus::Open => ("", "To do", "open"),
     };
     let toggle = {
-        let (on_toggle, id) = (on_toggle.clone(), step.id);
-        Callback::from(move |_| on_toggle.emit((id, expanded)))
+        let (state, id) = (state.clone(), step.id);
+        Callback::from(move |_| {
+            state.dispatch(Action::Guide(GuideAction::SetStepExpanded(id, !expanded)))
+        })
     };
     let skip = {
         let (state, id) = (state.clone(), step.id);
@@ -72,7 +69,7 @@ pub fn step_item(
             <div class="step-body" id={body_id} hidden={!expanded}>
                 <p class="instruction">{ step.instruction }</p>
                 if expanded {
-                    { code(step, code_shown, on_code) }
+                    { code(state, step, code_shown) }
                     { group_buttons(state, step.id) }
                     { extras(state, step.id) }
                     <ul class="parts" aria-label="What the page checks">
@@ -100,14 +97,16 @@ pub fn step_item(
 }
 
 /// The lab's code for the step, behind one button so a long step stays short.
-fn code(step: &Step, shown: bool, on_code: &Callback<StepId>) -> Html {
+fn code(state: &AppContext, step: &Step, shown: bool) -> Html {
     if step.snippets.is_empty() {
         return Html::default();
     }
     let id = format!("step-{}-code", step.id.key());
     let onclick = {
-        let (on_code, step) = (on_code.clone(), step.id);
-        Callback::from(move |_| on_code.emit(step))
+        let (state, step) = (state.clone(), step.id);
+        Callback::from(move |_| {
+            state.dispatch(Action::Guide(GuideAction::SetCodeShown(step, !shown)))
+        })
     };
     let names = step
         .snippets
