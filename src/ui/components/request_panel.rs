@@ -7,6 +7,7 @@ use crate::clock;
 use crate::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
+use crate::view::url::ScenarioLink;
 use yew::prelude::*;
 
 pub fn request_panel(state: &AppContext) -> Html {
@@ -18,6 +19,13 @@ pub fn request_panel(state: &AppContext) -> Html {
             })
         })
     };
+    // The lab's request, or one through whatever scenario runs (Scenario tab).
+    let hint = match state.settings.scenario {
+        ScenarioLink::Lab => {
+            "One request: service-a GET / calls service-b GET /data, like curl localhost:5000."
+        }
+        _ => "One request through the scenario that runs (Scenario tab).",
+    };
     let in_flight = state
         .in_flight
         .as_ref()
@@ -28,7 +36,7 @@ pub fn request_panel(state: &AppContext) -> Html {
             <div class="field">
                 <button class="primary" onclick={send} disabled={in_flight.is_some()}
                     aria-describedby="send-hint">{ "Send request" }</button>
-                <p class="hint" id="send-hint">{ "One request: service-a GET / calls service-b GET /data, like curl localhost:5000." }</p>
+                <p class="hint" id="send-hint">{ hint }</p>
             </div>
             if let Some((ticket, nanos)) = in_flight {
                 <div class="in-flight" key={ticket.to_string()}>
