@@ -2,6 +2,7 @@
 //! action sequences (`property.rs`).
 
 mod guide;
+mod guide_panel;
 mod property;
 mod reducer;
 mod views;
