@@ -3,7 +3,7 @@
 // accepted exactly once (the stub counts span ids).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveStatic, launchBrowser, openPage, openGroup, screenshot } from './harness.mjs';
 import { startStubCollector, otlpProxy, freePort, sendRequests, pageSpanIds } from './jaeger.mjs';
 
 let server;
@@ -44,6 +44,7 @@ test('503 with Retry-After: waits as told, then every span is accepted once', as
     script: [{ status: 503, body: '{"code":14,"message":"collector is starting"}', headers: { 'retry-after': '1' } }],
   });
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 3);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, stub.url);
@@ -71,6 +72,7 @@ test('429 with an HTTP-date Retry-After: waits until that moment, not the 1 s ba
     }],
   });
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, stub.url);
@@ -91,6 +93,7 @@ test('400 with a body: shown, not retried, and Retry sends it after the fix', as
     script: [{ status: 400, body: '{"code":3,"message":"span 0000000000000001: bad timestamp"}' }],
   });
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, stub.url);
@@ -112,6 +115,7 @@ test('partial success: accepted, the rejection is reported, nothing is resent', 
     script: [{ status: 200, body: '{"partialSuccess":{"rejectedSpans":"2","errorMessage":"2 spans older than retention"}}' }],
   });
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, stub.url);
@@ -130,6 +134,7 @@ test('a collector slower than the timeout: timed out, retried, accepted once', a
   // The 10 s timeout is shortened for this page only, through a test-only URL parameter.
   const stub = await startStubCollector({ script: [{ status: 503, body: '', delayMs: 2_500 }] });
   const { page, context } = await openPage(browser, `${server.url}?test-export-timeout-ms=1000`);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, stub.url);
@@ -146,6 +151,7 @@ test('connection refused: "no collector reachable", bounded retries, then Retry 
   const port = await freePort(); // closed again: nothing listens there
   const url = `http://127.0.0.1:${port}/v1/traces`;
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   const n = (await pageSpanIds(page)).length;
   await setEndpoint(page, url);
@@ -167,6 +173,7 @@ test('connection refused: "no collector reachable", bounded retries, then Retry 
 test('missing CORS headers: "blocked by CORS" with the fix, and the same-origin endpoint works', async () => {
   const stub = await startStubCollector({ cors: false });
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   await setEndpoint(page, stub.url);
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();
@@ -189,6 +196,7 @@ test('missing CORS headers: "blocked by CORS" with the fix, and the same-origin 
 test('same-origin endpoint with nothing behind the proxy says no collector is reachable', async () => {
   proxyTarget = null;
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1);
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();
   const text = await waitStatus(page, /No collector reachable/);
@@ -200,6 +208,7 @@ test('same-origin endpoint with nothing behind the proxy says no collector is re
 
 test('bad settings hold the spans with a clear message', async () => {
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1);
   await page.getByLabel('Headers').fill('authorization');
   await page.getByRole('button', { name: 'Export to Jaeger' }).click();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveStatic, launchBrowser, openPage, openGroup, screenshot } from './harness.mjs';
 import {
   jaegerSkip, startJaeger, jaegerTrace, jaegerSpans, otlpProxy, downloadPageOtlp,
   otlpSpansByTrace, bySpanId, eventually, getJson, sendRequests, pageSpanIds, traceCount,
@@ -80,6 +80,7 @@ async function assertInJaeger(page, only) {
 
 test('export through the same-origin /v1/traces proxy lands in Jaeger', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 3);
   const n = (await pageSpanIds(page)).length;
   assert.equal(await page.getByLabel('OTLP endpoint').inputValue(), '/v1/traces', 'the default endpoint');
@@ -102,6 +103,7 @@ test('export through the same-origin /v1/traces proxy lands in Jaeger', { skip }
 
 test('export straight to Jaeger\'s OTLP port works cross-origin with its CORS setting', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await page.getByLabel('OTLP endpoint').fill(jaeger.otlpUrl);
   await sendRequests(page, 2);
   const n = (await pageSpanIds(page)).length;
@@ -117,6 +119,7 @@ test('export straight to Jaeger\'s OTLP port works cross-origin with its CORS se
 
 test('auto-export sends each new trace once as it appears', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1); // before auto-export: not exported automatically
   await page.getByLabel('Auto-export').check();
   await sendRequests(page, 2);
@@ -173,6 +176,7 @@ async function importFile(page, name, content) {
 
 test('10,000 spans with errors: imported, exported in batches, all in Jaeger with exact error tags', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   const file = labFile({ traces: 40, fanOut: 125, seed: 0xe2e }); // 40 × 251 = 10,040 spans
   const note = await importFile(page, 'ten-thousand.otlp.json', file);
   await note.filter({ hasText: 'Imported 40 traces (10040 spans)' }).waitFor();
@@ -191,6 +195,7 @@ test('10,000 spans with errors: imported, exported in batches, all in Jaeger wit
 test('Jaeger\'s JSON download imports back into the page; a bad file changes nothing', { skip }, async () => {
   // Put one known trace into Jaeger, then fetch it the way Jaeger UI's "Download JSON" does.
   const { page: sender, context: senderContext } = await openPage(browser, server.url);
+  await openGroup(sender, 'Export');
   await sendRequests(sender, 1);
   await sender.getByRole('button', { name: 'Export to Jaeger' }).click();
   await waitStatus(sender, /^Exported \d+ spans/);
@@ -201,6 +206,7 @@ test('Jaeger\'s JSON download imports back into the page; a bad file changes not
   const download = await getJson(`${jaeger.queryUrl}/api/traces/${traceId}`);
 
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   const bad = await importFile(page, 'broken.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}');
   await bad.filter({ hasText: 'Could not import broken.json' }).waitFor();
   // The first problem in document order, with its JSON path: the bad traceId comes before the
@@ -230,6 +236,8 @@ async function redRows(page) {
 
 test('heavy_calc on, error rate 100 % then 0 %: Jaeger\'s error tags are exactly the page\'s red spans', { skip }, async (t) => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
+  await openGroup(page, 'Lab settings');
   const heavy = page.getByLabel('heavy_calc span (Challenge 1)');
   if ((await heavy.count()) === 0) {
     // The lab controls come with the trace views (issue 5); until that branch is merged the

@@ -161,3 +161,13 @@ export function appUnderTest(serveOptions = {}) {
   });
   return app;
 }
+
+/**
+ * Opens a group of controls (Lab settings, Load, Export) by its button, unless it is open
+ * already: the first screen shows them closed (issue 14).
+ */
+export async function openGroup(page, name) {
+  const button = page.getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await button.and(page.locator('[aria-expanded="true"]')).waitFor();
+}

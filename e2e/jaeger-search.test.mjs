@@ -6,7 +6,7 @@
 // moment the page showed the run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveStatic, launchBrowser, openPage, openGroup, screenshot } from './harness.mjs';
 import {
   jaegerSkip, startJaeger, jaegerTrace, otlpProxy, downloadPageOtlp, otlpSpansByTrace,
   eventually, getJson,
@@ -58,6 +58,9 @@ const offset = (ns, ms) => `${ns >= BigInt(ms) * 1_000_000n ? '+' : ''}${Number(
 
 test('right after a load run, Jaeger\'s default search finds every trace the page exported', { skip }, async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Lab settings');
+  await openGroup(page, 'Load');
+  await openGroup(page, 'Export');
   await page.getByRole('checkbox', { name: 'heavy_calc span (Challenge 1)' }).check();
   await page.getByRole('checkbox', { name: 'Random 500s (Challenge 2)' }).check();
   await page.getByRole('spinbutton', { name: 'Requests', exact: true }).fill('20');

@@ -4,7 +4,7 @@
 // chart, a 10,004-span fan-out trace against a small store cap, and the narrow layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, screenshot } from './harness.mjs';
+import { appUnderTest, openGroup, screenshot } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -48,6 +48,7 @@ function ganttRow(page, service, name) {
 
 test('one worker for service-b at 8 req/s queues requests: in the panel and in a trace', async () => {
   const { page, errors, context } = await open('seed=41&playback=instant');
+  await openGroup(page, 'Load');
   await page.getByRole('combobox', { name: 'Arrival pattern' }).selectOption({ label: 'constant rate' });
   await page.getByRole('spinbutton', { name: 'Rate (req/s)' }).fill('8');
   await page.getByRole('group', { name: 'Workers' }).getByRole('textbox', { name: 'service-b' }).fill('1');
@@ -139,6 +140,7 @@ test('the percentile panel: p50 ≤ p95 ≤ p99 ≤ max everywhere, and two runs
 
 test('a 10,004-span fan-out trace opens virtualised, and a small store cap evicts, counted', async () => {
   const { page, errors, context } = await open('seed=43&playback=instant');
+  await openGroup(page, 'Load');
   await page.getByRole('checkbox', { name: 'heavy_calc span (Challenge 1)' }).check();
   await page.getByRole('spinbutton', { name: 'Fan-out (db calls)' }).fill('2500');
   await page.getByRole('combobox', { name: 'Fan-out mode' }).selectOption('parallel');

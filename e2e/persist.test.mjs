@@ -3,7 +3,7 @@
 // IndexedDB; a reload keeps it, as it does for a learner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveStatic, launchBrowser, openPage, openGroup, screenshot } from './harness.mjs';
 import { startStubCollector, freePort, sendRequests, pageSpanIds, traceCount, eventually } from './jaeger.mjs';
 
 let server;
@@ -51,6 +51,7 @@ async function reload(page) {
 
 test('traces and their counters survive a reload', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 3);
   const ids = await pageSpanIds(page);
   await eventually(async () => savedSpanIds((await savedRecord(page, 'traces'))?.otlp).length === ids.length,
@@ -71,6 +72,7 @@ test('traces and their counters survive a reload', async () => {
 test('the unsent outbox survives a reload and is sent on Retry', async () => {
   const port = await freePort(); // closed again: nothing listens there
   const { page, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   const n = (await pageSpanIds(page)).length;
   await page.getByLabel('OTLP endpoint').fill(`http://127.0.0.1:${port}/v1/traces`);
@@ -98,8 +100,10 @@ test('the unsent outbox survives a reload and is sent on Retry', async () => {
 
 test('Clear traces clears the kept traces too', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   await eventually(async () => savedSpanIds((await savedRecord(page, 'traces'))?.otlp).length > 0, { what: 'a save' });
+  await openGroup(page, 'Lab settings');
   await page.getByRole('button', { name: 'Clear traces' }).click();
   await eventually(async () => (await savedRecord(page, 'traces'))?.otlp === null, { what: 'the cleared store to be saved' });
   await reload(page);
@@ -111,6 +115,7 @@ test('Clear traces clears the kept traces too', async () => {
 
 test('garbage in storage gives a notice and a working page', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 1);
   await eventually(async () => (await savedRecord(page, 'traces')) !== null, { what: 'a save' });
   await page.evaluate(() => new Promise((resolve) => {

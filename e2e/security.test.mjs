@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveStatic, launchBrowser, openPage, openGroup, screenshot } from './harness.mjs';
 import { startStubCollector, otlpProxy, sendRequests, pageSpanIds, downloadPageOtlp } from './jaeger.mjs';
 
 let server;
@@ -69,6 +69,7 @@ const CLEAN = { xss: null, images: 0, handlers: 0, elements: 0, scripts: 0 };
 
 test('service names, span names and attributes with HTML or script show as text, even without the CSP', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { bypassCSP: true });
+  await openGroup(page, 'Export');
   const path = join(tmp, FILE_NAME);
   await writeFile(path, JSON.stringify(hostileFile()));
   await page.getByLabel('Import traces').setInputFiles(path);
@@ -151,6 +152,7 @@ test('the page runs under its Content-Security-Policy: own script and wasm only'
 test('under the CSP: send, download, import and export same-origin and cross-origin, with no violation', async () => {
   const stub = await startStubCollector();
   const { page, errors, context } = await openPage(browser, server.url);
+  await openGroup(page, 'Export');
   await sendRequests(page, 2);
   const ids = await pageSpanIds(page);
 
@@ -174,6 +176,7 @@ test('under the CSP: send, download, import and export same-origin and cross-ori
   const file = join(tmp, 'round-trip.otlp.json');
   await writeFile(file, JSON.stringify(await downloadPageOtlp(page)));
   const { page: second, errors: secondErrors, context: secondContext } = await openPage(browser, server.url);
+  await openGroup(second, 'Export');
   await second.getByLabel('Import traces').setInputFiles(file);
   await second.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported 3 traces' }).waitFor();
 

@@ -4,7 +4,7 @@
 // Screenshots of each view at 1280 and 390 px go to e2e/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, screenshot } from './harness.mjs';
+import { appUnderTest, screenshot, openGroup } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -206,6 +206,7 @@ function linkedTrace() {
 
 test('events and links are marked on the bars and shown in the detail', async () => {
   const { page, errors, context } = await app.open('seed=44');
+  await openGroup(page, 'Export');
   await page.getByLabel('Import traces').setInputFiles({
     name: 'linked.json', mimeType: 'application/json', buffer: Buffer.from(linkedTrace()),
   });
@@ -256,6 +257,7 @@ const injected = (page) => page.evaluate(() => ({
 
 test('markup in names and attributes is text in every view', async () => {
   const { page, errors, context } = await app.open('seed=55', { bypassCSP: true });
+  await openGroup(page, 'Export');
   await page.getByLabel('Import traces').setInputFiles({
     name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostileTrace()),
   });

@@ -4,7 +4,7 @@
 
 use super::search::SearchForm;
 use super::views::{Highlight, TraceSet, TraceTab};
-use super::Page;
+use super::{Group, GuideAction, InspectorInput, Page};
 use crate::model::{SpanId, Trace, TraceId};
 use crate::view::url::Settings;
 
@@ -73,4 +73,10 @@ pub enum Action {
     TickCompare(TraceId, bool),
     /// Search only these traces (a service map edge's), on the search page.
     SearchTraces(TraceSet),
+    /// The Lab guide (issue 14): the learner's progress and answers, and what it is told.
+    Guide(GuideAction),
+    /// The Traceparent inspector's fields as typed.
+    SetInspector(InspectorInput),
+    /// Open or close a group of controls (Lab settings, Load, Export).
+    SetGroupOpen(Group, bool),
 }

@@ -11,6 +11,10 @@
 //! - [`persist`]: what survives a reload (issue 12), and when it is saved.
 //! - [`views`]: the trace page's tabs, timeline highlights, trace comparison and deep links to
 //!   a span (issue 13).
+//! - [`guide`]: the Lab guide's progress, answers and the facts it reads, observed after every
+//!   action that changes the state (issue 14).
+//! - [`groups`]: which groups of controls are open (issue 14's first screen).
+//! - [`inspector`]: the Traceparent inspector's fields.
 //!
 //! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
 //! the store stays within its caps; the selected trace is in the store or none; the selected
@@ -18,6 +22,9 @@
 
 pub mod action;
 pub mod driver;
+pub mod groups;
+pub mod guide;
+pub mod inspector;
 pub mod persist;
 mod reduce;
 mod reduce_views;
@@ -28,8 +35,12 @@ mod tests;
 pub mod views;
 
 pub use action::Action;
+pub use groups::{Group, Groups};
+pub use guide::{GuideAction, GuideState};
+pub use inspector::InspectorInput;
 pub use search::{FormErrors, SearchForm};
 
+use crate::guide::LabFacts;
 use crate::model::{SpanId, Trace, TraceId};
 use crate::store::TraceStore;
 use crate::view::load_history::LoadHistory;
@@ -70,6 +81,8 @@ pub struct InFlight {
     pub request: u64,
     pub duration_nanos: u64,
     chunk: Chunk,
+    /// The settings the guide reads, as they were when it was sent.
+    lab: LabFacts,
 }
 
 /// A **Run load** in progress. The run is shared, not cloned, between state versions.
@@ -81,6 +94,8 @@ pub struct LoadRun {
     run: Rc<RefCell<StagedRun>>,
     /// This run's number in [`State::load_history`].
     pub history_run: u32,
+    /// The settings the guide reads, as they were when the run started.
+    lab: LabFacts,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -112,6 +127,12 @@ pub struct State {
     pub scenario: scenario::ScenarioEditor,
     /// The trace views' tab, highlight, comparison ticks and pending deep link.
     pub views: views::ViewState,
+    /// The Lab guide: progress, answers and the facts it reads (issue 14).
+    pub guide: GuideState,
+    /// The Traceparent inspector's fields.
+    pub inspector: InspectorInput,
+    /// Which groups of controls are open.
+    pub groups: Groups,
 }
 
 impl State {

@@ -5,6 +5,7 @@
 
 use super::driver::StagedRun;
 use super::{Action, Chunk, InFlight, LoadRun, Page, State};
+use crate::guide::{LabFacts, RequestFacts};
 use crate::view::format;
 use crate::view::load::{describe_arrival, describe_workers, offered_rps};
 use crate::view::load_history::RunMeta;
@@ -72,6 +73,9 @@ impl State {
             | Action::Highlight(_)
             | Action::TickCompare(..)
             | Action::SearchTraces(_) => self.view_action_changes_nothing(action),
+            Action::Guide(a) => self.guide_unchanged(a),
+            Action::SetInspector(input) => *input == self.inspector,
+            Action::SetGroupOpen(group, open) => self.groups.is_open(*group) == *open,
         }
     }
 
@@ -84,7 +88,7 @@ impl State {
                     let mut chunk = flight.chunk;
                     // A timer rounds to whole milliseconds and may fire a little early.
                     chunk.place_before(now_unix_nano);
-                    self.land(chunk, flight.request);
+                    self.land(chunk, flight.request, flight.lab);
                 }
             }
             Action::StartLoad { now_unix_nano } => {
@@ -138,6 +142,9 @@ impl State {
             | Action::Highlight(_)
             | Action::TickCompare(..)
             | Action::SearchTraces(_)) => self.apply_view_action(action),
+            Action::Guide(a) => self.apply_guide(a),
+            Action::SetInspector(input) => self.inspector = input,
+            Action::SetGroupOpen(group, open) => self.groups.set(group, open),
         }
         // Evictions (new traces, lower caps) may have taken the open trace.
         if self
@@ -148,6 +155,7 @@ impl State {
             self.selected_span = None;
         }
         self.settle_views();
+        self.observe_guide();
     }
 
     fn set_settings(&mut self, settings: Settings) {
@@ -169,6 +177,7 @@ impl State {
 
     fn send_request(&mut self, now: u64) {
         let request = self.next_request;
+        let lab = LabFacts::from(&self.settings.lab);
         let job = self.scenario_job(request, 1, now, crate::sim::Arrival::default());
         let mut job = match job {
             Ok(job) => job,
@@ -179,7 +188,7 @@ impl State {
         if self.settings.playback == Playback::Instant || chunk.spans.is_empty() {
             // Simulated in no time: the request ends now rather than its duration from now.
             chunk.place_before(now);
-            self.land(chunk, request);
+            self.land(chunk, request, lab);
         } else {
             let ticket = self.next_ticket();
             self.in_flight = Some(InFlight {
@@ -187,15 +196,18 @@ impl State {
                 request,
                 duration_nanos: chunk.duration_nanos(),
                 chunk,
+                lab,
             });
             self.status = format!("Request #{request} in flight…");
         }
     }
 
     /// Stores a single request's spans and opens its (first) trace.
-    fn land(&mut self, chunk: Chunk, request: u64) {
+    fn land(&mut self, chunk: Chunk, request: u64, lab: LabFacts) {
         self.sampled_requests += chunk.sampled;
         self.dropped_requests += chunk.dropped;
+        let requests = chunk.sampled + chunk.dropped;
+        self.guide.note_requests(&lab, requests, chunk.sampled);
         let span_count = chunk.spans.len();
         let new_traces = if chunk.spans.is_empty() {
             Vec::new()
@@ -209,6 +221,10 @@ impl State {
                 "Request #{request}: {span_count} spans in {n} separate traces (context was not propagated)."
             ),
         };
+        self.guide.last_request = Some(RequestFacts {
+            traces: new_traces.len(),
+            propagated: lab.propagate,
+        });
         // A link's span opens its trace; otherwise the new trace opens.
         let followed = self.follow_link(&new_traces);
         if let (false, Some(first)) = (followed, new_traces.first()) {
@@ -247,6 +263,7 @@ impl State {
             requested: total,
             services: job.services().to_vec(),
         };
+        let lab = LabFacts::from(&self.settings.lab);
         self.next_request += u64::from(total);
         let ticket = self.next_ticket();
         let history_run = self.load_history.begin(meta);
@@ -257,6 +274,7 @@ impl State {
             total,
             run: Rc::new(RefCell::new(run)),
             history_run,
+            lab,
         });
         self.page = Page::Search;
         self.status = format!("Running {} requests…", format::count(u64::from(total)));
@@ -273,8 +291,11 @@ impl State {
             (counts, run.job().done(), run.is_done())
         };
         load.done = done;
+        let lab = load.lab;
         self.sampled_requests += counts.sampled;
         self.dropped_requests += counts.dropped;
+        let requests = counts.sampled + counts.dropped;
+        self.guide.note_requests(&lab, requests, counts.sampled);
         if finished {
             self.end_load(now, false);
         }
@@ -309,7 +330,7 @@ impl State {
         };
     }
 
-    fn clear_traces(&mut self) {
+    pub(super) fn clear_traces(&mut self) {
         if let Some(load) = self.load.take() {
             self.load_history.finish(load.history_run, true);
         }

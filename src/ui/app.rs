@@ -1,8 +1,14 @@
 //! The root component: one `use_reducer` for the whole page, the page layout, the URL sync and
 //! the timers that drive real-time playback and chunked load runs.
+//!
+//! The layout is the learner's first screen (issue 14): **Send request**, the **Lab guide** and
+//! the trace first; every other control in a collapsible group (**Lab settings**, **Load**,
+//! **Export**) that remembers whether it was left open ([`crate::state::groups`]). On a narrow
+//! screen the same order is one column, so the guide and the trace come before the groups.
 
 use super::components::compare::ComparePage;
 use super::components::export_panel::ExportPanel;
+use super::components::guide::{guide_panel, storage};
 use super::components::inspector::Inspector;
 use super::components::lab_settings::lab_settings;
 use super::components::latency_panel::LatencyPanel;
@@ -16,8 +22,11 @@ use super::components::theme::ThemeToggle;
 use super::components::trace_page::trace_page;
 use super::{browser, AppContext};
 use crate::clock;
-use crate::state::{Action, Page, State};
+use crate::guide::{Progress, STORAGE_KEY};
+use crate::state::groups::GROUPS_STORAGE_KEY;
+use crate::state::{Action, Group, Groups, GuideAction, Page, State};
 use crate::view::url;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -26,11 +35,20 @@ pub fn app() -> Html {
     use_url_sync(&state);
     use_timers(&state);
     super::persist::use_persist(&state);
-    // One callback for the page's life, so the panel's props only change with the traces.
+    use_effect_with(state.guide.progress.clone(), |progress| {
+        storage::save(STORAGE_KEY, &progress.to_storage())
+    });
+    // One callback each for the page's life, so the panel's props only change with the traces.
     let on_import = {
         let dispatcher = state.dispatcher();
         use_callback((), move |traces, _| {
             dispatcher.dispatch(Action::ImportTraces(traces))
+        })
+    };
+    let on_accepted = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |spans, _| {
+            dispatcher.dispatch(Action::Guide(GuideAction::SpansAccepted(spans)))
         })
     };
     let context = AppContext {
@@ -45,19 +63,23 @@ pub fn app() -> Html {
                 <ThemeToggle />
             </header>
             <div class="layout">
-                <aside class="sidebar" aria-label="Controls">
-                    { request_panel(&context) }
-                    { load_controls(&context) }
-                    { lab_settings(&context) }
-                    <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import} limits={state.store.limits()} />
-                    { panic_test_trigger() }
-                </aside>
+                { request_panel(&context) }
+                { guide_panel(&context) }
                 <main class="content">
                     { notices(&context) }
                     { nav(&context) }
                     <p class="status" role="status" aria-live="polite">{ state.status.clone() }</p>
                     { page(&context) }
                 </main>
+                <aside class="groups" aria-label="Controls">
+                    { group(&context, Group::LabSettings, lab_settings(&context)) }
+                    { group(&context, Group::Load, load_controls(&context)) }
+                    { group(&context, Group::Export, html! {
+                        <ExportPanel traces={state.store.to_vec()} selected={state.selected_trace} {on_import}
+                            limits={state.store.limits()} {on_accepted} />
+                    }) }
+                    { panic_test_trigger() }
+                </aside>
             </div>
         </ContextProvider<AppContext>>
     }
@@ -83,10 +105,68 @@ fn initial_state() -> State {
     if !decoded.seed_from_link {
         settings.seed = browser::random_seed();
     }
-    State::new(
+    let mut state = State::new(
         settings,
         decoded.notices.iter().map(ToString::to_string).collect(),
-    )
+    );
+    state.resume_guide(Progress::load(storage::load(STORAGE_KEY).as_deref()));
+    state.groups = Groups::load(
+        storage::load(GROUPS_STORAGE_KEY).as_deref(),
+        &state.settings,
+    );
+    state
+}
+
+/// A collapsible group of controls: a heading whose button shows or hides the body. The body
+/// stays in the page while hidden, so its components keep their state (the export outbox).
+fn group(state: &AppContext, group: Group, body: Html) -> Html {
+    let open = state.groups.is_open(group);
+    let key = group.key();
+    let heading = format!("group-{key}-heading");
+    let body_id = format!("group-{key}");
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_| set_group_open(&state, group, !open))
+    };
+    html! {
+        <section class={classes!("panel", "group", format!("group-{key}"))} aria-labelledby={heading.clone()}>
+            <h2 id={heading} class="group-heading">
+                <button class="disclosure" aria-expanded={open.to_string()} aria-controls={body_id.clone()} {onclick}>
+                    <span class="chevron" aria-hidden="true" />{ group.title() }
+                </button>
+            </h2>
+            <div id={body_id} class="group-body" hidden={!open}>{ body }</div>
+        </section>
+    }
+}
+
+/// Opens or closes a group and remembers it for the next visit.
+fn set_group_open(state: &AppContext, group: Group, open: bool) {
+    let mut groups = state.groups;
+    groups.set(group, open);
+    storage::save(GROUPS_STORAGE_KEY, &groups.to_storage());
+    state.dispatch(Action::SetGroupOpen(group, open));
+}
+
+/// Opens a group from elsewhere (a guide step) and brings it into view, its button focused.
+pub(crate) fn open_group(state: &AppContext, group: Group) {
+    set_group_open(state, group, true);
+    let id = format!("group-{}-heading", group.key());
+    browser::after(0, move || {
+        let Some(heading) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        else {
+            return;
+        };
+        heading.scroll_into_view();
+        if let Some(button) = heading
+            .first_element_child()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    });
 }
 
 /// Writes every settings change into the address bar, so reload and shared links reproduce it.

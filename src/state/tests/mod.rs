@@ -1,6 +1,8 @@
 //! The reducer: unit tests of each action (`reducer.rs`) and a property test over random
 //! action sequences (`property.rs`).
 
+mod guide;
+mod guide_panel;
 mod property;
 mod reducer;
 mod views;

@@ -1,30 +1,40 @@
 //! The Traceparent inspector: paste a `traceparent` (and optionally a `tracestate`) and see its
 //! fields decoded, or the exact rule it breaks, explained in plain words with a link to its
 //! section of the W3C Trace Context Editor's Draft. The rules and their texts are the
-//! propagation core's (`propagation::spec`); this file only displays them.
+//! propagation core's (`propagation::spec`); this file only displays them. The fields live in
+//! the page state ([`crate::state::InspectorInput`]), so the Lab guide sees a pasted header.
 
 use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::propagation::parse_tracestate_detailed;
 use crate::propagation::spec::{Rule, TRACESTATE_DUPLICATE_RULE, TRACESTATE_RULES};
+use crate::state::{Action, InspectorInput};
+use crate::ui::AppContext;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-const EXAMPLE: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-
 #[function_component(Inspector)]
 pub fn inspector() -> Html {
-    let traceparent = use_state(|| EXAMPLE.to_string());
-    let tracestate = use_state(String::new);
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let InspectorInput {
+        traceparent,
+        tracestate,
+    } = state.inspector.clone();
     let on_parent = {
-        let traceparent = traceparent.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            traceparent.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            state.dispatch(Action::SetInspector(InspectorInput {
+                traceparent: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..state.inspector.clone()
+            }))
         })
     };
     let on_state = {
-        let tracestate = tracestate.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            tracestate.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            state.dispatch(Action::SetInspector(InspectorInput {
+                tracestate: e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+                ..state.inspector.clone()
+            }))
         })
     };
     html! {
@@ -33,12 +43,12 @@ pub fn inspector() -> Html {
             <p class="hint">{ "W3C Trace Context: version-traceid-parentid-flags, lowercase hex. Paste one from a span's headers or from your own services." }</p>
             <div class="field text">
                 <label for="inspect-traceparent">{ "traceparent" }</label>
-                <input id="inspect-traceparent" type="text" class="mono" value={(*traceparent).clone()}
+                <input id="inspect-traceparent" type="text" class="mono" value={traceparent.clone()}
                     oninput={on_parent} spellcheck="false" autocomplete="off" />
             </div>
             <div class="field text">
                 <label for="inspect-tracestate">{ "tracestate (optional)" }</label>
-                <textarea id="inspect-tracestate" class="mono" rows="2" value={(*tracestate).clone()}
+                <textarea id="inspect-tracestate" class="mono" rows="2" value={tracestate.clone()}
                     oninput={on_state} spellcheck="false" placeholder="vendor1=value1,vendor2=value2" />
             </div>
             <div class="inspector-result" aria-live="polite">

@@ -1,11 +1,12 @@
-//! The lab's knobs, bound to [`crate::sim::LabOptions`], plus **Seed** and **Clear traces**.
-//! Each control says in one line what it teaches.
+//! The Lab settings group: the lab's knobs, bound to [`crate::sim::LabOptions`], plus
+//! **Real-time playback**, **Seed** and **Clear traces**. Each control says in one line what it
+//! teaches. The group's heading and disclosure are the page layout's (`ui::app`).
 
 use super::fields::{check_field, number_field, select_field, NumberProps};
 use crate::sim::LabOptions;
 use crate::state::Action;
 use crate::ui::{browser, AppContext};
-use crate::view::url::{self, FAN_OUT_MODES, SAMPLERS, SEMCONVS};
+use crate::view::url::{self, Playback, FAN_OUT_MODES, SAMPLERS, SEMCONVS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -40,9 +41,23 @@ pub fn lab_settings(state: &AppContext) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ClearTraces))
     };
+    let realtime = {
+        let state = state.clone();
+        Callback::from(move |on: bool| {
+            let mut s = state.settings.clone();
+            s.playback = if on {
+                Playback::RealTime
+            } else {
+                Playback::Instant
+            };
+            state.dispatch(Action::SetSettings(s));
+        })
+    };
     html! {
-        <section class="panel" aria-labelledby="lab-heading">
-            <h2 id="lab-heading">{ "Lab settings" }</h2>
+        <>
+            { check_field("realtime", "Real-time playback",
+                "Wait as long as the request takes before its trace appears; off shows it at once.",
+                state.settings.playback == Playback::RealTime, realtime) }
             { check_field("heavy-calc", "heavy_calc span (Challenge 1)",
                 "B wraps 100 ms of work in a manual span: a fourth span, nested inside B's.",
                 lab.heavy_calc, with(|l, v| l.heavy_calc = v)) }
@@ -113,7 +128,7 @@ pub fn lab_settings(state: &AppContext) -> Html {
                 <button onclick={clear} aria-describedby="clear-hint">{ "Clear traces" }</button>
                 <p class="hint" id="clear-hint">{ "Empty the trace list; settings and seed stay." }</p>
             </div>
-        </section>
+        </>
     }
 }
 

@@ -1,12 +1,15 @@
-//! **Run load**'s knobs (issue 7, "Load and queueing"): the arrival pattern and its parameters,
-//! worker limits per service, the SLO threshold, and the trace store's caps. Each control says
-//! in one line what it teaches. Values live in [`crate::view::load::LoadSettings`] and
-//! [`crate::sim::LabOptions`], and so in the URL.
+//! The Load group: **Requests**, **Run load** (many requests, in chunks, with progress and
+//! **Cancel**) and its knobs (issue 7, "Load and queueing"): the arrival pattern and its
+//! parameters, worker limits per service, the SLO threshold, and the trace store's caps. Each
+//! control says in one line what it teaches. Values live in [`crate::view::load::LoadSettings`]
+//! and [`crate::sim::LabOptions`], and so in the URL. The group's heading and disclosure are the
+//! page layout's (`ui::app`).
 //!
 //! Worker and cap inputs are plain functions, not components: every Yew component adds its own
 //! machinery to the bundle, and these need no state of their own.
 
 use super::fields::{number_field, select_field, NumberProps};
+use crate::clock;
 use crate::sim::LabOptions;
 use crate::state::Action;
 use crate::ui::AppContext;
@@ -16,6 +19,7 @@ use crate::view::load::{
     BURST_INTERVAL_RANGE, BURST_SIZE_RANGE, CONCURRENCY_RANGE, RATE_RANGE, SLO_RANGE,
     STORE_SPANS_RANGE, STORE_TRACES_RANGE,
 };
+use crate::view::url::MAX_REQUESTS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -54,8 +58,8 @@ pub fn load_controls(state: &AppContext) -> Html {
         .collect();
     let store = &state.store;
     html! {
-        <section class="panel" aria-labelledby="load-heading">
-            <h2 id="load-heading">{ "Load" }</h2>
+        <>
+            { run_load(state) }
             { select_field("arrival", "Arrival pattern", arrival_hint(load.arrival), &options,
                 arrival_kind_name(load.arrival), on_arrival) }
             { match load.arrival {
@@ -148,7 +152,64 @@ pub fn load_controls(state: &AppContext) -> Html {
                 }
                 { "." }
             </p>
-        </section>
+        </>
+    }
+}
+
+/// **Requests**, **Run load**, and while a run goes on its progress and **Cancel**.
+fn run_load(state: &AppContext) -> Html {
+    let requests = {
+        let state = state.clone();
+        Callback::from(move |v: f64| {
+            let mut s = state.settings.clone();
+            s.requests = v as u32;
+            state.dispatch(Action::SetSettings(s));
+        })
+    };
+    let run = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            crate::ui::perf_marks::run_load_started();
+            state.dispatch(Action::StartLoad {
+                now_unix_nano: clock::now_unix_nanos(),
+            })
+        })
+    };
+    let cancel = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::CancelLoad {
+                now_unix_nano: clock::now_unix_nanos(),
+            })
+        })
+    };
+    html! {
+        <>
+            { number_field(NumberProps {
+                id: "requests",
+                label: "Requests",
+                hint: "How many requests Run load sends back to back (1 to 10,000).",
+                value: f64::from(state.settings.requests),
+                min: 1.0,
+                max: f64::from(MAX_REQUESTS),
+                step: 1.0,
+                on_change: requests,
+                disabled: state.load.is_some(),
+            }) }
+            <div class="field">
+                <button onclick={run} disabled={state.load.is_some()} aria-describedby="load-hint">{ "Run load" }</button>
+                <p class="hint" id="load-hint">{ "Many requests at once: compare durations on the search page and spot the slow ones." }</p>
+            </div>
+            if let Some(load) = &state.load {
+                <div class="load-progress">
+                    <label for="load-progress">
+                        { format!("{} of {} requests", format::count(u64::from(load.done)), format::count(u64::from(load.total))) }
+                    </label>
+                    <progress id="load-progress" max={load.total.to_string()} value={load.done.to_string()} />
+                    <button onclick={cancel}>{ "Cancel" }</button>
+                </div>
+            }
+        </>
     }
 }
 

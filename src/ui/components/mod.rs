@@ -5,6 +5,7 @@ pub mod export_panel;
 pub mod fields;
 pub mod gantt;
 pub mod gantt_row;
+pub mod guide;
 pub mod inspector;
 pub mod lab_settings;
 pub mod latency_panel;

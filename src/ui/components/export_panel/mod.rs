@@ -31,6 +31,10 @@ pub struct Props {
     /// The store's caps: an import leaves out what the store would evict anyway.
     #[prop_or_default]
     pub limits: StoreLimits,
+    /// Told the running total of spans the collector accepted whenever it changes (the Lab
+    /// guide's export step).
+    #[prop_or_default]
+    pub on_accepted: Callback<u64>,
 }
 
 /// By identity, not content: comparing 10,000-span traces field by field on every render of
@@ -39,6 +43,7 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         self.selected == other.selected
             && self.on_import == other.on_import
+            && self.on_accepted == other.on_accepted
             && self.limits == other.limits
             && self.traces.len() == other.traces.len()
             && self
@@ -231,9 +236,15 @@ pub fn export_panel(props: &Props) -> Html {
     };
 
     let snapshot = state.snapshot.clone().unwrap_or_else(|| driver.snapshot());
+    {
+        let on_accepted = props.on_accepted.clone();
+        use_effect_with(snapshot.accepted, move |accepted| {
+            on_accepted.emit(*accepted)
+        });
+    }
     html! {
         <section class="export-panel" aria-label="Export to Jaeger">
-            <h2>{ "Export to Jaeger" }</h2>
+            <h3>{ "Export to Jaeger" }</h3>
             <div class="export-fields">
                 <label>{ "OTLP endpoint" }
                     <input type="text" ref={endpoint_ref} value={TRACES_PATH_DEFAULT} oninput={on_settings.clone()}
