@@ -10,9 +10,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // Issue 11: the old 250,000 B gate became this report, with a guard against accidents (a debug
 // or unoptimised build weighs several MB). Issue 11 set the guard at 600,000 B gzip; the page
-// passed it (661,238 B on 2026-12-06) once issue 12's scenario editor (YAML parser, about
-// 120 KB), issue 13's views (about 108 KB) and persistence (about 26 KB) landed, so the guard
-// is 700,000 B until the page is brought back under 600,000 B (issue 11 stays open for that).
+// passed it (694,601 B on 2026-12-06) once issue 12's scenario editor (YAML parser, about
+// 120 KB), issue 13's views (about 108 KB), issue 14's guide (33 KB) and persistence (26 KB)
+// landed, so the guard is 700,000 B until the page is brought back under 600,000 B (issue 11
+// stays open for that).
 // What the page may weigh is decided by the throttled load time (BENCHMARKS.md, issue 15).
 export const GUARD_GZIP_BYTES = 700_000;
 const KINDS = ['.html', '.js', '.wasm', '.css'];
