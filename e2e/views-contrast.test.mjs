@@ -18,6 +18,8 @@ const PAIRS = [
   ['slo', 'panel'], ['ink', 'highlight-bg'], ['only-a-ink', 'only-a-bg'], ['only-b-ink', 'only-b-bg'],
   ['ink', 'only-a-bg'], ['ink', 'only-b-bg'], ['only-a-ink', 'panel'], ['only-b-ink', 'panel'],
   ['worse', 'panel'], ['better', 'panel'], ['error', 'soft'], ['muted', 'accent-soft'],
+  // The Lab guide (issue 14): seen parts, right answers, the done tick.
+  ['ok-ink', 'panel'], ['ink', 'ok-bg'], ['panel', 'ok-ink'],
 ];
 
 function variables() {
