@@ -41,10 +41,7 @@ fn a_pick_outside_the_trace_or_an_empty_trace_is_not_correct() {
         "{}",
         outside.explanation
     );
-    let empty = trace_playground::model::Trace {
-        trace_id: lab_247ms().trace_id,
-        spans: Vec::new(),
-    };
+    let empty = trace_playground::model::Trace::new(lab_247ms().trace_id, Vec::new());
     assert!(!check_bottleneck("service-b", &empty).correct);
 }
 

@@ -71,10 +71,7 @@ fn step_2_find_traces_needs_a_search_for_service_a_that_found_traces() {
 fn step_3_open_trace_needs_a_trace_with_spans_open() {
     let trace = lab_trace(&LabOptions::default(), 1);
     assert!(is_done(StepId::OpenTrace, &opened(&trace)));
-    let empty = Trace {
-        trace_id: trace.trace_id,
-        spans: Vec::new(),
-    };
+    let empty = Trace::new(trace.trace_id, Vec::new());
     assert!(!is_done(StepId::OpenTrace, &opened(&empty)));
     assert!(!is_done(StepId::OpenTrace, &GuideFacts::default()));
 }

@@ -112,9 +112,9 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
         trace_state: "vendor=y".into(),
         attributes: vec![KeyValue::str("link.reason", "batch")],
     }];
-    Trace {
-        trace_id: TraceId(trace),
-        spans: vec![
+    Trace::new(
+        TraceId(trace),
+        vec![
             span(
                 1,
                 None,
@@ -138,5 +138,5 @@ pub(crate) fn lab_trace(trace: u128, base: u64) -> Trace {
             b_server,
             heavy,
         ],
-    }
+    )
 }

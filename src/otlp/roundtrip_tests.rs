@@ -235,9 +235,7 @@ fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
                 }
             })
             .collect();
-        let mut trace = Trace { trace_id, spans };
-        trace.sort();
-        traces.push(trace);
+        traces.push(Trace::new(trace_id, spans));
     }
     // Import lists traces by start time (then id), whatever order the file groups them in.
     traces.sort_by_key(|t| (t.start_unix_nano(), t.trace_id));

@@ -91,10 +91,7 @@ impl TraceStore {
                 None => {
                     let seq = self.first_seq + self.traces.len() as u64;
                     self.positions.insert(id, seq);
-                    self.traces.push_back(Rc::new(Trace {
-                        trace_id: id,
-                        spans: vec![span],
-                    }));
+                    self.traces.push_back(Rc::new(Trace::new(id, vec![span])));
                     outcome.new_traces.push(id);
                     changed.insert(id);
                 }
@@ -159,7 +156,9 @@ impl TraceStore {
     /// whole run in time (`crate::state::driver::placement`).
     pub fn map_spans(&mut self, mut change: impl FnMut(&mut Span)) {
         for trace in &mut self.traces {
-            Rc::make_mut(trace).spans.iter_mut().for_each(&mut change);
+            let trace = Rc::make_mut(trace);
+            trace.spans.iter_mut().for_each(&mut change);
+            trace.update_bounds();
         }
         self.touch();
     }

@@ -144,10 +144,7 @@ fn imports_and_empty_adds() {
     let rev = store.revision();
     assert_eq!(store.add_spans(vec![]), AddOutcome::default());
     assert_eq!(store.revision(), rev, "nothing added, nothing changed");
-    let out = store.add_traces(vec![Trace {
-        trace_id: TraceId(5),
-        spans: vec![span(5, 1, 0)],
-    }]);
+    let out = store.add_traces(vec![Trace::new(TraceId(5), vec![span(5, 1, 0)])]);
     assert_eq!(out.new_traces, vec![TraceId(5)]);
     assert_eq!(store.to_vec().len(), 1);
 }

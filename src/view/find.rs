@@ -83,9 +83,9 @@ mod tests {
     }
 
     fn trace() -> Trace {
-        Trace {
-            trace_id: TraceId(1),
-            spans: vec![
+        Trace::new(
+            TraceId(1),
+            vec![
                 span(
                     1,
                     "service-a",
@@ -100,7 +100,7 @@ mod tests {
                 ),
                 span(0xabc, "service-b", "heavy_calc", vec![]),
             ],
-        }
+        )
     }
 
     #[rustfmt::skip]

@@ -215,10 +215,7 @@ mod tests {
     use SpanKind::{Client, Server};
 
     fn trace(id: u128, spans: Vec<Span>) -> Trace {
-        Trace {
-            trace_id: TraceId(id),
-            spans,
-        }
+        Trace::new(TraceId(id), spans)
     }
 
     /// gateway → orders (client span of `ms`, failed if `fail`) → SQL via an untraced postgres.

@@ -271,12 +271,7 @@ mod tests {
     use crate::model::{AttrValue, TraceId};
 
     fn trace(spans: Vec<Span>) -> Trace {
-        let mut t = Trace {
-            trace_id: TraceId(1),
-            spans,
-        };
-        t.sort();
-        t
+        Trace::new(TraceId(1), spans)
     }
 
     /// The lab: A `GET /` → B `GET /data` (answering `code`), optionally with `heavy_calc`, and
@@ -405,10 +400,7 @@ mod tests {
         let select = node(&d, "SELECT");
         assert_eq!(select.attribute_diffs.len(), MAX_ATTRIBUTE_DIFFS);
         assert_eq!(select.attribute_diffs_omitted, 60 - MAX_ATTRIBUTE_DIFFS);
-        let empty = Trace {
-            trace_id: TraceId(1),
-            spans: Vec::new(),
-        };
+        let empty = Trace::new(TraceId(1), Vec::new());
         assert!(diff_traces(&empty, &empty).nodes.is_empty());
     }
 }

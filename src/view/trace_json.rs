@@ -302,10 +302,7 @@ mod tests {
         let child = attr(child, "ratio", AttrValue::Double(0.25));
         let child = attr(child, "cached", AttrValue::Bool(false));
         let child = attr(child, "blob", AttrValue::Bytes(vec![1, 2, 255]));
-        Trace {
-            trace_id: TraceId(1),
-            spans: vec![root, child],
-        }
+        Trace::new(TraceId(1), vec![root, child])
     }
 
     #[test]

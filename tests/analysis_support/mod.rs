@@ -91,12 +91,7 @@ pub fn with_attr(mut s: Span, key: &str, value: AttrValue) -> Span {
 }
 
 pub fn trace(spans: Vec<Span>) -> Trace {
-    let mut t = Trace {
-        trace_id: TRACE,
-        spans,
-    };
-    t.sort();
-    t
+    Trace::new(TRACE, spans)
 }
 
 pub fn trace_with_id(id: u128, spans: Vec<Span>) -> Trace {

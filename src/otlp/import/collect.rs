@@ -52,10 +52,7 @@ impl Collector {
             None => {
                 let seq = self.first_seq + self.traces.len() as u64;
                 self.positions.insert(id, seq);
-                self.traces.push_back(Trace {
-                    trace_id: id,
-                    spans: vec![span],
-                });
+                self.traces.push_back(Trace::new(id, vec![span]));
             }
         }
         self.evict();

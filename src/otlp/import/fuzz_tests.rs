@@ -33,10 +33,8 @@ const JAEGER: &str = r#"{"data":[{"traceID":"00000000000000000000000000000abc","
 /// two documents so document numbering is exercised too.
 fn otlp_source() -> String {
     let mut trace = lab_trace(0xabc, 1_700_000_000_000_000_000);
-    let second = crate::model::Trace {
-        trace_id: trace.trace_id,
-        spans: trace.spans.split_off(2),
-    };
+    let second = crate::model::Trace::new(trace.trace_id, trace.spans.split_off(2));
+    trace.update_bounds();
     format!(
         "{}\n{}\n",
         crate::otlp::encode_traces(&[trace]),
