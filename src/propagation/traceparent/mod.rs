@@ -175,9 +175,15 @@ fn decode_hex(digits: &[u8]) -> Option<u128> {
 /// Appends `value` as exactly `digits` lowercase hex digits.
 fn push_hex(out: &mut String, value: u128, digits: u32) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for shift in (0..digits).rev() {
-        out.push(char::from(HEX[((value >> (shift * 4)) & 0xf) as usize]));
+    // Last digit first with constant shifts, into a buffer appended once: a u128 shift by a
+    // variable amount is a library call in wasm32, and this runs for every simulated call.
+    let mut buf = [b'0'; 32];
+    let (mut rest, n) = (value, (digits as usize).min(buf.len()));
+    for digit in buf[..n].iter_mut().rev() {
+        *digit = HEX[(rest & 0xf) as usize];
+        rest >>= 4;
     }
+    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
 }
 
 /// Formats `ctx` as a version-00 `traceparent` with only the known flag bits.
