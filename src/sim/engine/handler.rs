@@ -56,7 +56,7 @@ impl State {
             trace_id: Default::default(),
             sampled: false,
             error: false,
-            spans: Vec::new(),
+            spans: self.spare_spans.pop().unwrap_or_default(),
             loads: vec![ServiceLoad::default(); c.services.len()],
             live: 1,
             answer: None,
@@ -297,7 +297,13 @@ impl State {
             let failed = rule.filter(|e| self.rng.random::<f64>() < e.probability);
             (inv.status, inv.body) = match failed {
                 Some(e) => (e.status, e.body.clone()),
-                None => (200, endpoint.body.render(&inv.downstream_body)),
+                None => {
+                    let body = &endpoint.body;
+                    (
+                        200,
+                        self.bodies.render(inv.endpoint, body, &inv.downstream_body),
+                    )
+                }
             };
         }
         let end = inv.clock.saturating_add(c.overhead.draw(&mut self.rng));

@@ -7,6 +7,7 @@
 //! running it at once ([`simulate`]). The model is described in `docs/simulation.md`.
 
 mod agenda;
+mod bodies;
 mod calls;
 mod handler;
 mod outcome;
@@ -24,11 +25,15 @@ use crate::model::{Headers, Span, SpanId, Str, TraceFlags, TraceId};
 use crate::propagation::Baggage;
 use crate::sim::SimRng;
 use agenda::{Agenda, Kind};
+use bodies::BodyCache;
 pub use outcome::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
 use rand::SeedableRng;
 use slab::Slab;
 use std::collections::VecDeque;
 use std::sync::Arc;
+
+/// Most spans reserved up front for one batch (about 8 MB); a bigger batch grows as it goes.
+const MAX_BATCH_RESERVE: u64 = 32_768;
 
 /// Counters a progress bar needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,6 +81,10 @@ struct State {
     reqs: Slab<Req>,
     pools: Vec<WorkerPool>,
     out: Batch,
+    bodies: BodyCache,
+    /// Span buffers of emitted requests, emptied and kept for the next requests: one
+    /// allocation per concurrent request instead of one per request.
+    spare_spans: Vec<Vec<Span>>,
 }
 
 /// A service's workers and the FIFO queue of requests waiting for one.
@@ -251,6 +260,8 @@ impl Simulation {
             reqs: Slab::default(),
             pools: pools.collect(),
             out: Batch::default(),
+            bodies: BodyCache::default(),
+            spare_spans: Vec::new(),
         };
         match arrival {
             Arrival::BackToBack { concurrency } => {
@@ -277,6 +288,18 @@ impl Simulation {
         let c = &*self.compiled;
         let s = &mut self.state;
         let target = s.finished.saturating_add(max_requests);
+        // Room for the batch's spans up front, sized by the spans per request so far: growing
+        // the batch by doubling copied every span again (issue 15, a profiled load run).
+        let per_request = match s.spans.checked_div(u64::from(s.finished)) {
+            Some(so_far) => so_far.saturating_add(1),
+            None => c.spans_per_request,
+        };
+        let room = per_request
+            .saturating_mul(u64::from(
+                max_requests.min(s.total.saturating_sub(s.finished)),
+            ))
+            .min(MAX_BATCH_RESERVE);
+        s.out.spans.reserve(room as usize);
         while s.finished < target {
             let Some(event) = s.agenda.pop() else { break };
             s.now = event.time;

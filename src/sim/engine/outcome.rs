@@ -12,6 +12,9 @@ pub const QUEUED_EVENT: &str = "queued";
 pub const QUEUE_WAIT_ATTR: &str = "playground.queue.wait_ns";
 pub const QUEUE_LENGTH_ATTR: &str = "playground.queue.length";
 
+/// Emptied span buffers kept for reuse (more concurrent requests allocate their own).
+const MAX_SPARE_SPAN_BUFFERS: usize = 64;
+
 impl State {
     /// The entry service answered at `t`. The record and spans go to the batch once no part of
     /// the request is still running (a callee its client gave up on may still be working: its
@@ -64,6 +67,9 @@ impl State {
         }
         self.spans += req.spans.len() as u64;
         self.out.spans.append(&mut req.spans);
+        if req.spans.capacity() > 0 && self.spare_spans.len() < MAX_SPARE_SPAN_BUFFERS {
+            self.spare_spans.push(std::mem::take(&mut req.spans));
+        }
         self.finished += 1;
         self.reqs.remove(id);
     }
