@@ -33,7 +33,7 @@ impl Default for ExportConfig {
             // The OpenTelemetry batch span processor's default export batch size.
             batch_max_spans: 512,
             max_in_flight: 4,
-            outbox_capacity: 50_000,
+            outbox_capacity: super::outbox::DEFAULT_CAPACITY,
             retry: RetryPolicy::default(),
         }
     }

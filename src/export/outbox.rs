@@ -10,6 +10,12 @@
 
 use std::collections::VecDeque;
 
+/// The default bound: as many spans as the store holds by default, so exporting everything in
+/// a default store — one 100,004-span trace included (issue 15, `export_100k_lost`) — drops
+/// nothing. An item is a reference into a stored trace (16 bytes with its sequence number in
+/// wasm32), so a full outbox costs about 3.2 MB, not a copy of the spans.
+pub const DEFAULT_CAPACITY: u32 = crate::store::DEFAULT_MAX_SPANS as u32;
+
 /// An item with its arrival number.
 pub type Sequenced<T> = (u64, T);
 
@@ -150,6 +156,29 @@ mod tests {
         );
         assert_eq!(values(outbox.take(10)), vec![3, 4, 5]);
         assert_eq!(outbox.dropped(), 2);
+    }
+
+    #[test]
+    fn the_default_bound_takes_a_whole_default_store_and_a_100k_span_trace() {
+        let store = crate::store::StoreLimits::default().max_spans;
+        assert!(u64::from(DEFAULT_CAPACITY) >= store);
+        let mut outbox = Outbox::new(DEFAULT_CAPACITY);
+        assert_eq!(
+            outbox.push(0..100_004u32),
+            0,
+            "the fan-out trace of issue 15"
+        );
+        assert_eq!(
+            outbox.push(100_004..store as u32),
+            0,
+            "the rest of a full store"
+        );
+        assert_eq!((outbox.len(), outbox.dropped()), (store, 0));
+        assert_eq!(
+            outbox.push([0]),
+            1,
+            "one more than the bound drops the oldest"
+        );
     }
 
     #[test]

@@ -16,11 +16,14 @@ pub struct StoreLimits {
     pub max_spans: u64,
 }
 
+/// The default span cap: two 100,004-span fan-out traces (issue 15's big traces) fit.
+pub const DEFAULT_MAX_SPANS: u64 = 200_000;
+
 impl Default for StoreLimits {
     fn default() -> Self {
         StoreLimits {
             max_traces: 2_000,
-            max_spans: 200_000,
+            max_spans: DEFAULT_MAX_SPANS,
         }
     }
 }
