@@ -88,7 +88,11 @@ impl TraceStore {
             // The simulator emits a request's spans together (and an import mostly lists a
             // trace's spans together): take the whole run of one trace at once, so a trace
             // costs one lookup and one exact allocation rather than one of each per span.
-            let more = rest.as_slice().iter().take_while(|s| s.trace_id == id).count();
+            let more = rest
+                .as_slice()
+                .iter()
+                .take_while(|s| s.trace_id == id)
+                .count();
             self.span_count += 1 + more as u64;
             match self.position(id).and_then(|i| self.traces.get_mut(i)) {
                 Some(trace) => {
@@ -122,9 +126,49 @@ impl TraceStore {
         outcome
     }
 
-    /// Adds whole traces (an import); same rules as [`TraceStore::add_spans`].
+    /// Adds whole traces (an import); same rules as [`TraceStore::add_spans`]. A trace whose
+    /// spans all carry its id moves in as it is: flattening a 100,000-span import into spans
+    /// and grouping them again copied every span twice (time, and the wasm memory's peak).
     pub fn add_traces(&mut self, traces: Vec<Trace>) -> AddOutcome {
-        self.add_spans(traces.into_iter().flat_map(|t| t.spans).collect())
+        let whole = traces
+            .iter()
+            .all(|t| t.spans.iter().all(|s| s.trace_id == t.trace_id));
+        if !whole {
+            return self.add_spans(traces.into_iter().flat_map(|t| t.spans).collect());
+        }
+        let mut outcome = AddOutcome::default();
+        let mut added = false;
+        for mut trace in traces {
+            if trace.spans.is_empty() {
+                continue;
+            }
+            added = true;
+            let id = trace.trace_id;
+            self.span_count += trace.spans.len() as u64;
+            match self.position(id).and_then(|i| self.traces.get_mut(i)) {
+                Some(here) => {
+                    let here = Rc::make_mut(here);
+                    here.spans.append(&mut trace.spans);
+                    here.sort();
+                }
+                None => {
+                    trace.sort();
+                    let seq = self.first_seq + self.traces.len() as u64;
+                    self.positions.insert(id, seq);
+                    self.traces.push_back(Rc::new(trace));
+                    outcome.new_traces.push(id);
+                }
+            }
+        }
+        if !added {
+            return outcome;
+        }
+        outcome.evicted_traces = self.evict();
+        outcome
+            .new_traces
+            .retain(|id| self.positions.contains_key(id));
+        self.touch();
+        outcome
     }
 
     /// Moves every trace of `other` (a staging store) into this one, oldest first: a trace

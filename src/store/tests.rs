@@ -226,3 +226,52 @@ fn map_spans_copies_traces_a_view_still_holds() {
     assert_ne!(store.revision(), rev);
     assert!(store.contains(TraceId(1)) && !store.contains(TraceId(2)));
 }
+
+/// Everything a view or the page reads of a store, to compare two of them.
+fn contents(store: &TraceStore) -> (Vec<Trace>, u64, u64, u64) {
+    let traces = store.iter().map(|t| (**t).clone()).collect();
+    (
+        traces,
+        store.span_count(),
+        store.evicted_traces(),
+        store.evicted_spans(),
+    )
+}
+
+#[test]
+fn adding_whole_traces_equals_adding_their_spans() {
+    let limits = StoreLimits {
+        max_traces: 3,
+        max_spans: 6,
+    };
+    let t = |id: u128, spans: Vec<Span>| Trace::new(TraceId(id), spans);
+    let mut stray = span(9, 99, 5);
+    stray.trace_id = TraceId(8);
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Vec<Trace>)> = vec![
+        ("new traces, in order", vec![t(1, vec![span(1, 1, 5), span(1, 2, 1)]), t(2, vec![span(2, 3, 0)])]),
+        ("a trace already in the store is joined", vec![t(7, vec![span(7, 4, 1), span(7, 5, 100)])]),
+        ("the same id twice in one import", vec![t(3, vec![span(3, 6, 9)]), t(4, vec![span(4, 7, 0)]), t(3, vec![span(3, 8, 2)])]),
+        ("empty traces add nothing", vec![t(5, vec![]), t(6, vec![])]),
+        ("over both caps: oldest evicted", vec![t(10, vec![span(10, 1, 0); 3]), t(11, vec![span(11, 2, 0); 4]), t(12, vec![span(12, 3, 0)])]),
+        ("a span filed under another trace's id", vec![t(9, vec![span(9, 98, 1), stray])]),
+    ];
+    for (why, traces) in cases {
+        let start = || {
+            let mut s = TraceStore::new(limits);
+            s.add_spans(vec![span(7, 1, 50)]);
+            s
+        };
+        let (mut by_traces, mut by_spans) = (start(), start());
+        let flat: Vec<Span> = traces.iter().flat_map(|t| t.spans.clone()).collect();
+        let a = by_traces.add_traces(traces);
+        let b = by_spans.add_spans(flat);
+        assert_eq!(a, b, "{why}: outcome");
+        assert_eq!(contents(&by_traces), contents(&by_spans), "{why}: contents");
+        assert_eq!(
+            by_traces.revision() == start().revision(),
+            by_spans.revision() == start().revision(),
+            "{why}: revision moves alike"
+        );
+    }
+}
