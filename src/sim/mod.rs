@@ -30,7 +30,7 @@ mod semconv;
 pub use arrival::{Arrival, BACK_TO_BACK_GAP_NS};
 pub use compile::{SDK_LANGUAGE, SDK_NAME, SDK_VERSION};
 pub use engine::{
-    simulate, Progress, Simulation, QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR,
+    simulate, Progress, Simulation, Skipped, QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR,
 };
 pub use error::{
     ConfigError, MAX_CONCURRENCY, MAX_DURATION_MS, MAX_FAN_OUT, MAX_REQUESTS, MAX_RETRIES,

@@ -219,6 +219,16 @@ impl TraceStore {
         self.touch();
     }
 
+    /// Counts traces (and their spans) that never reached the store because it would have
+    /// evicted them at once (a load run's spans the simulator skipped, `crate::sim::Skipped`).
+    pub fn count_evicted(&mut self, traces: u64, spans: u64) {
+        if traces > 0 || spans > 0 {
+            self.evicted_traces += traces;
+            self.evicted_spans += spans;
+            self.touch();
+        }
+    }
+
     /// Whether a trace with this id is in the store.
     pub fn contains(&self, id: TraceId) -> bool {
         self.positions.contains_key(&id)

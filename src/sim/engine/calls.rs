@@ -84,6 +84,9 @@ impl State {
         let prepare = c.overhead.draw(&mut self.rng);
         let arrive = start.saturating_add(prepare).saturating_add(c.delay_ns);
         let req = &mut self.reqs[caller.req];
+        if !caller.recording && caller.flags.is_sampled() {
+            req.skipped_spans += 1;
+        }
         let client_slot = caller.recording.then(|| {
             let mut attributes = Vec::with_capacity(call.client_attributes.len() + 4);
             attributes.extend_from_slice(&call.client_attributes);

@@ -60,6 +60,9 @@ impl State {
             loads: vec![ServiceLoad::default(); c.services.len()],
             live: 1,
             answer: None,
+            skip: index < self.skip_below,
+            skipped_traces: 0,
+            skipped_spans: 0,
         });
         let mut entry = Inv::new(req, c.entry.target, EdgeRef::Entry, None);
         if !self.client_headers.is_empty() {
@@ -139,21 +142,26 @@ impl State {
         inv.trace_id = trace_id;
         inv.span_id = span_id;
         inv.flags = TraceFlags(random).with_sampled(sampled);
-        inv.recording = sampled;
+        let recording = sampled && !req.skip;
+        inv.recording = recording;
         inv.start_at = t;
         if inv.caller.is_none() {
             req.trace_id = trace_id;
             req.sampled = sampled;
-            if sampled {
+            if recording {
                 // One allocation per trace instead of a doubling series (capped: a huge
                 // fan-out still grows as it goes).
                 req.spans
                     .reserve(c.spans_per_request.min(MAX_RESERVED_SPANS) as usize);
             }
         }
+        if sampled && req.skip {
+            req.skipped_spans += 1;
+            req.skipped_traces += u64::from(parent.is_none());
+        }
         let parent_span_id = parent.as_ref().map(|p| p.span_id);
         inv.trace_state = parent.map(|p| p.trace_state).unwrap_or_default();
-        if sampled {
+        if recording {
             let template = &Self::edge(c, inv.edge).server;
             let mut attributes = Vec::with_capacity(template.attributes.len() + 3);
             attributes.extend_from_slice(&template.attributes);
@@ -249,6 +257,8 @@ impl State {
                             scope: spec.scope.clone(),
                             wire_headers: None,
                         });
+                    } else if inv.flags.is_sampled() {
+                        self.reqs[inv.req].skipped_spans += 1;
                     }
                     inv.clock = end;
                     inv.step += 1;

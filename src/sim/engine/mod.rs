@@ -11,6 +11,7 @@ mod bodies;
 mod calls;
 mod handler;
 mod outcome;
+mod skip;
 mod slab;
 
 use super::arrival::{Arrival, OpenLoop};
@@ -28,6 +29,7 @@ use agenda::{Agenda, Kind};
 use bodies::BodyCache;
 pub use outcome::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
 use rand::SeedableRng;
+pub use skip::Skipped;
 use slab::Slab;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -85,6 +87,13 @@ struct State {
     /// Span buffers of emitted requests, emptied and kept for the next requests: one
     /// allocation per concurrent request instead of one per request.
     spare_spans: Vec<Vec<Span>>,
+    /// Requests answer one after another, each with a recorded trace (`skip::sequential`).
+    sequential: bool,
+    /// Requests numbered below this count their spans instead of building them (set for one
+    /// batch by [`Simulation::advance_for_store`]).
+    skip_below: u32,
+    /// What the current batch counted instead of building.
+    skipped: Skipped,
 }
 
 /// A service's workers and the FIFO queue of requests waiting for one.
@@ -111,6 +120,11 @@ struct Req {
     live: u32,
     /// The entry service's answer (time, status, body), once given.
     answer: Option<(u64, u16, Str)>,
+    /// Sampled spans of this request are counted, not built (see `skip`).
+    skip: bool,
+    /// What a skipped request would have recorded: root spans (traces) and spans.
+    skipped_traces: u64,
+    skipped_spans: u64,
 }
 
 /// Which request edge created an invocation (to find its SERVER span template).
@@ -262,6 +276,9 @@ impl Simulation {
             out: Batch::default(),
             bodies: BodyCache::default(),
             spare_spans: Vec::new(),
+            sequential: skip::sequential(&arrival, &compiled, &sampler),
+            skip_below: 0,
+            skipped: Skipped::default(),
         };
         match arrival {
             Arrival::BackToBack { concurrency } => {

@@ -65,7 +65,13 @@ impl State {
             self.dropped += 1;
             self.out.dropped += 1;
         }
-        self.spans += req.spans.len() as u64;
+        // Skipped spans count as made, so progress (and the caller's chunk sizes) stay as
+        // they were.
+        self.spans += req.spans.len() as u64 + req.skipped_spans;
+        if req.skipped_spans > 0 {
+            let (traces, spans, end) = (req.skipped_traces, req.skipped_spans, self.now);
+            self.skipped.add(traces, spans, end);
+        }
         self.out.spans.append(&mut req.spans);
         if req.spans.capacity() > 0 && self.spare_spans.len() < MAX_SPARE_SPAN_BUFFERS {
             self.spare_spans.push(std::mem::take(&mut req.spans));

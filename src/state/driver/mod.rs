@@ -8,6 +8,8 @@
 //! durations on every reload; only the wall-clock placement differs (see [`placement`]).
 
 pub mod placement;
+#[cfg(test)]
+mod skip_tests;
 mod staged;
 #[cfg(test)]
 mod tests;
@@ -119,25 +121,24 @@ impl LoadJob {
     }
 
     /// Simulates the next chunk: as many requests as fit `SPANS_PER_CHUNK` spans going by
-    /// the run so far (at least one).
-    pub fn advance_chunk(&mut self) -> Chunk {
+    /// the run so far (at least one), for a store that keeps the newest `keep_traces` traces:
+    /// spans it would evict as soon as it got them are counted, not made ([`Chunk::skipped`]).
+    pub fn advance_chunk(&mut self, keep_traces: u32) -> Chunk {
         let p = self.simulation.progress();
         let requests = match p.spans.checked_div(u64::from(p.finished)) {
             Some(per_request) => (SPANS_PER_CHUNK / per_request.max(1)).clamp(1, 5_000) as u32,
             None => FIRST_CHUNK,
         };
-        self.advance(requests)
+        let (batch, skipped) = self.simulation.advance_for_store(requests, keep_traces);
+        Chunk {
+            skipped,
+            ..Chunk::from(batch)
+        }
     }
 
     /// Simulates until up to `max_requests` more requests have finished.
     pub fn advance(&mut self, max_requests: u32) -> Chunk {
-        let batch = self.simulation.advance(max_requests);
-        Chunk {
-            spans: batch.spans,
-            sampled: u64::from(batch.sampled),
-            dropped: u64::from(batch.dropped),
-            records: batch.requests,
-        }
+        Chunk::from(self.simulation.advance(max_requests))
     }
 
     pub fn is_done(&self) -> bool {

@@ -12,7 +12,7 @@
 //! millisecond a timer rounds away).
 
 use crate::model::Span;
-use crate::sim::RequestRecord;
+use crate::sim::{Batch, RequestRecord, Skipped};
 
 /// How far a run whose last span ends at `latest_end` must move back so that it ends by `now`.
 pub fn lateness(latest_end: u64, now: u64) -> u64 {
@@ -42,14 +42,30 @@ pub struct Chunk {
     pub dropped: u64,
     /// Every finished request, sampled or not (for the latency panel).
     pub records: Vec<RequestRecord>,
+    /// Spans of sampled requests the simulator counted instead of making, because the store
+    /// the chunk goes to would have evicted them at once ([`super::LoadJob::advance_chunk`]).
+    pub skipped: Skipped,
+}
+
+impl From<Batch> for Chunk {
+    fn from(batch: Batch) -> Chunk {
+        Chunk {
+            spans: batch.spans,
+            sampled: u64::from(batch.sampled),
+            dropped: u64::from(batch.dropped),
+            records: batch.requests,
+            skipped: Skipped::default(),
+        }
+    }
 }
 
 impl Chunk {
-    /// The latest end of anything in the chunk (0 for an empty chunk).
+    /// The latest end of anything in the chunk, skipped spans included (0 for an empty chunk).
     pub fn latest_end(&self) -> u64 {
         let spans = self.spans.iter().map(|s| s.end_unix_nano);
         let records = self.records.iter().map(RequestRecord::end_unix_nano);
-        spans.chain(records).max().unwrap_or(0)
+        let latest = spans.chain(records).max().unwrap_or(0);
+        latest.max(self.skipped.latest_end)
     }
 
     /// From the first span's start to the last span's end: how long real-time playback waits.

@@ -51,10 +51,12 @@ impl StagedRun {
 
     /// Simulates the next chunk into the stage.
     pub fn step(&mut self) -> StepCounts {
-        let chunk = self.job.advance_chunk();
+        let chunk = self.job.advance_chunk(self.staged.limits().max_traces);
         self.latest_end = self.latest_end.max(chunk.latest_end());
         self.records.extend(chunk.records);
         self.staged.add_spans(chunk.spans);
+        self.staged
+            .count_evicted(chunk.skipped.traces, chunk.skipped.spans);
         StepCounts {
             sampled: chunk.sampled,
             dropped: chunk.dropped,

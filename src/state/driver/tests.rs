@@ -88,7 +88,7 @@ fn a_run_in_chunks_equals_the_run_at_once() {
     let mut job = new_job();
     let (mut spans, mut records, mut chunks) = (Vec::new(), Vec::new(), 0);
     while !job.is_done() {
-        let chunk = job.advance_chunk();
+        let chunk = job.advance_chunk(u32::MAX);
         spans.extend(chunk.spans);
         records.extend(chunk.records);
         chunks += 1;
