@@ -49,7 +49,9 @@ pub use carrier::{
     TracestateOutcome, NEW_TRACE_FLAGS,
 };
 pub use composite::{ConfigNote, Propagators, PropagatorsError};
-pub use decode::{decode_header, Decoded, DecodedField, HeaderKind};
+pub use decode::{
+    decode_header, inspect, Decoded, DecodedContext, DecodedField, Detection, HeaderKind, Inspection,
+};
 pub use hexid::IdProblem;
 pub use propagator::{
     ExtractProblem, Extracted, Outgoing, PropagatorKind, TextMapPropagator, Violation,

@@ -26,6 +26,10 @@ pub(super) fn uber_trace_id(value: &str, out: &mut Decoded) {
             return;
         }
     };
+    out.context.trace_id = Some(parsed.trace_id);
+    out.context.span_id = Some(parsed.span_id);
+    out.context.sampled = Some(parsed.is_sampled());
+    out.context.debug = parsed.is_debug();
     if parsed.url_encoded {
         out.notes
             .push("the value was URL-encoded and is read decoded".to_string());

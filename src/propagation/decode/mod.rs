@@ -7,7 +7,9 @@
 //! and the simulated services never disagree. Header names are case-insensitive; the spaces and
 //! tabs HTTP strips around a value are stripped here too.
 
+pub mod detect;
 mod jaeger;
+mod summary;
 mod w3c;
 mod zipkin;
 
@@ -17,6 +19,9 @@ use super::jaeger::{uberctx_key, UBER_TRACE_ID};
 use super::propagator::{trim_ows, PropagatorKind, Violation};
 use super::spec::{self, SpecSection};
 use super::{TRACEPARENT, TRACESTATE};
+use crate::model::{SpanId, TraceId};
+
+pub use detect::{detect_kind, inspect, split_header_line, Detection, Inspection};
 
 /// Which header the inspector was given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,11 +162,27 @@ impl DecodedField {
     }
 }
 
+/// What a header says about the caller's position, when it says it: the ids and sampling
+/// decision a one-line summary names. Each format's decoder fills what its header carries
+/// (`X-B3-SpanId` alone carries only a span id); an invalid header leaves it empty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DecodedContext {
+    pub trace_id: Option<TraceId>,
+    /// The sender's span: `parent-id`, B3 `SpanId`, Jaeger `span-id`.
+    pub span_id: Option<SpanId>,
+    /// `None` when the header carries no decision (B3 defer, a bare id header).
+    pub sampled: Option<bool>,
+    /// B3 `d` / `X-B3-Flags: 1`, Jaeger flag 0x02 with sampled.
+    pub debug: bool,
+}
+
 /// A decoded header: its fields, the rules it breaks, and remarks that are not violations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
     pub header: HeaderKind,
     pub fields: Vec<DecodedField>,
+    /// The ids and decision among `fields`, typed.
+    pub context: DecodedContext,
     /// Empty for a valid header. A baggage header may break several rules (one per member
     /// dropped) and still carry the members that were valid.
     pub violations: Vec<Violation>,
@@ -173,6 +194,7 @@ impl Decoded {
         Decoded {
             header,
             fields: Vec::new(),
+            context: DecodedContext::default(),
             violations: Vec::new(),
             notes: Vec::new(),
         }

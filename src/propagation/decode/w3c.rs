@@ -21,6 +21,9 @@ pub(super) fn traceparent(value: &str, out: &mut Decoded) {
             return;
         }
     };
+    out.context.trace_id = Some(parsed.trace_id);
+    out.context.span_id = Some(parsed.parent_id);
+    out.context.sampled = Some(parsed.is_sampled());
     let version = if parsed.version == SUPPORTED_VERSION {
         "version 00, the one this level defines".to_string()
     } else {

@@ -16,6 +16,13 @@ pub(super) fn single(value: &str, out: &mut Decoded) {
 }
 
 fn fields(header: &B3Header, out: &mut Decoded) {
+    use crate::propagation::b3::SamplingState as S;
+    out.context.sampled = (header.sampling != S::Defer).then(|| header.sampling.is_sampled());
+    out.context.debug = header.sampling == S::Debug;
+    if let Some(ids) = header.ids {
+        out.context.trace_id = Some(ids.trace_id);
+        out.context.span_id = Some(ids.span_id);
+    }
     match header.ids {
         Some(ids) => {
             out.field(
@@ -84,9 +91,11 @@ pub(super) fn multi(header: HeaderKind, value: &str, out: &mut Decoded) {
     const M: B3Encoding = B3Encoding::Multi;
     let result = match header {
         HeaderKind::B3TraceId => parse_trace_id(value, M).map(|(id, was_128)| {
+            out.context.trace_id = Some(id);
             out.field("TraceId", id.to_string(), trace_id_meaning(was_128));
         }),
         HeaderKind::B3SpanId => parse_span_id(value, B3Field::SpanId, M).map(|id| {
+            out.context.span_id = Some(id);
             out.field(
                 "SpanId",
                 id.to_string(),
@@ -104,6 +113,7 @@ pub(super) fn multi(header: HeaderKind, value: &str, out: &mut Decoded) {
             );
         }),
         HeaderKind::B3Sampled => parse_multi_sampled(value).map(|state| {
+            out.context.sampled = Some(state.is_sampled());
             out.field("Sampled", value, state.describe());
             if value == "true" || value == "false" {
                 out.notes.push(
@@ -114,6 +124,9 @@ pub(super) fn multi(header: HeaderKind, value: &str, out: &mut Decoded) {
         }),
         HeaderKind::B3Flags => {
             if is_debug_flags(value) {
+                // Debug implies accept (B3 "Debug Flag").
+                out.context.sampled = Some(true);
+                out.context.debug = true;
                 out.field(
                     "Flags",
                     value,
