@@ -19,9 +19,10 @@
 //! - [`composite`]: [`Propagators`], built from `OTEL_PROPAGATORS` names.
 //! - [`tracecontext`], [`baggage`] (W3C Baggage), [`b3`] (`b3` and `b3multi`), [`jaeger`]
 //!   (`uber-trace-id`, `uberctx-*`; deprecated in OpenTelemetry).
-//! - [`decode`]: the Header inspector's decoder: any of these headers, field by field, or the
-//!   rule it breaks.
-//! - [`wire`]: what a recorded span's wire headers carried ([`baggage_of`]).
+//! - [`decode`]: the Header inspector's decoder: a pasted header told by its name or shape
+//!   ([`inspect`]), then field by field, or the rule it breaks.
+//! - [`wire`]: what a recorded span's wire headers carried: each decoded in one line, and the
+//!   baggage ([`WireReport`], [`baggage_of`]).
 //!
 //! Nothing here panics on any input: every function takes arbitrary text and answers with a
 //! value or a typed error.
@@ -64,7 +65,7 @@ pub use tracestate::{
     parse_tracestate, parse_tracestate_detailed, KeyProblem, ParsedTracestate, TraceState,
     TracestateError, ValueProblem,
 };
-pub use wire::{baggage_in, baggage_of};
+pub use wire::{baggage_in, baggage_of, WireHeader, WireReport};
 
 /// Header name of the trace position (§3.2.1); matched case-insensitively, sent lowercase.
 pub const TRACEPARENT: &str = "traceparent";
