@@ -145,9 +145,9 @@ fn received_traceparent(span: &Span) -> Option<(SpanId, &str)> {
 }
 
 /// The learner sees a received `traceparent` decoded: they selected a span that received one
-/// (its detail decodes it), or pasted that header into the inspector. Only the selected span is
-/// looked at, and the trace is scanned only when the inspector holds text, so a 100,000-span
-/// trace costs nothing on most renders.
+/// (its detail decodes it), or pasted that header into the Header inspector. Only the selected
+/// span is looked at, and the trace is scanned only when the inspector holds text, so a
+/// 100,000-span trace costs nothing on most renders.
 fn traceparent_decoded(trace: &Trace, f: &GuideFacts) -> bool {
     let selected = f.selected_span.is_some_and(|id| {
         trace

@@ -18,8 +18,8 @@ pub struct GuideFacts<'a> {
     pub opened_trace: Option<&'a Trace>,
     /// The span selected in the open trace (its detail shows the headers it received, decoded).
     pub selected_span: Option<SpanId>,
-    /// The text in the Traceparent inspector's `traceparent` field, when the learner typed or
-    /// pasted one (not the inspector's built-in example).
+    /// The `traceparent` in the Header inspector, when the learner typed or pasted one (a line
+    /// named or read as `traceparent`, not the inspector's built-in example).
     pub inspector_traceparent: Option<&'a str>,
     /// The lab settings in effect now.
     pub lab: LabFacts,

@@ -85,7 +85,7 @@ pub enum Part {
     RedSpansNamed,
     /// The learner answered why A's server span still says 200.
     Why200Answered,
-    /// The `traceparent` a server span received was decoded (span detail or inspector).
+    /// The `traceparent` a server span received was decoded (span detail or Header inspector).
     TraceparentDecoded,
     /// With propagation off, one request made two or more traces.
     PropagationSplit,
@@ -183,7 +183,7 @@ pub static LAB_STEPS: &[Step] = &[
     Step {
         id: StepId::Propagation,
         title: "Context propagation",
-        instruction: "Select B's server span GET /data and read the traceparent it received, decoded. Then switch Propagate context off and send a request: one request becomes two traces.",
+        instruction: "Select B's server span GET /data and read the traceparent it received, decoded (or paste it into the Header inspector). Then switch Propagate context off and send a request: one request becomes two traces.",
         snippets: &[snippets::PROPAGATION_OFF],
         why: "A trace crosses services only because A's client puts a traceparent header on the request and B's server reads it; without it B starts a trace of its own.",
         parts: &[

@@ -51,7 +51,8 @@ pub use carrier::{
 };
 pub use composite::{ConfigNote, Propagators, PropagatorsError};
 pub use decode::{
-    decode_header, inspect, Decoded, DecodedContext, DecodedField, Detection, HeaderKind, Inspection,
+    decode_header, inspect, Decoded, DecodedContext, DecodedField, Detection, HeaderKind,
+    Inspection,
 };
 pub use hexid::IdProblem;
 pub use propagator::{

@@ -199,8 +199,13 @@ mod tests {
             "B3 multiple headers: trace 80f198ee56343ba864fe8b2a57d3eff7"
         );
         assert_eq!(report.headers[2].summary, "B3 multiple headers: sampled");
-        assert!(report.headers[3].summary.contains("2 entries (userId, region)"));
-        assert!(!report.headers[5].valid, "an unknown header is listed, not valid");
+        assert!(report.headers[3]
+            .summary
+            .contains("2 entries (userId, region)"));
+        assert!(
+            !report.headers[5].valid,
+            "an unknown header is listed, not valid"
+        );
         assert_eq!(report.headers[5].value, "<b>42</b>", "kept as text");
         // W3C baggage, then uberctx-* merged over it (opentelemetry-java and -js).
         let keys: Vec<(&str, &str)> = report
@@ -210,7 +215,11 @@ mod tests {
             .collect();
         assert_eq!(
             keys,
-            [("userId", "alice"), ("region", "eu-west"), ("tenant", "acme")]
+            [
+                ("userId", "alice"),
+                ("region", "eu-west"),
+                ("tenant", "acme")
+            ]
         );
         assert_eq!(report.baggage.entry("userId").unwrap().properties.len(), 1);
     }

@@ -4,7 +4,7 @@
 
 use super::search::SearchForm;
 use super::views::{Highlight, TraceSet, TraceTab};
-use super::{Group, GuideAction, InspectorInput, Page};
+use super::{Group, GuideAction, HeaderInspectorInput, Page};
 use crate::model::{SpanId, Trace, TraceId};
 use crate::view::url::Settings;
 
@@ -75,8 +75,8 @@ pub enum Action {
     SearchTraces(TraceSet),
     /// The Lab guide (issue 14): the learner's progress and answers, and what it is told.
     Guide(GuideAction),
-    /// The Traceparent inspector's fields as typed.
-    SetInspector(InspectorInput),
+    /// The Header inspector's input as typed.
+    SetHeaderInspector(HeaderInspectorInput),
     /// Open or close a group of controls (Lab settings, Load, Export).
     SetGroupOpen(Group, bool),
 }

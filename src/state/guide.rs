@@ -204,7 +204,7 @@ impl State {
             }),
             opened_trace: self.selected().map(|t| &**t),
             selected_span: self.selected_span,
-            inspector_traceparent: self.inspector.typed_traceparent(),
+            inspector_traceparent: self.header_inspector.typed_traceparent(),
             lab: LabFacts::from(&self.settings.lab),
             last_request: guide.last_request,
             sampling: guide.sampling,

@@ -14,7 +14,7 @@
 //! - [`guide`]: the Lab guide's progress, answers and the facts it reads, observed after every
 //!   action that changes the state (issue 14).
 //! - [`groups`]: which groups of controls are open (issue 14's first screen).
-//! - [`inspector`]: the Traceparent inspector's fields.
+//! - [`inspector`]: the Header inspector's input.
 //!
 //! Invariants every action keeps, checked by the property test (`src/state/tests/property.rs`):
 //! the store stays within its caps; the selected trace is in the store or none; the selected
@@ -37,7 +37,7 @@ pub mod views;
 pub use action::Action;
 pub use groups::{Group, Groups};
 pub use guide::{GuideAction, GuideState};
-pub use inspector::InspectorInput;
+pub use inspector::HeaderInspectorInput;
 pub use search::{FormErrors, SearchForm};
 
 use crate::guide::LabFacts;
@@ -55,7 +55,7 @@ pub enum Page {
     #[default]
     Search,
     Trace,
-    Inspector,
+    HeaderInspector,
     /// The latency panel of load runs (issue 7).
     Latency,
     /// The scenario editor and presets (issue 12).
@@ -129,8 +129,8 @@ pub struct State {
     pub views: views::ViewState,
     /// The Lab guide: progress, answers and the facts it reads (issue 14).
     pub guide: GuideState,
-    /// The Traceparent inspector's fields.
-    pub inspector: InspectorInput,
+    /// The Header inspector's input (pick and pasted text).
+    pub header_inspector: HeaderInspectorInput,
     /// Which groups of controls are open.
     pub groups: Groups,
 }

@@ -74,7 +74,7 @@ impl State {
             | Action::TickCompare(..)
             | Action::SearchTraces(_) => self.view_action_changes_nothing(action),
             Action::Guide(a) => self.guide_unchanged(a),
-            Action::SetInspector(input) => *input == self.inspector,
+            Action::SetHeaderInspector(input) => *input == self.header_inspector,
             Action::SetGroupOpen(group, open) => self.groups.is_open(*group) == *open,
         }
     }
@@ -143,7 +143,7 @@ impl State {
             | Action::TickCompare(..)
             | Action::SearchTraces(_)) => self.apply_view_action(action),
             Action::Guide(a) => self.apply_guide(a),
-            Action::SetInspector(input) => self.inspector = input,
+            Action::SetHeaderInspector(input) => self.header_inspector = input,
             Action::SetGroupOpen(group, open) => self.groups.set(group, open),
         }
         // Evictions (new traces, lower caps) may have taken the open trace.

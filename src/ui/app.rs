@@ -9,7 +9,7 @@
 use super::components::compare::ComparePage;
 use super::components::export_panel::ExportPanel;
 use super::components::guide::{guide_panel, storage};
-use super::components::inspector::Inspector;
+use super::components::header_inspector::HeaderInspector;
 use super::components::lab_settings::lab_settings;
 use super::components::latency_panel::LatencyPanel;
 use super::components::load_controls::load_controls;
@@ -89,7 +89,7 @@ fn page(state: &AppContext) -> Html {
     match state.page {
         Page::Search => html! { <SearchPage /> },
         Page::Trace => trace_page(state),
-        Page::Inspector => html! { <Inspector /> },
+        Page::HeaderInspector => html! { <HeaderInspector /> },
         Page::Latency => html! { <LatencyPanel /> },
         Page::Scenario => html! { <ScenarioPage /> },
         Page::Compare => html! { <ComparePage /> },
@@ -228,7 +228,7 @@ fn nav(state: &AppContext) -> Html {
             { item(Page::Trace, "Trace") }
             { item(Page::Latency, "Latency") }
             { item(Page::ServiceMap, "Service map") }
-            { item(Page::Inspector, "Traceparent inspector") }
+            { item(Page::HeaderInspector, "Header inspector") }
             { item(Page::Scenario, "Scenario") }
         </nav>
     }

@@ -41,6 +41,17 @@ pub struct Inspection {
     pub problem: Option<String>,
 }
 
+impl Inspection {
+    /// The one-line reading ([`Decoded::summary`]), when the line was read as a header at all:
+    /// not for an unrecognised value, nor for a Jaeger baggage value without its key.
+    pub fn summary(&self) -> Option<String> {
+        let d = &self.decoded;
+        let unread = self.detection == Detection::Unrecognised
+            || (d.header == HeaderKind::UberCtx && d.fields.is_empty() && d.violations.is_empty());
+        (!unread).then(|| d.summary())
+    }
+}
+
 /// `name: value` when `line` starts with a header name: an HTTP token followed by `:`. A bare
 /// value that merely contains `:` (an `uber-trace-id`) is not split: its first field is all
 /// hex digits and no propagation header is named so.
@@ -171,9 +182,7 @@ fn inspect_line(line: &str, picked: Option<HeaderKind>) -> Inspection {
              or pick the header"
                 .to_string(),
         ),
-        (Detection::Named, Some(kind))
-            if kind != HeaderKind::Unknown && decoded.header != kind =>
-        {
+        (Detection::Named, Some(kind)) if kind != HeaderKind::Unknown && decoded.header != kind => {
             Some(format!(
                 "read as {name}, the name on the line, not as the {} picked",
                 kind.name()
@@ -273,7 +282,9 @@ mod tests {
             }
         );
         assert_eq!(found[2].value, "80f198ee56343ba8-e457b5a2e4d86bd1-0");
-        assert!(found.iter().all(|i| i.decoded.is_valid() && i.problem.is_none()));
+        assert!(found
+            .iter()
+            .all(|i| i.decoded.is_valid() && i.problem.is_none()));
 
         // A pick reads an ambiguous value as the learner means it.
         let picked = inspect("rojo=00f067aa0ba902b7", Some(K::Tracestate));
@@ -282,18 +293,44 @@ mod tests {
         // ...but a name on the line wins, and the inspector says so.
         let named = inspect("baggage: a=1", Some(K::Tracestate));
         assert_eq!(named[0].decoded.header, K::Baggage);
-        assert!(named[0].problem.as_deref().unwrap().contains("not as the tracestate picked"));
+        assert!(named[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("not as the tracestate picked"));
     }
 
     #[test]
     fn what_cannot_be_read_says_what_to_do() {
         let unknown = inspect("hello world", None);
         assert_eq!(unknown[0].detection, Detection::Unrecognised);
-        assert!(unknown[0].problem.as_deref().unwrap().contains("name: value"));
+        assert!(unknown[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("name: value"));
+        assert_eq!(unknown[0].summary(), None, "nothing was read");
         let key = inspect("alice", Some(K::UberCtx));
-        assert!(key[0].problem.as_deref().unwrap().contains("uberctx-{key}: {value}"));
+        assert!(key[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("uberctx-{key}: {value}"));
+        assert_eq!(key[0].summary(), None, "no key, nothing read");
         let named = inspect("uberctx-user-id: alice", Some(K::UberCtx));
         assert!(named[0].decoded.is_valid() && named[0].problem.is_none());
-        assert!(inspect(" \n\t\n", None).is_empty(), "blank lines are skipped");
+        assert_eq!(
+            named[0].summary().as_deref(),
+            Some("Jaeger (deprecated in OpenTelemetry): baggage user-id = alice")
+        );
+        let other = inspect("x-request-id: 42", None);
+        assert!(other[0]
+            .summary()
+            .unwrap()
+            .starts_with("not a propagation header"));
+        assert!(
+            inspect(" \n\t\n", None).is_empty(),
+            "blank lines are skipped"
+        );
     }
 }

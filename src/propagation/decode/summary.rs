@@ -208,7 +208,10 @@ mod tests {
     fn an_invalid_header_names_the_rule_in_its_line() {
         let line = decode_header("uber-trace-id", "abc:def").summary();
         assert!(line.starts_with("Jaeger (deprecated in OpenTelemetry): invalid, "));
-        assert!(line.ends_with("(Jaeger Trace/Span Identity › Value)"), "{line}");
+        assert!(
+            line.ends_with("(Jaeger Trace/Span Identity › Value)"),
+            "{line}"
+        );
         let bag = decode_header("baggage", "k=v,bad member,also bad,x=1").summary();
         assert!(bag.contains("(and 1 more); 2 entries kept"), "{bag}");
         let upper = decode_header(

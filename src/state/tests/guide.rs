@@ -6,7 +6,7 @@ use super::*;
 use crate::guide::{GuideId, StepId, StepStatus, Why200};
 use crate::model::{SpanId, SpanKind};
 use crate::sim::SamplerKind;
-use crate::state::{GuideAction, InspectorInput, Page, SearchForm};
+use crate::state::{GuideAction, HeaderInspectorInput, Page, SearchForm};
 
 pub(super) fn instant() -> Rc<State> {
     start(settings(Playback::Instant))
@@ -328,20 +328,30 @@ fn step_7_a_traceparent_pasted_into_the_inspector_counts_too() {
         .first()
         .map(|(_, value)| value.to_string())
         .expect("B received one");
-    let example = state.reduce(Action::ShowPage(Page::Inspector));
-    let example = example.reduce(Action::SetInspector(InspectorInput {
-        traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03".into(),
-        tracestate: String::new(),
+    let example = state.reduce(Action::ShowPage(Page::HeaderInspector));
+    let example = example.reduce(Action::SetHeaderInspector(HeaderInspectorInput {
+        picked: None,
+        text: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03".into(),
     }));
     assert!(!example
         .guide
         .progress
         .is_part_done(crate::guide::Part::TraceparentDecoded));
-    let pasted = example.reduce(Action::SetInspector(InspectorInput {
-        traceparent: format!(" {header}\n"),
-        tracestate: String::new(),
-    }));
+    let pasted = example
+        .clone()
+        .reduce(Action::SetHeaderInspector(HeaderInspectorInput {
+            picked: None,
+            text: format!(" {header}\n"),
+        }));
     assert!(pasted
+        .guide
+        .progress
+        .is_part_done(crate::guide::Part::TraceparentDecoded));
+    // Pasted as a header line, from span detail or a log, it counts too.
+    let named = example.reduce(Action::SetHeaderInspector(
+        HeaderInspectorInput::header_line("traceparent", &header),
+    ));
+    assert!(named
         .guide
         .progress
         .is_part_done(crate::guide::Part::TraceparentDecoded));

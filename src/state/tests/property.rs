@@ -153,9 +153,12 @@ fn random_action(rng: &mut Rng, state: &State, now: u64) -> Action {
         7 => Action::CancelLoad { now_unix_nano },
         8 => Action::ClearTraces,
         9 => Action::ImportTraces(random_import(rng, state, now)),
-        10 => {
-            Action::ShowPage(rng.pick(&[Page::Search, Page::Trace, Page::Inspector, Page::Latency]))
-        }
+        10 => Action::ShowPage(rng.pick(&[
+            Page::Search,
+            Page::Trace,
+            Page::HeaderInspector,
+            Page::Latency,
+        ])),
         11 | 12 => Action::OpenTrace(stored_id(rng)),
         13 => {
             let spans: Vec<SpanId> = state

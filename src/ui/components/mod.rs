@@ -6,7 +6,7 @@ pub mod fields;
 pub mod gantt;
 pub mod gantt_row;
 pub mod guide;
-pub mod inspector;
+pub mod header_inspector;
 pub mod lab_settings;
 pub mod latency_panel;
 pub mod load_controls;

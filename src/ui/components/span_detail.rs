@@ -1,12 +1,13 @@
 //! The selected span in full: ids, kind, scope, status, timing, attributes, resource,
 //! events, links (with a way to the linked span when it is in the store), a link to this span
-//! (`?span=<id>`), and for CLIENT/SERVER spans the trace-context headers sent or received,
-//! decoded. Every value is rendered as text (Yew escapes it), never as HTML.
+//! (`?span=<id>`), and for CLIENT/SERVER spans every header that crossed the wire, each decoded
+//! in one line by the propagation core ([`WireReport`]), with the baggage entries they carried.
+//! Every value is rendered as text (Yew escapes it), never as HTML.
 
 use super::traceparent_fields::{traceparent_fields, tracestate_fields};
 use crate::analysis::{format_duration, TraceAnalysis};
-use crate::model::{KeyValue, Link, SpanId, SpanKind, Trace, TraceId};
-use crate::propagation::{TRACEPARENT, TRACESTATE};
+use crate::model::{KeyValue, Link, SpanId, Trace, TraceId};
+use crate::propagation::{Baggage, HeaderKind, WireReport};
 use crate::ui::components::fields::{code_fact, fact};
 use yew::prelude::*;
 
@@ -93,8 +94,8 @@ pub fn span_detail(
                     { for span.links.iter().map(|l| link_item(trace, analysis, l, &links)) }
                 </ul>
             }
-            if matches!(span.kind, SpanKind::Client | SpanKind::Server) {
-                { headers(span.kind, span.wire_headers.as_deref(), span.trace_id) }
+            if let Some(report) = WireReport::of(span) {
+                { headers(&report, span.trace_id) }
             }
         </section>
     }
@@ -146,43 +147,50 @@ fn attribute_table(attrs: &[KeyValue], label: &'static str) -> Html {
     }
 }
 
-/// The headers a CLIENT span injected or a SERVER span extracted.
-fn headers(
-    kind: SpanKind,
-    wire: Option<&[(String, String)]>,
-    trace_id: crate::model::TraceId,
-) -> Html {
-    let (title, none) = match kind {
-        SpanKind::Client => (
-            "Propagation headers sent",
-            "No trace-context headers were sent (propagation is off).",
-        ),
-        _ => (
-            "Propagation headers received",
-            "No traceparent was received: this span started a new trace.",
-        ),
-    };
-    let relevant: Vec<&(String, String)> = wire
-        .unwrap_or_default()
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case(TRACEPARENT) || k.eq_ignore_ascii_case(TRACESTATE))
-        .collect();
+/// The headers a CLIENT span injected or a SERVER span extracted: each with its one-line
+/// decode (a `traceparent` and `tracestate` also field by field), then the baggage.
+fn headers(report: &WireReport, trace_id: TraceId) -> Html {
     html! {
         <div class="wire-headers">
-            <h4>{ title }</h4>
-            if relevant.is_empty() {
-                <p class="hint">{ none }</p>
+            <h4>{ format!("{} ({})", report.title(), report.headers.len()) }</h4>
+            if let Some(note) = report.note {
+                <p class="hint wire-note">{ note }</p>
             }
-            { for relevant.iter().map(|(name, value)| html! {
+            { for report.headers.iter().map(|h| html! {
                 <div class="header-line">
-                    <p><code class="header-name">{ format!("{name}: ") }</code><code class="header-value">{ value.clone() }</code></p>
-                    if name.eq_ignore_ascii_case(TRACEPARENT) {
-                        { traceparent_fields(value, Some(trace_id)) }
-                    } else {
-                        { tracestate_fields(value) }
+                    <p><code class="header-name">{ format!("{}: ", h.name) }</code><code class="header-value">{ h.value.clone() }</code></p>
+                    <p class={classes!("header-decode", (!h.valid).then_some("error-text"))}>{ h.summary.clone() }</p>
+                    if h.kind == HeaderKind::Traceparent {
+                        { traceparent_fields(&h.value, Some(trace_id)) }
+                    } else if h.kind == HeaderKind::Tracestate {
+                        { tracestate_fields(&h.value) }
                     }
                 </div>
             }) }
+            if !report.baggage.is_empty() {
+                <h4>{ format!("Baggage ({})", report.baggage.len()) }</h4>
+                { baggage_table(&report.baggage) }
+            }
         </div>
+    }
+}
+
+/// Baggage entries: key, value (decoded) and properties as received.
+fn baggage_table(baggage: &Baggage) -> Html {
+    html! {
+        <table class="attrs baggage" aria-label="Baggage entries">
+            <thead><tr><th>{ "Key" }</th><th>{ "Value" }</th><th>{ "Properties" }</th></tr></thead>
+            <tbody>
+                { for baggage.iter().map(|e| {
+                    let properties: Vec<String> = e.properties.iter().map(|p| match &p.value {
+                        Some(v) => format!("{}={v}", p.key),
+                        None => p.key.clone(),
+                    }).collect();
+                    html! {
+                        <tr><th scope="row"><code>{ e.key.clone() }</code></th><td>{ e.value.clone() }</td><td>{ properties.join("; ") }</td></tr>
+                    }
+                }) }
+            </tbody>
+        </table>
     }
 }

@@ -10,7 +10,7 @@
 use crate::guide::checks::{is_ratio_sampler, HEAVY_CALC, SAMPLING_RATIO, SAMPLING_REQUESTS};
 use crate::guide::{placement, received_traceparents, span_choices, Answer, StepId, Why200};
 use crate::model::{SpanId, Trace, TraceId};
-use crate::state::{Action, GuideAction, InspectorInput, Page};
+use crate::state::{Action, GuideAction, HeaderInspectorInput, Page};
 use crate::ui::AppContext;
 use crate::view::url::sampler_name;
 use std::collections::BTreeSet;
@@ -231,17 +231,16 @@ fn received(state: &AppContext, trace: &Trace) -> Html {
                 let onclick = {
                     let (state, value) = (state.clone(), value.to_string());
                     Callback::from(move |_| {
-                        state.dispatch(Action::SetInspector(InspectorInput {
-                            traceparent: value.clone(),
-                            tracestate: String::new(),
-                        }));
-                        state.dispatch(Action::ShowPage(Page::Inspector));
+                        state.dispatch(Action::SetHeaderInspector(
+                            HeaderInspectorInput::header_line("traceparent", &value),
+                        ));
+                        state.dispatch(Action::ShowPage(Page::HeaderInspector));
                     })
                 };
                 html! {
                     <li>
                         { who }<code class="header-value">{ value.to_string() }</code>
-                        { " " }<button class="link" {onclick}>{ "Decode it in the inspector" }</button>
+                        { " " }<button class="link" {onclick}>{ "Decode it in the Header inspector" }</button>
                     </li>
                 }
             }) }
