@@ -58,6 +58,7 @@ fn chain(lists: &[&[P]]) -> Scenario {
         client: ExternalClient {
             user_agent: "curl/8.5.0".into(),
             address: "127.0.0.1".into(),
+            headers: Vec::new(),
         },
         network_delay_ms: 2.0,
         overhead: Latency::uniform(0.1, 0.5),

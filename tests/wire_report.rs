@@ -18,6 +18,9 @@ use trace_playground::sim::{simulate, Arrival, RunSettings};
 const START: u64 = 1_700_000_000_000_000_000;
 
 const B3MULTI: &str = "
+client:
+  headers:
+    baggage: userId=alice;ttl=60,cart=3%20items
 services:
   - name: shop
     propagators: [b3multi, baggage]
@@ -43,16 +46,11 @@ fn span<'a>(spans: &'a [Span], service: &str, kind: SpanKind) -> &'a Span {
 #[test]
 fn b3multi_headers_and_the_learners_baggage_are_listed_and_decoded() {
     let loaded = parse_scenario(B3MULTI, Format::Yaml).expect("valid scenario");
-    let settings = RunSettings {
-        client_headers: vec![(
-            "baggage".to_string(),
-            "userId=alice;ttl=60,cart=3%20items".to_string(),
-        )],
-        ..RunSettings::default()
-    };
+    // The scenario's client sends the baggage, as `curl -H 'baggage: ...'` would.
+    assert_eq!(loaded.scenario.client.headers.len(), 1);
     let run = simulate(
         &loaded.scenario,
-        &settings,
+        &RunSettings::default(),
         7,
         START,
         Arrival::default(),
@@ -97,6 +95,38 @@ fn b3multi_headers_and_the_learners_baggage_are_listed_and_decoded() {
         assert_eq!(entries, [("userId", "alice", 1), ("cart", "3 items", 0)]);
     }
     assert_eq!(server.parent_span_id, Some(client.span_id));
+    // The entry span received the client's baggage and no trace context: a root.
+    let entry = WireReport::of(span(&run.spans, "shop", SpanKind::Server)).unwrap();
+    assert_eq!(entry.headers.len(), 1);
+    assert_eq!(entry.note, Some(NOTHING_RECEIVED));
+    assert_eq!(entry.baggage.len(), 2);
+}
+
+#[test]
+fn the_client_sends_the_scenarios_headers_then_the_run_settings() {
+    let loaded = parse_scenario(B3MULTI, Format::Yaml).expect("valid scenario");
+    let settings = RunSettings {
+        client_headers: vec![(
+            "b3".to_string(),
+            "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1".to_string(),
+        )],
+        ..RunSettings::default()
+    };
+    let run = simulate(&loaded.scenario, &settings, 7, START, Arrival::default(), 1).expect("runs");
+    let entry = span(&run.spans, "shop", SpanKind::Server);
+    let names: Vec<&str> = entry
+        .wire_headers
+        .iter()
+        .flatten()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(names, ["baggage", "b3"]);
+    // shop reads b3multi, which reads a single b3 header too (OpenTelemetry B3 requirements).
+    assert_eq!(
+        entry.trace_id.to_string(),
+        "80f198ee56343ba864fe8b2a57d3eff7"
+    );
+    assert_eq!(WireReport::of(entry).unwrap().note, None);
 }
 
 #[test]
@@ -123,12 +153,16 @@ fn the_broken_propagation_preset_shows_a_root_that_received_headers() {
     let report = WireReport::of(orders).unwrap();
     assert_eq!(report.note, Some(NOTHING_READ));
     assert_eq!(report.headers[0].kind, HeaderKind::Traceparent);
-    assert!(report.headers[0].summary.starts_with("W3C Trace Context: trace "));
+    assert!(report.headers[0]
+        .summary
+        .starts_with("W3C Trace Context: trace "));
     // ...and sends b3, which inventory (tracecontext, baggage, b3) reads.
     let sent = WireReport::of(span(&run.spans, "orders", SpanKind::Client)).unwrap();
     let kinds: Vec<HeaderKind> = sent.headers.iter().map(|h| h.kind).collect();
     assert_eq!(kinds, [HeaderKind::B3]);
-    assert!(sent.headers[0].summary.starts_with("B3 single header: trace "));
+    assert!(sent.headers[0]
+        .summary
+        .starts_with("B3 single header: trace "));
     let inventory = WireReport::of(span(&run.spans, "inventory", SpanKind::Server)).unwrap();
     assert_eq!(inventory.note, None, "continued from b3");
 }

@@ -66,10 +66,10 @@ pub struct WireReport {
     pub note: Option<&'static str>,
 }
 
-/// A SERVER span without headers.
+/// A SERVER span without a header that carries trace context.
 pub const NOTHING_RECEIVED: &str =
-    "No propagation headers came in: this span is a root and started a new trace.";
-/// A SERVER span with headers but no parent.
+    "No trace context came in: this span is a root and started a new trace.";
+/// A SERVER span with a trace-context header but no parent.
 pub const NOTHING_READ: &str = "This span is a root: its service read none of these headers as a \
      parent (its OTEL_PROPAGATORS do not include their format, or they are invalid), so it \
      started a new trace.";
@@ -109,10 +109,11 @@ impl WireReport {
                 }
             })
             .collect();
-        let note = match (direction, decoded.is_empty(), has_parent) {
-            (Direction::Sent, true, _) => Some(NOTHING_SENT),
-            (Direction::Received, true, false) => Some(NOTHING_RECEIVED),
-            (Direction::Received, false, false) => Some(NOTHING_READ),
+        let context_came = decoded.iter().any(|h| h.kind.carries_context());
+        let note = match (direction, decoded.is_empty(), has_parent, context_came) {
+            (Direction::Sent, true, _, _) => Some(NOTHING_SENT),
+            (Direction::Received, _, false, false) => Some(NOTHING_RECEIVED),
+            (Direction::Received, _, false, true) => Some(NOTHING_READ),
             _ => None,
         };
         Some(WireReport {
@@ -149,6 +150,7 @@ mod tests {
     const NOTES: &[(SpanKind, bool, &[(&str, &str)], Option<&str>, &str)] = &[
         (SpanKind::Server, false, &[], Some(NOTHING_RECEIVED), "TC §4.1.1 no traceparent received: new trace"),
         (SpanKind::Server, true, &[("traceparent", TP)], None, "TC §4.1.2 a traceparent is received: continued"),
+        (SpanKind::Server, false, &[("baggage", "k=v")], Some(NOTHING_RECEIVED), "W3C Baggage carries no trace position"),
         (SpanKind::Server, false, &[("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")], Some(NOTHING_READ),
             "OTel composite: a tracecontext-only service does not read b3 (broken propagation)"),
         (SpanKind::Client, true, &[], Some(NOTHING_SENT), "OTEL_PROPAGATORS=none, or propagation off"),

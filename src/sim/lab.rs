@@ -126,6 +126,7 @@ fn lab_shape(o: &LabOptions) -> Scenario {
         client: ExternalClient {
             user_agent: "curl/8.5.0".into(),
             address: "127.0.0.1".into(),
+            headers: Vec::new(),
         },
         network_delay_ms: o.network_delay_ms,
         overhead: Latency::uniform(0.1, 0.5),

@@ -215,6 +215,9 @@ pub struct Service {
 pub struct ExternalClient {
     pub user_agent: Str,
     pub address: Str,
+    /// Headers sent with every request into the entry endpoint (the lab's curl sends none),
+    /// before `RunSettings::client_headers`.
+    pub headers: crate::model::Headers,
 }
 
 #[derive(Clone, Debug, PartialEq)]

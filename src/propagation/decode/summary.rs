@@ -30,6 +30,20 @@ impl HeaderKind {
         }
     }
 
+    /// Whether the header can carry the caller's position (a trace or span id), so that a
+    /// receiver could continue the trace from it; `baggage`, `tracestate` and `uberctx-*` only
+    /// travel beside one.
+    pub fn carries_context(self) -> bool {
+        matches!(
+            self,
+            HeaderKind::Traceparent
+                | HeaderKind::B3
+                | HeaderKind::B3TraceId
+                | HeaderKind::B3SpanId
+                | HeaderKind::UberTraceId
+        )
+    }
+
     /// The rules of the header's format in plain words, each linking its section, in the order
     /// the header is read. `traceparent`'s single rejection is shown with its own section.
     pub fn rules(self) -> &'static [Rule] {
@@ -236,6 +250,21 @@ mod tests {
             }
         }
         assert!(HeaderKind::UberTraceId.format().contains("deprecated"));
+        let carriers: Vec<HeaderKind> = HeaderKind::INSPECTABLE
+            .into_iter()
+            .filter(|k| k.carries_context())
+            .collect();
+        assert_eq!(
+            carriers,
+            [
+                HeaderKind::Traceparent,
+                HeaderKind::B3,
+                HeaderKind::B3TraceId,
+                HeaderKind::B3SpanId,
+                HeaderKind::UberTraceId
+            ],
+            "the headers a propagator reads a span context from"
+        );
         assert_eq!(HeaderKind::Tracestate.rules().len(), 5);
     }
 }

@@ -257,7 +257,10 @@ impl Simulation {
             reports: settings.semconv.reports(),
             sampler,
             propagate: settings.propagate,
-            client_headers: settings.client_headers.clone(),
+            client_headers: (scenario.client.headers.iter())
+                .chain(&settings.client_headers)
+                .cloned()
+                .collect(),
             rng,
             run_start: start_unix_nano,
             open_loop: None,

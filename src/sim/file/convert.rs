@@ -79,6 +79,10 @@ pub(super) fn convert(file: &ScenarioFile) -> LoadedScenario {
                 .and_then(|c| c.address.clone())
                 .unwrap_or_else(|| "127.0.0.1".into())
                 .into(),
+            headers: client.map_or_else(Vec::new, |c| {
+                let headers = c.headers.iter();
+                headers.map(|(k, v)| (k.clone(), v.clone())).collect()
+            }),
         },
         network_delay_ms: file.network_delay.map_or(2.0, |d| d.0),
         overhead: (file.overhead.as_ref()).map_or(Latency::uniform(0.1, 0.5), |o| o.0.clone()),

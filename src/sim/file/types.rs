@@ -49,6 +49,10 @@ pub struct SwitchFile {
 pub struct ClientFile {
     pub user_agent: Option<String>,
     pub address: Option<String>,
+    /// Headers the client sends with every request, as `curl -H` would (a `baggage`, or a
+    /// `traceparent`/`b3` for the entry service to continue).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
