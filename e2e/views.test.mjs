@@ -284,10 +284,10 @@ test('real-time playback shows the request in flight, then its trace', async () 
   await context.close();
 });
 
-test('the traceparent inspector decodes fields or names the broken rule', async () => {
+test('the Header inspector decodes a traceparent field by field or names the broken rule', async () => {
   const { page, errors, context } = await open('seed=20');
-  await page.getByRole('button', { name: 'Traceparent inspector' }).click();
-  const input = page.getByRole('textbox', { name: 'traceparent' });
+  await page.getByRole('button', { name: 'Header inspector' }).click();
+  const input = page.getByRole('textbox', { name: 'Header value' });
   await input.fill('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03');
   const result = page.locator('.inspector-result');
   assert.match(await result.innerText(), /Trace ID\s+4bf92f3577b34da6a3ce929d0e0e4736/);
@@ -316,7 +316,7 @@ test('every view fits a 390 px wide screen without overflow', async () => {
   await row(page, 'service-b', 'heavy_calc').click();
   await page.getByRole('region', { name: /^Span: service-b heavy_calc$/ }).waitFor();
   await fits('trace');
-  await page.getByRole('button', { name: 'Traceparent inspector' }).click();
+  await page.getByRole('button', { name: 'Header inspector' }).click();
   await fits('inspector');
   assert.deepEqual(errors, []);
   await context.close();

@@ -111,9 +111,9 @@ fn inspection(found: &Inspection) -> Html {
                 <p class="header-decode">{ summary }</p>
             }
             { body(found) }
-            if !kind.rules().is_empty() {
+            if let (false, Some(spec)) = (kind.rules().is_empty(), kind.spec()) {
                 <details class="hint">
-                    <summary>{ format!("How a {} header is read", kind.format()) }</summary>
+                    <summary>{ format!("The rules of {}, in plain words", spec.document.name) }</summary>
                     <ul>{ for kind.rules().iter().map(|rule| html! { <li>{ rule_text(rule) }</li> }) }</ul>
                 </details>
             }
