@@ -146,8 +146,16 @@ mod tests {
     const TP: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     /// (kind, has a parent, headers, the note, why).
+    type NoteRow = (
+        SpanKind,
+        bool,
+        &'static [(&'static str, &'static str)],
+        Option<&'static str>,
+        &'static str,
+    );
+
     #[rustfmt::skip]
-    const NOTES: &[(SpanKind, bool, &[(&str, &str)], Option<&str>, &str)] = &[
+    const NOTES: &[NoteRow] = &[
         (SpanKind::Server, false, &[], Some(NOTHING_RECEIVED), "TC §4.1.1 no traceparent received: new trace"),
         (SpanKind::Server, true, &[("traceparent", TP)], None, "TC §4.1.2 a traceparent is received: continued"),
         (SpanKind::Server, false, &[("baggage", "k=v")], Some(NOTHING_RECEIVED), "W3C Baggage carries no trace position"),

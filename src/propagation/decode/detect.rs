@@ -247,9 +247,11 @@ mod tests {
         );
     }
 
-    /// (line, split, why).
+    /// A line, how it splits, and why.
+    type LineRow = (&'static str, Option<(&'static str, &'static str)>, &'static str);
+
     #[rustfmt::skip]
-    const LINES: &[(&str, Option<(&str, &str)>, &str)] = &[
+    const LINES: &[LineRow] = &[
         ("b3: 80f198ee56343ba8-e457b5a2e4d86bd1", Some(("b3", "80f198ee56343ba8-e457b5a2e4d86bd1")), "name: value"),
         ("X-B3-Sampled:1", Some(("X-B3-Sampled", "1")), "no space after the colon"),
         ("uber-trace-id: 4bf9:00f0:0:1", Some(("uber-trace-id", "4bf9:00f0:0:1")), "the value keeps its colons"),
