@@ -42,13 +42,14 @@ pub struct Inspection {
 }
 
 impl Inspection {
-    /// The one-line reading ([`Decoded::summary`]), when the line was read as a header at all:
-    /// not for an unrecognised value, nor for a Jaeger baggage value without its key.
+    /// The one-line reading ([`Decoded::summary`]) of a header that breaks no rule (the
+    /// violations say the rest in full); none for an unrecognised value, nor for a Jaeger
+    /// baggage value without its key.
     pub fn summary(&self) -> Option<String> {
         let d = &self.decoded;
         let unread = self.detection == Detection::Unrecognised
-            || (d.header == HeaderKind::UberCtx && d.fields.is_empty() && d.violations.is_empty());
-        (!unread).then(|| d.summary())
+            || (d.header == HeaderKind::UberCtx && d.fields.is_empty());
+        (!unread && d.violations.is_empty()).then(|| d.summary())
     }
 }
 
@@ -325,6 +326,9 @@ mod tests {
             named[0].summary().as_deref(),
             Some("Jaeger (deprecated in OpenTelemetry): baggage user-id = alice")
         );
+        let broken = inspect("uber-trace-id: 1:2", None);
+        assert_eq!(broken[0].summary(), None, "its violation says it");
+        assert_eq!(broken[0].decoded.violations.len(), 1);
         let other = inspect("x-request-id: 42", None);
         assert!(other[0]
             .summary()
