@@ -249,7 +249,11 @@ mod tests {
     }
 
     /// A line, how it splits, and why.
-    type LineRow = (&'static str, Option<(&'static str, &'static str)>, &'static str);
+    type LineRow = (
+        &'static str,
+        Option<(&'static str, &'static str)>,
+        &'static str,
+    );
 
     #[rustfmt::skip]
     const LINES: &[LineRow] = &[
