@@ -38,6 +38,13 @@ test('the Header inspector reads a pasted b3 header: its trace id and sampled', 
   await page.getByRole('textbox', { name: 'Header value' }).fill('X-B3-TraceId: 463ac35c9f6413ad48485a3953bb6124\nX-B3-Sampled: 0');
   await decoded(page, 'X-B3-TraceId').getByText('B3 multiple headers: trace 463ac35c9f6413ad48485a3953bb6124').waitFor();
   await decoded(page, 'X-B3-Sampled').getByText('B3 multiple headers: not sampled').waitFor();
+
+  // One example of every header the inspector reads, each decoded without a broken rule.
+  await page.getByRole('button', { name: 'Paste an example of each header' }).click();
+  const result = page.locator('.inspector-result');
+  await decoded(page, 'uberctx-user-id').waitFor();
+  assert.equal(await result.getByRole('article').count(), 11);
+  assert.equal(await result.getByText(/^Breaks a rule/).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

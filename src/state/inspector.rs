@@ -38,6 +38,23 @@ impl HeaderInspectorInput {
         }
     }
 
+    /// A valid example to paste, as header lines: the picked header's, or one of every header
+    /// the inspector reads when none is picked (`uberctx-{key}` with a key).
+    pub fn example_text(picked: Option<HeaderKind>) -> String {
+        let line = |kind: HeaderKind| match kind {
+            HeaderKind::UberCtx => format!("uberctx-user-id: {}", kind.example()),
+            _ => format!("{}: {}", kind.name(), kind.example()),
+        };
+        match picked {
+            Some(kind) => line(kind),
+            None => HeaderKind::INSPECTABLE
+                .into_iter()
+                .map(line)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
     /// Every pasted line, decoded.
     pub fn inspections(&self) -> Vec<Inspection> {
         inspect(&self.text, self.picked)
@@ -134,6 +151,34 @@ mod tests {
             };
             assert!(input.picked.is_some(), "{value}");
             assert_eq!(input.picked_value(), *value);
+        }
+    }
+
+    #[test]
+    fn every_example_decodes_cleanly_as_its_header() {
+        let all = HeaderInspectorInput {
+            picked: None,
+            text: HeaderInspectorInput::example_text(None),
+        }
+        .inspections();
+        let kinds: Vec<HeaderKind> = all.iter().map(|i| i.decoded.header).collect();
+        assert_eq!(
+            kinds,
+            HeaderKind::INSPECTABLE,
+            "one line per header, in menu order"
+        );
+        for kind in HeaderKind::INSPECTABLE {
+            let one = HeaderInspectorInput {
+                picked: Some(kind),
+                text: HeaderInspectorInput::example_text(Some(kind)),
+            }
+            .inspections();
+            assert_eq!(one.len(), 1, "{kind:?}");
+            assert!(
+                one[0].decoded.is_valid() && one[0].problem.is_none(),
+                "{kind:?}"
+            );
+            assert_eq!(one[0].detection, crate::propagation::Detection::Named);
         }
     }
 

@@ -39,6 +39,16 @@ pub fn header_inspector() -> Html {
             }))
         })
     };
+    let on_example = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let picked = state.header_inspector.picked;
+            state.dispatch(Action::SetHeaderInspector(HeaderInspectorInput {
+                picked,
+                text: HeaderInspectorInput::example_text(picked),
+            }))
+        })
+    };
     let picked = input.picked_value();
     let inspections = input.inspections();
     html! {
@@ -59,6 +69,7 @@ pub fn header_inspector() -> Html {
                     oninput={on_text} spellcheck="false" autocomplete="off"
                     placeholder={placeholder(input.picked)} />
             </div>
+            <p><button onclick={on_example}>{ if input.picked.is_some() { "Paste an example" } else { "Paste an example of each header" } }</button></p>
             <div class="inspector-result" aria-live="polite">
                 if inspections.is_empty() {
                     <p class="hint">{ "Nothing to decode yet." }</p>
