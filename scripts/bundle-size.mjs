@@ -34,13 +34,17 @@ export function compressedSizes(bytes) {
 }
 
 /**
- * Whether `file` is fetched by a cold load of `indexHtml`: named in it (a <link>, a preload, or
- * trunk's inline loader script that imports the JS glue and fetches the wasm). A file in dist/
- * that the HTML does not name (a module the app fetches when a feature first needs it) is not.
+ * Whether `file` is fetched by a cold load of `indexHtml`: named by an `href` or `src` attribute
+ * (stylesheets, preloads, the icon) or inside a `<script>` (trunk's inline loader imports the JS
+ * glue and fetches the wasm). A file in dist/ that the HTML does not name that way (a module the
+ * app fetches when a feature first needs it, whose name may sit in a `<meta>`) is not.
  */
 export function namedByHtml(indexHtml, file) {
+  const scripts = [...indexHtml.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]);
+  const attributes = [...indexHtml.matchAll(/\b(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)].map((m) => m[1]);
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s"'=/(])${escaped}($|[\\s"'>?#)])`).test(indexHtml);
+  const named = new RegExp(`(^|[\\s"'=/(])${escaped}($|[\\s"'>?#)])`);
+  return [...scripts, ...attributes].some((text) => named.test(text));
 }
 
 /**
