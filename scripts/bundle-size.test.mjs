@@ -14,9 +14,15 @@ function distWith(files) {
   return dir;
 }
 
+// What trunk writes: the stylesheet linked, the glue imported and the wasm fetched by the inline
+// loader, both also preloaded.
+const INDEX = `<link href=./style.css rel=stylesheet><script type=module>import init from './app.js';
+await init({ module_or_path: './app_bg.wasm' });</script><link href=./app.js rel=modulepreload>`;
+
 test('every asset is reported raw, gzip and brotli; other files are not counted', () => {
   const text = Buffer.from('<p>tracing</p>'.repeat(2_000));
-  const dir = distWith({ 'index.html': text, 'app.js': text, 'app_bg.wasm': text, 'style.css': text, 'favicon.svg': text });
+  const index = Buffer.concat([Buffer.from(INDEX), text.subarray(INDEX.length)]);
+  const dir = distWith({ 'index.html': index, 'app.js': text, 'app_bg.wasm': text, 'style.css': text, 'favicon.svg': text });
   try {
     const sizes = bundleSizes(dir);
     assert.deepEqual(sizes.rows.map((r) => r.file), ['app.js', 'app_bg.wasm', 'index.html', 'style.css']);
@@ -27,6 +33,8 @@ test('every asset is reported raw, gzip and brotli; other files are not counted'
     }
     assert.equal(sizes.totals.raw, 4 * text.length);
     assert.equal(sizes.totals.gzip, sizes.rows.reduce((n, r) => n + r.gzip, 0));
+    assert.ok(sizes.rows.every((r) => r.cold), 'index.html names every file');
+    assert.deepEqual(sizes.onDemand, { raw: 0, gzip: 0, brotli: 0 });
     assert.deepEqual(bundleProblems(sizes, dir), []);
   } finally {
     rmSync(dir, { recursive: true });
@@ -44,9 +52,42 @@ test('the guard trips above 700,000 B gzip, not at it', () => {
 test('an incomplete build is named, whatever its size', () => {
   const rows = [{ file: 'index.html' }, { file: 'app.js' }];
   assert.deepEqual(bundleProblems({ rows, totals: { gzip: 10 } }, 'dist'), [
-    'no .wasm file in dist/ — is the build complete?',
-    'no .css file in dist/ — is the build complete?',
+    'no .wasm file loaded by dist/index.html — is the build complete?',
+    'no .css file loaded by dist/index.html — is the build complete?',
   ]);
+});
+
+test('files index.html does not name are fetched on demand: listed, not counted, not the app', () => {
+  const big = randomBytes(30_000);
+  const small = Buffer.from('x');
+  const dir = distWith({
+    // The app may learn a lazy module's hashed name from the HTML: a name is not a fetch.
+    'index.html': `<meta name=reader content=./reader_bg.wasm>${INDEX}`,
+    'app.js': small,
+    'app_bg.wasm': small,
+    'style.css': small,
+    // A module the app fetches later, and one whose name contains a loaded file's name.
+    'reader_bg.wasm': big,
+    'myapp.js': big,
+  });
+  try {
+    const sizes = bundleSizes(dir);
+    const cold = Object.fromEntries(sizes.rows.map((r) => [r.file, r.cold]));
+    assert.deepEqual(cold, {
+      'app.js': true, 'app_bg.wasm': true, 'index.html': true, 'myapp.js': false,
+      'reader_bg.wasm': false, 'style.css': true,
+    });
+    assert.ok(sizes.totals.gzip < 1_000, `only the cold load counts: ${sizes.totals.gzip}`);
+    assert.ok(sizes.onDemand.gzip >= 60_000, `the two on-demand files: ${sizes.onDemand.gzip}`);
+    assert.deepEqual(bundleProblems(sizes, 'dist'), []);
+    // The page's own wasm is one the HTML names: a build whose only wasm is on demand is broken.
+    const onlyLazy = { ...sizes, rows: sizes.rows.filter((r) => r.file !== 'app_bg.wasm') };
+    assert.deepEqual(bundleProblems(onlyLazy, 'dist'), [
+      'no .wasm file loaded by dist/index.html — is the build complete?',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
 
 test('incompressible bytes cost about their raw size in both encodings', () => {
