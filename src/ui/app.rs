@@ -97,17 +97,21 @@ fn page(state: &AppContext) -> Html {
     }
 }
 
-/// Settings from the link (else those saved on the last visit); a missing or bad seed is replaced by a fresh one (written back to
+/// Settings from the link (else those saved on the last visit; the scenario kept on it when
+/// the link names none); a missing or bad seed is replaced by a fresh one (written back to
 /// the address bar by [`use_url_sync`]).
 fn initial_state() -> State {
-    let decoded = url::decode(&super::persist::start_query());
+    let start = super::persist::start();
+    let decoded = start.decoded;
     let mut settings = decoded.settings;
     if !decoded.seed_from_link {
         settings.seed = browser::random_seed();
     }
     let mut state = State::new(
         settings,
-        decoded.notices.iter().map(ToString::to_string).collect(),
+        (decoded.notices.iter().map(ToString::to_string))
+            .chain(start.notices)
+            .collect(),
     );
     state.resume_guide(Progress::load(storage::load(STORAGE_KEY).as_deref()));
     state.groups = Groups::load(
