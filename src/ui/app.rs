@@ -51,6 +51,8 @@ pub fn app() -> Html {
             dispatcher.dispatch(Action::Guide(GuideAction::SpansAccepted(spans)))
         })
     };
+    // Before any view asks for a service colour (`crate::view::colour`).
+    crate::view::colour::follow_scenario(state.scenario_workers().iter().map(|(n, _)| n.as_str()));
     let context = AppContext {
         handle: state.clone(),
         version: state.version,
