@@ -38,8 +38,11 @@ pub struct WorkerFields {
     pub hint: &'static str,
 }
 
+/// Where a lab field's value lives in the options.
+type LabOption = fn(&mut LabOptions) -> &mut Option<u32>;
+
 /// The lab's fields: (id, service, its option).
-const LAB_FIELDS: [(&str, &str, fn(&mut LabOptions) -> &mut Option<u32>); 3] = [
+const LAB_FIELDS: [(&str, &str, LabOption); 3] = [
     ("workers-a", "service-a", |o| &mut o.workers_a),
     ("workers-b", "service-b", |o| &mut o.workers_b),
     ("workers-db", "db", |o| &mut o.workers_db),

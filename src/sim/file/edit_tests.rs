@@ -49,16 +49,18 @@ fn w(pairs: &[(&str, Option<u32>)]) -> Vec<(String, Option<u32>)> {
 }
 
 /// (text, format, service, new limit, the line that must appear, every service's limits after).
+type LayoutRow<'a> = (
+    &'a str,
+    Format,
+    &'a str,
+    Option<u32>,
+    &'a str,
+    &'a [(&'a str, Option<u32>)],
+);
+
 #[test]
 fn each_layout_gets_exactly_the_new_limit() {
-    let rows: &[(
-        &str,
-        Format,
-        &str,
-        Option<u32>,
-        &str,
-        &[(&str, Option<u32>)],
-    )] = &[
+    let rows: &[LayoutRow] = &[
         // An existing value is rewritten in place; its comment stays.
         (
             YAML,

@@ -17,11 +17,21 @@ fn custom(text: &str) -> ScenarioLink {
 }
 
 /// (case, link, saved settings, kept record, source, scenario, a notice containing).
+type StartRow = (
+    &'static str,
+    String,
+    Option<String>,
+    Option<String>,
+    ScenarioSource,
+    ScenarioLink,
+    &'static str,
+);
+
 #[test]
 fn the_link_wins_then_the_kept_scenario_then_the_lab() {
     let mine_link = format!("seed=3&scenario={}", compress(MINE));
     let other = MINE.replace("Mine", "Other");
-    let rows: Vec<(&str, String, Option<String>, Option<String>, ScenarioSource, ScenarioLink, &str)> = vec![
+    let rows: Vec<StartRow> = vec![
         ("a link's preset beats the kept one", "seed=3&scenario=incident".into(), None, Some(kept(MINE)),
             ScenarioSource::Link, ScenarioLink::Preset("incident"), ""),
         ("a link's written scenario beats the kept one", mine_link.clone(), None, Some(kept(&other)),
