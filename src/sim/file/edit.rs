@@ -46,12 +46,11 @@ pub fn set_workers(
             ),
         )
     })?;
-    let mut expected = before.clone();
-    match expected.scenario.services.get_mut(index) {
-        Some(s) if s.name.as_ref() == service => s.workers = workers,
+    let current = match before.scenario.services.get(index) {
+        Some(s) if s.name.as_ref() == service => s.workers,
         _ => return Err(FileError::new("services", "the services changed order")),
-    }
-    if before == expected {
+    };
+    if current == workers {
         return Ok(text.to_string());
     }
     let service_path = Path::default().key("services").index(index);
@@ -73,7 +72,7 @@ pub fn set_workers(
     candidates
         .into_iter()
         .flatten()
-        .find(|candidate| same_scenario(candidate, format, &expected))
+        .find(|candidate| only_workers_changed(candidate, format, &before, index, workers))
         .ok_or_else(|| {
             located(
                 text,
@@ -87,8 +86,26 @@ pub fn set_workers(
         })
 }
 
-fn same_scenario(text: &str, format: Format, expected: &LoadedScenario) -> bool {
-    parse_scenario(text, format).is_ok_and(|l| l == *expected)
+/// Whether `text` is `before` with service `index`'s limit set to `workers`, and nothing else
+/// changed (compared without cloning `before`: a clone of a whole scenario costs bundle bytes).
+fn only_workers_changed(
+    text: &str,
+    format: Format,
+    before: &LoadedScenario,
+    index: usize,
+    workers: Option<u32>,
+) -> bool {
+    let Ok(mut after) = parse_scenario(text, format) else {
+        return false;
+    };
+    match (
+        after.scenario.services.get_mut(index),
+        before.scenario.services.get(index),
+    ) {
+        (Some(a), Some(b)) if a.workers == workers => a.workers = b.workers,
+        _ => return false,
+    }
+    after == *before
 }
 
 fn splice(text: &str, start: usize, end: usize, value: &str) -> String {

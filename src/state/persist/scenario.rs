@@ -5,27 +5,22 @@
 //!   small localStorage record, [`super::SCENARIO_KEY`]); the lab is not kept, so **Reset to
 //!   the lab** (and an edit back to the lab) forgets the kept one ([`keep`] says `None`: the
 //!   shell calls `storage::clear_scenario`).
+//! - The record is the scenario file itself, as **Download scenario** writes it, with no
+//!   [`super::VERSION`] wrapper: the scenario format is the page's public file format, read by
+//!   the same parser and checked the same way (a wrapper's serde code cost about 1 KB gzip of
+//!   bundle for nothing a parse does not already check).
 //! - At start ([`start`]): the link's `scenario=` wins when present (a shared link says exactly
 //!   what to show); else the kept scenario, which is how a scenario too long for a link (see
 //!   `crate::view::url::scenario`) survives a reload; else the lab. A kept record that does not
 //!   read (another version, garbage, a text this page no longer accepts) gives a notice and the
 //!   lab, never a panic.
 
-use super::{Probe, VERSION};
 use crate::sim::file::{parse_scenario, Format};
 use crate::sim::presets;
 use crate::view::url::{self, Decoded, ScenarioLink, Settings};
-use serde::{Deserialize, Serialize};
 
 /// The link's key for the scenario (`crate::view::url::scenario`).
 const SCENARIO_KEY_IN_LINK: &str = "scenario";
-
-/// The kept scenario record.
-#[derive(Serialize, Deserialize)]
-struct KeptScenario {
-    version: u32,
-    text: String,
-}
 
 /// Where the starting scenario came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,19 +42,13 @@ pub struct Start {
     pub notices: Vec<String>,
 }
 
-/// The record to keep for `settings`' scenario; `None`: keep nothing (the lab).
+/// The text to keep for `settings`' scenario; `None`: keep nothing (the lab).
 pub fn keep(settings: &Settings) -> Option<String> {
-    let text = match &settings.scenario {
-        ScenarioLink::Lab => return None,
-        ScenarioLink::Preset(id) => presets::preset(id)?.text.to_string(),
-        ScenarioLink::Custom(text) => text.to_string(),
-    };
-    // A string and a number: cannot fail.
-    serde_json::to_string(&KeptScenario {
-        version: VERSION,
-        text,
-    })
-    .ok()
+    match &settings.scenario {
+        ScenarioLink::Lab => None,
+        ScenarioLink::Preset(id) => Some(presets::preset(id)?.text.to_string()),
+        ScenarioLink::Custom(text) => Some(text.to_string()),
+    }
 }
 
 /// Settings to start from: the link's when it carries a seed, else the saved ones (see
@@ -104,24 +93,13 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
 }
 
 /// The kept text and its title, if it still reads and runs.
-fn read_kept(record: &str) -> Result<(String, String), String> {
-    let what = "The scenario kept from your last visit";
-    let unreadable =
-        |e: serde_json::Error| format!("{what} could not be read ({e}); starting with the lab.");
-    let probe: Probe = serde_json::from_str(record).map_err(unreadable)?;
-    if probe.version != VERSION {
-        return Err(format!(
-            "{what} was written by another version of the page (format {}, this page reads {VERSION}); starting with the lab.",
-            probe.version
-        ));
-    }
-    let kept: KeptScenario = serde_json::from_str(record).map_err(unreadable)?;
-    match parse_scenario(&kept.text, Format::guess(&kept.text)) {
-        Ok(loaded) => Ok((kept.text, loaded.title)),
+fn read_kept(text: &str) -> Result<(String, String), String> {
+    match parse_scenario(text, Format::guess(text)) {
+        Ok(loaded) => Ok((text.to_string(), loaded.title)),
         Err(errors) => {
             let first = errors.first().map(ToString::to_string).unwrap_or_default();
             Err(format!(
-                "{what} has {} problem(s) this page does not accept (the first: {first}); starting with the lab.",
+                "The scenario kept from your last visit has {} problem(s) this page does not accept (the first: {first}); starting with the lab.",
                 errors.len()
             ))
         }
