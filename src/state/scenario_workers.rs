@@ -87,11 +87,15 @@ impl State {
     /// Whether setting `service`'s limit to `workers` would change nothing: the same limit, a
     /// service the scenario does not have, or fields that cannot be changed now.
     pub(super) fn workers_unchanged(&self, service: &str, workers: Option<u32>) -> bool {
-        let fields = self.worker_fields();
-        !fields.editable
-            || (fields.fields.iter())
-                .find(|f| f.service == service)
-                .is_none_or(|f| f.workers == workers)
+        if self.settings.scenario == ScenarioLink::Lab {
+            let mut lab = self.settings.lab.clone();
+            return (LAB_FIELDS.iter().find(|(_, s, _)| *s == service))
+                .is_none_or(|(_, _, option)| *option(&mut lab) == workers);
+        }
+        !self.scenario.errors.is_empty()
+            || (self.running_scenario().services.iter())
+                .find(|s| &*s.name == service)
+                .is_none_or(|s| s.workers == workers)
     }
 
     /// Sets `service`'s worker limit: a lab option, or the written scenario's text.

@@ -52,7 +52,9 @@ pub fn app() -> Html {
         })
     };
     // Before any view asks for a service colour (`crate::view::colour`).
-    crate::view::colour::follow_scenario(state.scenario_workers().iter().map(|(n, _)| n.as_str()));
+    crate::view::colour::follow_scenario(
+        state.running_scenario().services.iter().map(|s| &*s.name),
+    );
     let context = AppContext {
         handle: state.clone(),
         version: state.version,
