@@ -49,7 +49,7 @@ const LAB_FIELDS: [(&str, &str, LabOption); 3] = [
 ];
 
 const LAB_HINT: &str = "Requests a service handles at once (1–64, like gunicorn sync workers; empty = unlimited, like Flask's threaded server). The rest wait in a queue: B takes 0.1–0.5 s, so 1 worker serves about 3 req/s. db is called only with Fan-out.";
-const SCENARIO_HINT: &str = "Requests each service of the scenario handles at once (1–64; empty = unlimited). The rest wait in a queue. Each field is that service's `workers:` in the Scenario text.";
+const SCENARIO_HINT: &str = "Requests each service of the scenario handles at once (1–64; empty = unlimited). The rest wait in a queue. Each field is that service's workers: line in the Scenario text.";
 const BROKEN_HINT: &str = "The Scenario text has problems: fix them there, then set workers here (the last valid scenario keeps running with the limits shown).";
 
 impl State {
