@@ -65,7 +65,7 @@ pub fn save_settings(query: &str) -> Result<(), SaveError> {
     set_local(SETTINGS_KEY, query)
 }
 
-/// The scenario text kept for the next visit (for the Scenario tab).
+/// The scenario record kept for the next visit (`crate::state::persist::scenario`).
 pub fn load_scenario() -> Option<String> {
     local_storage()?.get_item(SCENARIO_KEY).ok().flatten()
 }
@@ -74,7 +74,7 @@ pub fn save_scenario(text: &str) -> Result<(), SaveError> {
     set_local(SCENARIO_KEY, text)
 }
 
-/// Forgets the kept scenario: what **Reset to the lab** calls.
+/// Forgets the kept scenario: when the lab runs again (**Reset to the lab**).
 pub fn clear_scenario() {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(SCENARIO_KEY);

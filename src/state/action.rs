@@ -61,6 +61,12 @@ pub enum Action {
     LoadPreset(String),
     /// **Reset to the lab**: the lab with its default options.
     ResetScenario,
+    /// A **Workers** field: the worker limit of a service of the scenario that runs (`None`:
+    /// unlimited), in the lab's options or the written scenario's text.
+    SetWorkers {
+        service: String,
+        workers: Option<u32>,
+    },
     /// **Run**: a load run with the scenario's own traffic.
     RunScenario {
         now_unix_nano: u64,

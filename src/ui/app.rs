@@ -51,6 +51,10 @@ pub fn app() -> Html {
             dispatcher.dispatch(Action::Guide(GuideAction::SpansAccepted(spans)))
         })
     };
+    // Before any view asks for a service colour (`crate::view::colour`).
+    crate::view::colour::follow_scenario(
+        state.running_scenario().services.iter().map(|s| &*s.name),
+    );
     let context = AppContext {
         handle: state.clone(),
         version: state.version,
@@ -97,17 +101,21 @@ fn page(state: &AppContext) -> Html {
     }
 }
 
-/// Settings from the link (else those saved on the last visit); a missing or bad seed is replaced by a fresh one (written back to
+/// Settings from the link (else those saved on the last visit; the scenario kept on it when
+/// the link names none); a missing or bad seed is replaced by a fresh one (written back to
 /// the address bar by [`use_url_sync`]).
 fn initial_state() -> State {
-    let decoded = url::decode(&super::persist::start_query());
+    let start = super::persist::start();
+    let decoded = start.decoded;
     let mut settings = decoded.settings;
     if !decoded.seed_from_link {
         settings.seed = browser::random_seed();
     }
     let mut state = State::new(
         settings,
-        decoded.notices.iter().map(ToString::to_string).collect(),
+        (decoded.notices.iter().map(ToString::to_string))
+            .chain(start.notices)
+            .collect(),
     );
     state.resume_guide(Progress::load(storage::load(STORAGE_KEY).as_deref()));
     state.groups = Groups::load(

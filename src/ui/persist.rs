@@ -1,5 +1,7 @@
 //! Keeps the page across a reload (`crate::state::persist` decides, `crate::net::storage`
-//! stores): one effect restores on mount, one saves when the state's version changes.
+//! stores): one effect restores on mount, one saves when the state's version changes. The
+//! scenario that runs is kept as it changes, and forgotten when it is the lab again (**Reset
+//! to the lab**); [`start`] picks the scenario a page starts with.
 //!
 //! Saving waits for the restore to finish, so an early save of the still-empty page cannot
 //! overwrite what the last visit kept.
@@ -7,7 +9,7 @@
 use super::browser;
 use crate::clock;
 use crate::net::storage;
-use crate::state::persist::{self, policy, TRACES_KEY};
+use crate::state::persist::{self, policy, scenario, TRACES_KEY};
 use crate::state::{Action, State};
 use crate::view::url;
 use std::cell::RefCell;
@@ -24,6 +26,9 @@ struct Saver {
     timer_set: bool,
     quota: policy::QuotaGuard,
     settings_quota: policy::QuotaGuard,
+    /// The scenario record last kept (`Some(None)`: none kept); `None` before the first save.
+    kept_scenario: Option<Option<String>>,
+    scenario_quota: policy::QuotaGuard,
 }
 
 type Shared = Rc<RefCell<Saver>>;
@@ -76,6 +81,7 @@ fn changed(saver: &Shared, state: UseReducerHandle<State>) {
         }
         s.saved_settings = Some(settings);
     }
+    keep_scenario(&mut s, &state);
     let urgency = policy::urgency(&s.saved_key, &state.save_key());
     s.handle = Some(state);
     if !s.restored {
@@ -88,6 +94,25 @@ fn changed(saver: &Shared, state: UseReducerHandle<State>) {
             browser::after(delay as u32, move || tick(saver));
         }
     }
+}
+
+/// Keeps the scenario that runs (small: localStorage, at once), or forgets it for the lab.
+fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
+    let record = scenario::keep(&state.settings);
+    if s.kept_scenario.as_ref() == Some(&record) {
+        return;
+    }
+    match &record {
+        Some(text) if s.scenario_quota.should_try(text.len()) => {
+            let result = storage::save_scenario(text);
+            if let Some(notice) = s.scenario_quota.record("the scenario", text.len(), result) {
+                state.dispatch(Action::AddNotices(vec![notice]));
+            }
+        }
+        Some(_) => {}
+        None => storage::clear_scenario(),
+    }
+    s.kept_scenario = Some(record);
 }
 
 /// The debounce timer: save if due, else wait the rest.
@@ -130,7 +155,12 @@ fn now_ms() -> u64 {
     clock::now_unix_nanos() / 1_000_000
 }
 
-/// The settings query to start from: the link's if it carries a seed, else the saved one.
-pub fn start_query() -> String {
-    persist::settings_query(&browser::query_string(), storage::load_settings())
+/// The settings to start from: the link's if it carries a seed, else the saved ones; the
+/// link's scenario, else the one kept on the last visit (`persist::scenario::start`).
+pub fn start() -> scenario::Start {
+    scenario::start(
+        &browser::query_string(),
+        storage::load_settings(),
+        storage::load_scenario().as_deref(),
+    )
 }

@@ -20,6 +20,7 @@
 mod convert;
 mod cycles;
 mod db;
+mod edit;
 mod error;
 mod locate;
 mod steps;
@@ -30,6 +31,7 @@ mod window;
 mod yaml;
 
 pub use convert::{LoadedScenario, Switch, Traffic};
+pub use edit::set_workers;
 pub use error::{edit_distance, FileError, TextPos};
 pub use types::ScenarioFile;
 

@@ -11,9 +11,12 @@
 //!   through the importer with the caps), the outbox by its capacity, load history by
 //!   [`crate::view::load_history::MAX_RECORDS`].
 //! - [`policy`]: when to save (after changes settle) and what a full quota does.
+//! - [`scenario`]: the scenario kept for the next visit, and which scenario a page starts with
+//!   (the link's, else the kept one, else the lab).
 
 mod history;
 pub mod policy;
+pub mod scenario;
 #[cfg(test)]
 mod tests;
 

@@ -2,7 +2,8 @@
 //! **Cancel**) and its knobs (issue 7, "Load and queueing"): the arrival pattern and its
 //! parameters, worker limits per service, the SLO threshold, and the trace store's caps. Each
 //! control says in one line what it teaches. Values live in [`crate::view::load::LoadSettings`]
-//! and [`crate::sim::LabOptions`], and so in the URL. The group's heading and disclosure are the
+//! and [`crate::sim::LabOptions`], and so in the URL. The Workers fields are the running
+//! scenario's services (issue 12), from `crate::state::scenario_workers`. The group's heading and disclosure are the
 //! page layout's (`ui::app`).
 //!
 //! Worker and cap inputs are plain functions, not components: every Yew component adds its own
@@ -10,7 +11,7 @@
 
 use super::fields::{number_field, select_field, NumberProps};
 use crate::clock;
-use crate::sim::LabOptions;
+use crate::state::scenario_workers::WorkerField;
 use crate::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
@@ -25,20 +26,11 @@ use yew::prelude::*;
 
 pub fn load_controls(state: &AppContext) -> Html {
     let load = state.settings.load.clone();
-    let lab = state.settings.lab.clone();
     let with_load = |change: fn(&mut LoadSettings, f64)| {
         let state = state.clone();
         Callback::from(move |v: f64| {
             let mut s = state.settings.clone();
             change(&mut s.load, v);
-            state.dispatch(Action::SetSettings(s));
-        })
-    };
-    let with_workers = |change: fn(&mut LabOptions, Option<u32>)| {
-        let state = state.clone();
-        Callback::from(move |v: Option<u32>| {
-            let mut s = state.settings.clone();
-            change(&mut s.lab, v);
             state.dispatch(Action::SetSettings(s));
         })
     };
@@ -116,17 +108,7 @@ pub fn load_controls(state: &AppContext) -> Html {
                     </>
                 },
             } }
-            <fieldset class="workers" aria-describedby="workers-hint">
-                <legend>{ "Workers" }</legend>
-                <div class="workers-grid">
-                    { workers_input("workers-a", "service-a", lab.workers_a, with_workers(|l, v| l.workers_a = v)) }
-                    { workers_input("workers-b", "service-b", lab.workers_b, with_workers(|l, v| l.workers_b = v)) }
-                    { workers_input("workers-db", "db", lab.workers_db, with_workers(|l, v| l.workers_db = v)) }
-                </div>
-                <p class="hint" id="workers-hint">
-                    { "Requests a service handles at once (1–64, like gunicorn sync workers; empty = unlimited, like Flask's threaded server). The rest wait in a queue: B takes 0.1–0.5 s, so 1 worker serves about 3 req/s. db is called only with Fan-out." }
-                </p>
-            </fieldset>
+            { workers_fieldset(state) }
             { number_field(NumberProps {
                 id: "slo",
                 label: "SLO (ms)",
@@ -228,25 +210,47 @@ fn arrival_hint(kind: ArrivalKind) -> &'static str {
     }
 }
 
+/// One field per service of the scenario that runs (`State::worker_fields`).
+fn workers_fieldset(state: &AppContext) -> Html {
+    let workers = state.worker_fields();
+    html! {
+        <fieldset class="workers" aria-describedby="workers-hint">
+            <legend>{ "Workers" }</legend>
+            <div class="workers-grid">
+                { for workers.fields.into_iter().map(|f| workers_input(state, f, workers.editable)) }
+            </div>
+            <p class="hint" id="workers-hint">{ workers.hint }</p>
+        </fieldset>
+    }
+}
+
 /// A worker limit as text: empty means unlimited, otherwise 1–64. Invalid text is left in the
 /// field (marked by the browser's pattern check) and not applied.
-fn workers_input(
-    id: &'static str,
-    label: &'static str,
-    value: Option<u32>,
-    on_change: Callback<Option<u32>>,
-) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let text = e.target_unchecked_into::<HtmlInputElement>().value();
-        if let Some(v) = parse_workers(&text) {
-            on_change.emit(v);
-        }
-    });
+fn workers_input(state: &AppContext, field: WorkerField, editable: bool) -> Html {
+    let WorkerField {
+        id,
+        service,
+        workers,
+    } = field;
+    let oninput = {
+        let state = state.clone();
+        let service = service.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Some(workers) = parse_workers(&text) {
+                state.dispatch(Action::SetWorkers {
+                    service: service.clone(),
+                    workers,
+                });
+            }
+        })
+    };
     html! {
-        <div class="field worker">
-            <label for={id}>{ label }</label>
-            <input type="text" inputmode="numeric" {id} value={value.map(|n| n.to_string()).unwrap_or_default()}
-                {oninput} pattern="[1-9]|[1-5][0-9]|6[0-4]" placeholder="unlimited" aria-describedby="workers-hint" />
+        <div class="field worker" key={id.clone()}>
+            <label for={id.clone()}>{ service }</label>
+            <input type="text" inputmode="numeric" {id} value={workers.map(|n| n.to_string()).unwrap_or_default()}
+                {oninput} pattern="[1-9]|[1-5][0-9]|6[0-4]" placeholder="unlimited" aria-describedby="workers-hint"
+                disabled={!editable} />
         </div>
     }
 }

@@ -1,7 +1,8 @@
 //! The **Scenario** page (issue 12, "The editor"): the presets with their lessons, the text
 //! with its problems (each one selects its line), the scenario's switches, **Run**, **Send
-//! request**, **Reset to the lab**, **Download scenario** and **Open scenario file**. Parsing,
-//! checking and what runs are `crate::state::scenario`; this only draws and wires.
+//! request**, **Reset to the lab**, **Download scenario** and **Open scenario file**; that a
+//! scenario other than the lab is kept for the next visit (`crate::state::persist::scenario`).
+//! Parsing, checking and what runs are `crate::state::scenario`; this only draws and wires.
 
 mod files;
 
@@ -13,6 +14,7 @@ use crate::state::Action;
 use crate::ui::AppContext;
 use crate::view::format;
 use crate::view::url::scenario::{too_long_for_link, MAX_SCENARIO_IN_LINK};
+use crate::view::url::ScenarioLink;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -58,6 +60,9 @@ pub fn scenario_page() -> Html {
             <section class="scenario-running" aria-label="Running scenario">
                 <h3>{ format!("Running: {}", loaded.title) }</h3>
                 <p class="lesson">{ loaded.lesson.clone() }</p>
+                if state.settings.scenario != ScenarioLink::Lab {
+                    <p class="hint">{ "Kept in this browser for your next visit; Reset to the lab forgets it." }</p>
+                }
             </section>
             <section aria-labelledby="presets-heading">
                 <h3 id="presets-heading">{ "Presets" }</h3>

@@ -1,0 +1,111 @@
+//! The scenario kept for the next visit (issue 12, "Keep and share": "Scenario, settings ...
+//! survive a reload"), and which scenario a page starts with.
+//!
+//! - What is kept mirrors what runs: a preset or a written scenario is kept as its text (a
+//!   small localStorage record, [`super::SCENARIO_KEY`]); the lab is not kept, so **Reset to
+//!   the lab** (and an edit back to the lab) forgets the kept one ([`keep`] says `None`: the
+//!   shell calls `storage::clear_scenario`).
+//! - The record is the scenario file itself, as **Download scenario** writes it, with no
+//!   [`super::VERSION`] wrapper: the scenario format is the page's public file format, read by
+//!   the same parser and checked the same way (a wrapper's serde code cost about 1 KB gzip of
+//!   bundle for nothing a parse does not already check).
+//! - At start ([`start`]): the link's `scenario=` wins when present (a shared link says exactly
+//!   what to show); else the kept scenario, which is how a scenario too long for a link (see
+//!   `crate::view::url::scenario`) survives a reload; else the lab. A kept record that does not
+//!   read (another version, garbage, a text this page no longer accepts) gives a notice and the
+//!   lab, never a panic.
+
+use crate::sim::file::{parse_scenario, Format};
+use crate::sim::presets;
+use crate::view::url::{self, Decoded, ScenarioLink, Settings};
+
+/// The link's key for the scenario (`crate::view::url::scenario`).
+const SCENARIO_KEY_IN_LINK: &str = "scenario";
+
+/// Where the starting scenario came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioSource {
+    /// The link's (or the saved settings') `scenario=`.
+    Link,
+    /// The scenario kept on the last visit.
+    Kept,
+    /// Neither: the lab.
+    Default,
+}
+
+/// The settings a page starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    pub decoded: Decoded,
+    pub source: ScenarioSource,
+    /// About the kept scenario: that it is back, or why it could not be used.
+    pub notices: Vec<String>,
+}
+
+/// The text to keep for `settings`' scenario; `None`: keep nothing (the lab).
+pub fn keep(settings: &Settings) -> Option<String> {
+    match &settings.scenario {
+        ScenarioLink::Lab => None,
+        ScenarioLink::Preset(id) => Some(presets::preset(id)?.text.to_string()),
+        ScenarioLink::Custom(text) => Some(text.to_string()),
+    }
+}
+
+/// Settings to start from: the link's when it carries a seed, else the saved ones (see
+/// [`super::settings_query`]); the scenario from them when they name one, else the kept one.
+pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> Start {
+    let query = super::settings_query(link, saved_settings);
+    let mut decoded = url::decode(&query);
+    let named = url::form_decode(&query)
+        .iter()
+        .any(|(key, _)| key == SCENARIO_KEY_IN_LINK);
+    if named {
+        return Start {
+            decoded,
+            source: ScenarioSource::Link,
+            notices: Vec::new(),
+        };
+    }
+    let Some(record) = kept else {
+        return Start {
+            decoded,
+            source: ScenarioSource::Default,
+            notices: Vec::new(),
+        };
+    };
+    match read_kept(record) {
+        Ok((text, title)) => {
+            decoded.settings.scenario = ScenarioLink::Custom(text.into());
+            Start {
+                decoded,
+                source: ScenarioSource::Kept,
+                notices: vec![format!(
+                    "Your scenario from the last visit is back: {title}. Reset to the lab (Scenario tab) starts from the lab again."
+                )],
+            }
+        }
+        Err(notice) => Start {
+            decoded,
+            source: ScenarioSource::Default,
+            notices: vec![notice],
+        },
+    }
+}
+
+/// The kept text and its title, if it still reads and runs.
+fn read_kept(text: &str) -> Result<(String, String), String> {
+    match parse_scenario(text, Format::guess(text)) {
+        Ok(loaded) => Ok((text.to_string(), loaded.title)),
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            Err(format!(
+                "The scenario kept from your last visit has {} problem(s) this page does not accept (the first: {first}); starting with the lab.",
+                errors.len()
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "scenario_tests.rs"]
+mod tests;
