@@ -110,9 +110,14 @@ test('a written scenario survives a reload; Reset to the lab forgets it', async 
   await sendFromEditor(page);
   assert.deepEqual(await traceServices(page), ['service-b', 'storefront'], 'the run uses it');
 
-  // A link that names no scenario (a seed only) gets the kept one back, and says so.
+  // A shared link that names no scenario (a seed only) shows the lab, as it does in every
+  // browser, and says the kept scenario is still there.
   await page.goto(page.url().replace(/\?.*$/, '?seed=31&playback=instant'));
-  await page.getByText('Your scenario from the last visit is back: Kept across reloads.').waitFor();
+  await page.getByText('This link names no scenario, so the lab runs. Your scenario from the last visit (Kept across reloads) stays kept').waitFor();
+  await openScenarioTab(page);
+  await running(page).getByText('Running: The lab', { exact: true }).waitFor();
+  // Back to the page's own link, which names the scenario: it runs again.
+  await page.goBack();
   await openScenarioTab(page);
   await running(page).getByText('Running: Kept across reloads').waitFor();
 

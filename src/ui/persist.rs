@@ -26,7 +26,10 @@ struct Saver {
     timer_set: bool,
     quota: policy::QuotaGuard,
     settings_quota: policy::QuotaGuard,
-    /// The scenario record last kept (`Some(None)`: none kept); `None` before the first save.
+    /// The record of the scenario that ran when last looked at (`Some(None)`: the lab); `None`
+    /// before the first look. The page's starting scenario writes nothing: a link that opens
+    /// the lab (or a preset) leaves a written scenario kept from the last visit alone until the
+    /// learner runs another one (`persist::scenario::start` tells them so).
     kept_scenario: Option<Option<String>>,
     scenario_quota: policy::QuotaGuard,
 }
@@ -99,7 +102,11 @@ fn changed(saver: &Shared, state: UseReducerHandle<State>) {
 /// Keeps the scenario that runs (small: localStorage, at once), or forgets it for the lab.
 fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
     let record = scenario::keep(&state.settings);
-    if s.kept_scenario.as_ref() == Some(&record) {
+    let Some(last) = &s.kept_scenario else {
+        s.kept_scenario = Some(record);
+        return;
+    };
+    if *last == record {
         return;
     }
     match &record {

@@ -9,14 +9,18 @@
 //!   [`super::VERSION`] wrapper: the scenario format is the page's public file format, read by
 //!   the same parser and checked the same way (a wrapper's serde code cost about 1 KB gzip of
 //!   bundle for nothing a parse does not already check).
-//! - At start ([`start`]): the link's `scenario=` wins when present (a shared link says exactly
-//!   what to show); else the kept scenario, which is how a scenario too long for a link (see
-//!   `crate::view::url::scenario`) survives a reload; else the lab. A kept record that does not
-//!   read (another version, garbage, a text this page no longer accepts) gives a notice and the
-//!   lab, never a panic.
+//! - At start ([`start`]): the link (or, for a bare address, the saved settings) says which
+//!   scenario runs, so a shared link shows the same everywhere: a preset id or a compressed
+//!   text is that scenario; no `scenario` is the lab, even where a browser kept another one
+//!   (the page says the kept one is still there); `scenario=kept`
+//!   ([`crate::view::url::scenario::KEPT`], what the page writes for a scenario too long for a
+//!   link) is the kept record, which is how such a scenario survives a reload. A kept record
+//!   that does not read (garbage, a text this page no longer accepts) or is missing gives a
+//!   notice and the lab, never a panic.
 
 use crate::sim::file::{parse_scenario, Format};
 use crate::sim::presets;
+use crate::view::url::scenario::KEPT;
 use crate::view::url::{self, Decoded, ScenarioLink, Settings};
 
 /// The link's key for the scenario (`crate::view::url::scenario`).
@@ -52,29 +56,26 @@ pub fn keep(settings: &Settings) -> Option<String> {
 }
 
 /// Settings to start from: the link's when it carries a seed, else the saved ones (see
-/// [`super::settings_query`]); the scenario from them when they name one, else the kept one.
+/// [`super::settings_query`]); the scenario they name (the kept one for `scenario=kept`), else
+/// the lab.
 pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> Start {
     let query = super::settings_query(link, saved_settings);
     let mut decoded = url::decode(&query);
     let named = url::form_decode(&query)
-        .iter()
-        .any(|(key, _)| key == SCENARIO_KEY_IN_LINK);
-    if named {
+        .into_iter()
+        .find(|(key, _)| key == SCENARIO_KEY_IN_LINK)
+        .map(|(_, value)| value);
+    let wants_kept = named.as_deref() == Some(KEPT);
+    if named.is_some() && !wants_kept {
         return Start {
             decoded,
             source: ScenarioSource::Link,
             notices: Vec::new(),
         };
     }
-    let Some(record) = kept else {
-        return Start {
-            decoded,
-            source: ScenarioSource::Default,
-            notices: Vec::new(),
-        };
-    };
-    match read_kept(record) {
-        Ok((text, title)) => {
+    let kept = kept.map(read_kept);
+    match (wants_kept, kept) {
+        (true, Some(Ok((text, title)))) => {
             decoded.settings.scenario = ScenarioLink::Custom(text.into());
             Start {
                 decoded,
@@ -84,10 +85,30 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
                 )],
             }
         }
-        Err(notice) => Start {
+        (true, Some(Err(notice))) => Start {
             decoded,
             source: ScenarioSource::Default,
             notices: vec![notice],
+        },
+        (true, None) => Start {
+            decoded,
+            source: ScenarioSource::Default,
+            notices: vec![
+                "This link's scenario was too long for a link, so it stayed in the browser that made it; this one has none kept, so the lab runs. Ask for the scenario file (Download scenario) and open it in the Scenario tab with Open scenario file."
+                    .to_string(),
+            ],
+        },
+        (false, Some(Ok((_, title)))) => Start {
+            decoded,
+            source: ScenarioSource::Default,
+            notices: vec![format!(
+                "This link names no scenario, so the lab runs. Your scenario from the last visit ({title}) stays kept in this browser until you run another scenario here; to keep it as a file, open it from the link you had and press Download scenario."
+            )],
+        },
+        (false, _) => Start {
+            decoded,
+            source: ScenarioSource::Default,
+            notices: Vec::new(),
         },
     }
 }

@@ -41,20 +41,25 @@ fn the_link_wins_then_the_kept_scenario_then_the_lab() {
             ScenarioSource::Link, ScenarioLink::Lab, ""),
         ("a bad link value is the link's word: the lab, with the link's notice", "seed=3&scenario=nope".into(), None,
             Some(kept(MINE)), ScenarioSource::Link, ScenarioLink::Lab, ""),
-        ("a link without a scenario brings back the kept one", "seed=3".into(), None, Some(kept(MINE)),
+        ("a link without a scenario is the lab, and says the kept one is still there", "seed=3".into(), None,
+            Some(kept(MINE)), ScenarioSource::Default, ScenarioLink::Lab,
+            "This link names no scenario, so the lab runs. Your scenario from the last visit (Mine) stays kept"),
+        ("scenario=kept brings back the kept one", "seed=3&scenario=kept".into(), None, Some(kept(MINE)),
             ScenarioSource::Kept, custom(MINE), "Your scenario from the last visit is back: Mine."),
-        ("a kept preset comes back as that preset's text", "seed=3".into(), None,
+        ("a kept preset comes back as that preset's text", "seed=3&scenario=kept".into(), None,
             Some(kept(presets::preset("retry-storm").expect("preset").text)), ScenarioSource::Kept,
             custom(presets::preset("retry-storm").expect("preset").text), "is back: Retry storm"),
+        ("scenario=kept where nothing is kept: the lab, and why", "seed=3&scenario=kept".into(), None, None,
+            ScenarioSource::Default, ScenarioLink::Lab, "too long for a link, so it stayed in the browser that made it"),
         ("saved settings with a scenario are a link's", "".into(), Some("seed=9&scenario=one-worker".into()),
             Some(kept(MINE)), ScenarioSource::Link, ScenarioLink::Preset("one-worker"), ""),
-        ("saved settings without one bring back the kept one", "".into(), Some("seed=9".into()), Some(kept(MINE)),
-            ScenarioSource::Kept, custom(MINE), "is back: Mine"),
+        ("saved settings naming the kept one bring it back", "".into(), Some("seed=9&scenario=kept".into()),
+            Some(kept(MINE)), ScenarioSource::Kept, custom(MINE), "is back: Mine"),
         ("nothing kept: the lab", "seed=3".into(), None, None, ScenarioSource::Default, ScenarioLink::Lab, ""),
-        ("garbage: the lab, and why", "seed=3".into(), None, Some("<b>not a scenario".into()),
+        ("garbage: the lab, and why", "seed=3&scenario=kept".into(), None, Some("<b>not a scenario".into()),
             ScenarioSource::Default, ScenarioLink::Lab,
             "The scenario kept from your last visit has 1 problem(s) this page does not accept (the first: "),
-        ("a text this page refuses: the lab, and its first problem", "seed=3".into(), None,
+        ("a text this page refuses: the lab, and its first problem", "seed=3&scenario=kept".into(), None,
             Some(kept("services:\n  - name: a\n    wrokers: 2\n")), ScenarioSource::Default, ScenarioLink::Lab,
             "has 1 problem(s) this page does not accept (the first: line 3, column 5:"),
     ];
@@ -89,7 +94,7 @@ fn what_runs_is_what_is_kept_and_the_lab_keeps_nothing() {
     assert_eq!(keep(&page.settings), None);
     let edited = page.clone().reduce(Action::EditScenario(MINE.into()));
     let record = keep(&edited.settings).expect("kept");
-    let again = start("seed=1", None, Some(&record));
+    let again = start("seed=1&scenario=kept", None, Some(&record));
     assert_eq!(again.decoded.settings.scenario, custom(MINE));
     // The page built from it runs the same text.
     let restored = State::new(again.decoded.settings, again.notices);
@@ -100,7 +105,9 @@ fn what_runs_is_what_is_kept_and_the_lab_keeps_nothing() {
     let preset = page.clone().reduce(Action::LoadPreset("incident".into()));
     let record = keep(&preset.settings).expect("kept");
     let restored = State::new(
-        start("seed=1", None, Some(&record)).decoded.settings,
+        start("seed=1&scenario=kept", None, Some(&record))
+            .decoded
+            .settings,
         Vec::new(),
     );
     assert_eq!(
@@ -121,7 +128,8 @@ fn what_runs_is_what_is_kept_and_the_lab_keeps_nothing() {
     assert_eq!(keep(&lab_again.settings), None);
 }
 
-/// A scenario too long for a link: the link leaves it out, and the kept record brings it back.
+/// A scenario too long for a link: the link says `scenario=kept`, and the kept record brings it
+/// back (a link that leaves the scenario out is the lab).
 #[test]
 fn a_scenario_too_long_for_a_link_survives_through_the_kept_record() {
     let mut text = String::from("title: Long\nservices:\n");
@@ -140,7 +148,7 @@ fn a_scenario_too_long_for_a_link_survives_through_the_kept_record() {
     );
     assert!(url::scenario::too_long_for_link(&page.settings).is_some());
     let link = url::encode(&page.settings);
-    assert!(!link.contains("scenario="), "left out of the link");
+    assert!(link.contains("scenario=kept"), "{link}");
     let s = start(&link, None, keep(&page.settings).as_deref());
     assert_eq!(s.source, ScenarioSource::Kept);
     assert_eq!(s.decoded.settings.scenario, custom(&text));

@@ -6,7 +6,11 @@
 //!
 //! Links longer than about 8,000 characters are cut or refused by some servers and chat tools,
 //! so a scenario whose compressed form exceeds [`MAX_SCENARIO_IN_LINK`] stays out of the link;
-//! the page says so and points to **Download scenario** ([`too_long_for_link`]).
+//! the page says so and points to **Download scenario** ([`too_long_for_link`]), and the link
+//! says `scenario=kept` ([`KEPT`]): "the scenario kept in this browser"
+//! (`crate::state::persist::scenario::start` brings it back on a reload, and explains itself in
+//! another browser). A link without `scenario` is the lab, whatever a browser has kept, so a
+//! shared lab link shows the lab everywhere.
 
 use super::{Settings, UrlProblem};
 use crate::sim::file::{parse_scenario, Format, MAX_FILE_BYTES};
@@ -30,6 +34,9 @@ pub enum ScenarioLink {
 /// Longest compressed scenario a link carries, leaving room for the other settings under
 /// about 8,000 characters in all.
 pub const MAX_SCENARIO_IN_LINK: usize = 7_500;
+
+/// The `scenario` value of a scenario too long for a link: the one kept in this browser.
+pub const KEPT: &str = "kept";
 
 const COMPRESSED: &str = "z.";
 
@@ -55,6 +62,12 @@ pub fn decompress(value: &str) -> Result<String, String> {
 
 /// Reads the `scenario` value: a preset id, or a compressed scenario that must parse.
 pub(super) fn read(settings: &mut Settings, value: &str) -> Result<(), UrlProblem> {
+    if value == KEPT {
+        // Which text that is, only the browser's kept record says: `persist::scenario::start`
+        // puts it in place (or the lab, with a notice, where nothing is kept).
+        settings.scenario = ScenarioLink::Lab;
+        return Ok(());
+    }
     if let Some(preset) = presets::preset(value) {
         settings.scenario = if preset.id == LAB.id {
             ScenarioLink::Lab
@@ -82,8 +95,8 @@ pub(super) fn read(settings: &mut Settings, value: &str) -> Result<(), UrlProble
     Ok(())
 }
 
-/// The `scenario` value: the lab's id (left out as the default) when the scenario is too long
-/// for a link.
+/// The `scenario` value: a preset's id (the lab's is left out as the default), the compressed
+/// text, or [`KEPT`] when that is too long for a link.
 pub(super) fn write(settings: &Settings) -> String {
     match &settings.scenario {
         ScenarioLink::Lab => LAB.id.to_string(),
@@ -91,7 +104,7 @@ pub(super) fn write(settings: &Settings) -> String {
         ScenarioLink::Custom(text) => {
             let value = compress(text);
             if value.len() > MAX_SCENARIO_IN_LINK {
-                LAB.id.to_string()
+                KEPT.to_string()
             } else {
                 value
             }

@@ -389,7 +389,8 @@ mod scenario_link {
         };
         let len = too_long_for_link(&s).expect("too long");
         assert!(len > MAX_SCENARIO_IN_LINK);
-        assert!(!encode(&s).contains("scenario"));
+        // The link names the browser's kept record instead (persist::scenario::start).
+        assert!(encode(&s).contains("scenario=kept"), "{}", encode(&s));
         let short = Settings {
             scenario: ScenarioLink::Custom(LAB.text.into()),
             ..Settings::default()

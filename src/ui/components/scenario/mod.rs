@@ -186,7 +186,7 @@ fn link_note(state: &AppContext) -> Html {
     match too_long_for_link(&state.settings) {
         Some(len) => html! {
             <p class="warning" role="note">{ format!(
-                "This scenario is too long for a link ({} characters compressed; the limit is {}), so the link leaves it out. Use Download scenario to share it.",
+                "This scenario is too long for a link ({} characters compressed; the limit is {}), so the link leaves it out: it opens this scenario only in this browser, where it is kept. Use Download scenario to share it.",
                 format::count(len as u64), format::count(MAX_SCENARIO_IN_LINK as u64)
             ) }</p>
         },
