@@ -22,6 +22,8 @@ struct Saver {
     saved_settings: Option<String>,
     debounce: policy::Debounce,
     timer_set: bool,
+    /// A save waits for an idle period: a second one is not queued.
+    save_queued: bool,
     quota: policy::QuotaGuard,
     settings_quota: policy::QuotaGuard,
 }
@@ -96,7 +98,18 @@ fn tick(saver: Shared) {
     s.timer_set = false;
     match s.debounce.due(now_ms()) {
         None => {}
-        Some(0) => save(&mut s, &saver),
+        Some(0) if s.save_queued => {}
+        Some(0) => {
+            // In the browser's next idle period: encoding a big store takes long enough to
+            // drop frames of a scroll or a load run that is still going (issue 15).
+            s.save_queued = true;
+            let saver = saver.clone();
+            when_idle(move || {
+                let mut s = saver.borrow_mut();
+                s.save_queued = false;
+                save(&mut s, &saver);
+            });
+        }
         Some(ms) => {
             s.timer_set = true;
             let saver = saver.clone();
@@ -124,6 +137,20 @@ fn save(s: &mut Saver, saver: &Shared) {
             state.dispatch(Action::AddNotices(vec![notice]));
         }
     });
+}
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`: no input, animation or rendering
+/// waiting), or after a turn where that API is missing.
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if window.request_idle_callback(callback.unchecked_ref()).is_err() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
 }
 
 fn now_ms() -> u64 {
