@@ -215,7 +215,8 @@ fn when_idle(passes: u32, lab: crate::sim::LabOptions, limits: crate::store::Sto
         when_idle(passes - 1, lab, limits);
     });
     if window.request_idle_callback(pass.unchecked_ref()).is_err() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(pass.unchecked_ref(), 50);
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(pass.unchecked_ref(), 50);
     }
 }
 

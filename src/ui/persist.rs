@@ -147,7 +147,10 @@ fn when_idle(f: impl FnOnce() + 'static) {
         return;
     };
     let callback = wasm_bindgen::closure::Closure::once_into_js(f);
-    if window.request_idle_callback(callback.unchecked_ref()).is_err() {
+    if window
+        .request_idle_callback(callback.unchecked_ref())
+        .is_err()
+    {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }

@@ -12,7 +12,10 @@ fn dots_go_into_the_path_of_their_class_in_a_1000_unit_box() {
         &[pt(0.0, 100.0), pt(50.0, 25.0), pt(12.345, 0.0)],
         &[false, true],
     );
-    assert_eq!(paths.plain, "M0.0 1000.0h0M123.5 0.0h0", "a missing flag counts as plain");
+    assert_eq!(
+        paths.plain, "M0.0 1000.0h0M123.5 0.0h0",
+        "a missing flag counts as plain"
+    );
     assert_eq!(paths.error, "M500.0 250.0h0");
     assert_eq!(dot_paths(&[], &[]), DotPaths::default());
 }
@@ -32,7 +35,11 @@ fn the_pointer_hits_the_nearest_dot_within_the_radius_in_pixels() {
         ((150.0, 10.0), None),
     ];
     for (at, expected) in rows {
-        assert_eq!(hit(&points, &none, at, size, HIT_RADIUS_PX), expected, "pointer at {at:?}");
+        assert_eq!(
+            hit(&points, &none, at, size, HIT_RADIUS_PX),
+            expected,
+            "pointer at {at:?}"
+        );
     }
 }
 
@@ -52,8 +59,14 @@ fn at_equal_distance_the_dot_drawn_on_top_wins() {
 fn a_plot_without_a_size_hits_nothing() {
     let points = [pt(0.0, 0.0)];
     assert_eq!(hit(&points, &[false], (0.0, 0.0), (0.0, 100.0), 8.0), None);
-    assert_eq!(hit(&points, &[false], (0.0, 0.0), (100.0, f64::NAN), 8.0), None);
-    assert_eq!(hit(&points, &[false], (0.0, 0.0), (100.0, 100.0), 8.0), Some(0));
+    assert_eq!(
+        hit(&points, &[false], (0.0, 0.0), (100.0, f64::NAN), 8.0),
+        None
+    );
+    assert_eq!(
+        hit(&points, &[false], (0.0, 0.0), (100.0, 100.0), 8.0),
+        Some(0)
+    );
 }
 
 #[test]

@@ -66,7 +66,10 @@ mod tests {
         assert_eq!(pass.requests, WARM_UP_REQUESTS);
         assert!(pass.traces_found > 0, "the search saw the run: {pass:?}");
         // Same options, same pass: it depends on nothing outside its arguments.
-        assert_eq!(warm_up(&options, WARM_UP_REQUESTS, StoreLimits::default()), pass);
+        assert_eq!(
+            warm_up(&options, WARM_UP_REQUESTS, StoreLimits::default()),
+            pass
+        );
     }
 
     #[test]
