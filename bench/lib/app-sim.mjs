@@ -5,7 +5,8 @@
 // - `app_10k_painted_ms` (issue 15, the app side of the fair race), the last, warmed run: from the DOM click on
 //   "Run load" until the first frame is painted in which the search page shows the run — its
 //   count line says "N of N traces match" with every request accounted for ("Requests: S sampled,
-//   D dropped", S + D = 10,000), the results list has entries and the scatter plot has dots.
+//   D dropped", S + D = 10,000), the results list has entries and the scatter plot is drawn (an
+//   image named "Scatter plot…", or dots).
 //   Watched from outside: a requestAnimationFrame loop checks the visible page once per frame (no
 //   MutationObserver, whose records would cost the app time while it builds thousands of nodes);
 //   the frame where the check first holds is painted before the next rAF callback, whose time is
@@ -73,7 +74,7 @@ export async function runLoadAndWait(page, run, { requests = REQUESTS, timeout =
     throw new Error(
       `the search page did not show the run within ${timeout / 1000} s (last seen: ${JSON.stringify(r.seen)}; ` +
         `it needs "N of N traces match", "Requests: S sampled, D dropped" with S + D = ${requests}, ` +
-        'list entries in "Search results" and scatter-plot dots)',
+        'list entries in "Search results" and the scatter plot (an image named "Scatter plot…" or dots))',
     );
   }
   return r;
