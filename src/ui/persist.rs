@@ -100,15 +100,18 @@ fn tick(saver: Shared) {
         None => {}
         Some(0) if s.save_queued => {}
         Some(0) => {
-            // In the browser's next idle period: encoding a big store takes long enough to
-            // drop frames of a scroll or a load run that is still going (issue 15).
+            // When the page is quiet: encoding a big store takes long enough to drop frames of
+            // a scroll or a load run that is still going (issue 15).
             s.save_queued = true;
             let saver = saver.clone();
-            when_idle(move || {
-                let mut s = saver.borrow_mut();
-                s.save_queued = false;
-                save(&mut s, &saver);
-            });
+            when_quiet(
+                Box::new(move || {
+                    let mut s = saver.borrow_mut();
+                    s.save_queued = false;
+                    save(&mut s, &saver);
+                }),
+                now_ms(),
+            );
         }
         Some(ms) => {
             s.timer_set = true;
@@ -139,14 +142,37 @@ fn save(s: &mut Saver, saver: &Shared) {
     });
 }
 
-/// Runs `f` once the browser is idle (`requestIdleCallback`: no input, animation or rendering
-/// waiting), or after a turn where that API is missing.
-fn when_idle(f: impl FnOnce() + 'static) {
+/// An idle period at least this long (ms) means the browser is drawing no frames: it grants up
+/// to 50 ms when nothing is pending, less than a frame during a scroll or an animation.
+const QUIET_MS: f64 = 40.0;
+/// After this long (ms) a waiting save takes the next idle period, however short.
+const MAX_WAIT_MS: u64 = 10_000;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type IdleDeadline;
+    #[wasm_bindgen(method, js_name = timeRemaining)]
+    fn time_remaining(this: &IdleDeadline) -> f64;
+}
+
+/// Runs `f` in an idle period long enough to say the page is quiet (no scroll or animation
+/// going on), or in any idle period once it has waited `MAX_WAIT_MS` since `since_ms`; after
+/// a turn where `requestIdleCallback` is missing.
+fn when_quiet(f: Box<dyn FnOnce()>, since_ms: u64) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
     };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let callback =
+        wasm_bindgen::closure::Closure::once_into_js(move |deadline: wasm_bindgen::JsValue| {
+            let busy = !deadline.is_undefined()
+                && deadline.unchecked_into::<IdleDeadline>().time_remaining() < QUIET_MS;
+            if busy && now_ms().saturating_sub(since_ms) < MAX_WAIT_MS {
+                when_quiet(f, since_ms);
+            } else {
+                f();
+            }
+        });
     if window
         .request_idle_callback(callback.unchecked_ref())
         .is_err()
