@@ -238,9 +238,20 @@ test('search filters narrow the list, and a result opens its trace', async () =>
   await traceView(page).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Trace', exact: true }).getAttribute('aria-current'), 'page');
 
-  // Clicking a dot of the plot opens that trace too.
+  // The plot is one image with a summary; pointing at a dot shows its trace, clicking opens it.
   await page.getByRole('button', { name: 'Find traces' }).click();
-  await page.locator('circle.dot').first().click();
+  const plot = page.getByRole('img', { name: /^Scatter plot/ });
+  assert.match(await plot.getAttribute('aria-label'), /^Scatter plot of duration over time: [\d,]+ traces?, the slowest [\d.]+ m?s/);
+  // Where the first dot is drawn: its path coordinates (a 1000-unit box stretched over the plot).
+  const dot = await plot.evaluate((svg) => {
+    const d = [...svg.querySelectorAll('path.dot-fill')].map((p) => p.getAttribute('d')).find((x) => x);
+    const [, x, y] = /M([\d.]+) ([\d.]+)/.exec(d);
+    const box = svg.getBoundingClientRect();
+    return { x: (Number(x) / 1000) * box.width, y: (Number(y) / 1000) * box.height };
+  });
+  await plot.hover({ position: dot });
+  assert.match(await page.locator('.plot-tip').innerText(), /^service-a: .+ — [\d.]+ m?s at \d\d:\d\d:\d\d/);
+  await plot.click({ position: dot });
   await traceView(page).waitFor();
   assert.deepEqual(errors, []);
   await context.close();

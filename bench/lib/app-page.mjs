@@ -47,9 +47,12 @@ export const BENCH_PROBES = `(() => {
   };
 })();`;
 
+/** The collapsible groups whose controls the drivers use (opened by `openApp`). */
+export const GROUPS = ['Lab settings', 'Load', 'Export'];
+
 /**
- * A fresh context (empty HTTP cache) and page on the app, waited until interactive. Collects page
- * errors. `beforeGoto(page, context)` runs after the init scripts, before navigation (throttling).
+ * A fresh context (empty HTTP cache) and page on the app, waited until interactive, with the
+ * groups in `GROUPS` opened. Collects page errors. `beforeGoto(page, context)` runs after the init scripts, before navigation (throttling).
  */
 export async function openApp(browser, url, { viewport = { width: 1280, height: 800 }, beforeGoto, timeout = 30_000 } = {}) {
   const context = await browser.newContext({ viewport });
@@ -63,6 +66,7 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   try {
     await page.goto(url, { timeout });
     await page.waitForFunction(() => window.__benchInteractiveAt !== undefined, null, { timeout });
+    await openGroups(page, GROUPS);
   } catch (err) {
     await context.close();
     throw err;
@@ -110,6 +114,18 @@ export async function prepareLoad(page, { requests, heavyCalc = true, storeTrace
   if (storeTraces) await setNumber(found.cap, storeTraces);
   if (heavyCalc) await found.heavy.check();
   return { missing, run: found.run };
+}
+
+/**
+ * Opens the page's collapsible groups named `names` (issue 14: a disclosure button with
+ * `aria-expanded="false"` hides their controls, as a learner sees them on a first visit). A group
+ * that is open already, or missing, is left alone.
+ */
+export async function openGroups(page, names) {
+  for (const name of names) {
+    const toggle = page.getByRole('button', { name, exact: true, expanded: false });
+    if ((await toggle.count()) > 0) await toggle.first().click();
+  }
 }
 
 /** Runs `action` with a CDP session on `page`, detached afterwards. */

@@ -14,6 +14,7 @@ export const FLOORS = {
   load_ms: { op: '<=', limit: 500, field: 'value' },
   load_slow4g_ms: { op: '<=', limit: 3_000, goal: 2_000, field: 'value' },
   app_10k_painted_ms: null,
+  app_10k_painted_cold_ms: null,
   otel_js_fair_10k_ms: null,
   fair_ratio_vs_otel_js: { op: '>=', limit: 3, goal: 10, field: 'value' },
   sim_10k_ms: { op: '<=', limit: 200, field: 'value' },

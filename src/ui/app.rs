@@ -23,6 +23,7 @@ use super::components::trace_page::trace_page;
 use super::{browser, AppContext};
 use crate::clock;
 use crate::guide::{Progress, STORAGE_KEY};
+use crate::state::driver::{warm_up, WARM_UP_REQUESTS};
 use crate::state::groups::GROUPS_STORAGE_KEY;
 use crate::state::{Action, Group, Groups, GuideAction, Page, State};
 use crate::view::url;
@@ -34,6 +35,7 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     use_url_sync(&state);
     use_timers(&state);
+    use_idle_warm_up(&state);
     super::persist::use_persist(&state);
     use_effect_with(state.guide.progress.clone(), |progress| {
         storage::save(STORAGE_KEY, &progress.to_storage())
@@ -183,6 +185,47 @@ fn use_url_sync(state: &UseReducerHandle<State>) {
     use_effect_with(state.settings.clone(), |settings| {
         browser::replace_query(&url::merge_query(&browser::query_string(), settings));
     });
+}
+
+/// Warm-up passes after the page has loaded, each in its own idle period: the first compiles
+/// the run's code, the next ones make it hot enough for V8's optimising tier.
+const WARM_UP_PASSES: u32 = 3;
+
+/// Runs throwaway load passes ([`crate::state::driver::warm_up`]) while the page is idle after
+/// loading, so the learner's first **Run load** does not pay for compiling the simulator
+/// (issue 15). The passes have their own store and seed: the page's state is not touched.
+#[hook]
+fn use_idle_warm_up(state: &UseReducerHandle<State>) {
+    let lab = state.settings.lab.clone();
+    let limits = state.store.limits();
+    use_effect_with((), move |_| {
+        // A cap below the pass's requests, so eviction and the skipping of evicted spans run
+        // too, as in a run of 10,000 requests into the default store.
+        let limits = crate::store::StoreLimits {
+            max_traces: limits.max_traces.min(WARM_UP_REQUESTS / 3),
+            ..limits
+        };
+        when_idle(WARM_UP_PASSES, lab, limits);
+    });
+}
+
+/// One warm-up pass in the next idle period (a timeout where `requestIdleCallback` is missing),
+/// then the next.
+fn when_idle(passes: u32, lab: crate::sim::LabOptions, limits: crate::store::StoreLimits) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if passes == 0 {
+        return;
+    }
+    let pass = wasm_bindgen::closure::Closure::once_into_js(move || {
+        warm_up(&lab, WARM_UP_REQUESTS, limits);
+        when_idle(passes - 1, lab, limits);
+    });
+    if window.request_idle_callback(pass.unchecked_ref()).is_err() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(pass.unchecked_ref(), 50);
+    }
 }
 
 /// Real-time playback: land the in-flight request after its simulated duration. Load runs:

@@ -24,6 +24,8 @@ struct Saver {
     saved_settings: Option<String>,
     debounce: policy::Debounce,
     timer_set: bool,
+    /// A save waits for an idle period: a second one is not queued.
+    save_queued: bool,
     quota: policy::QuotaGuard,
     settings_quota: policy::QuotaGuard,
     /// The record of the scenario that ran when last looked at (`Some(None)`: the lab); `None`
@@ -128,7 +130,21 @@ fn tick(saver: Shared) {
     s.timer_set = false;
     match s.debounce.due(now_ms()) {
         None => {}
-        Some(0) => save(&mut s, &saver),
+        Some(0) if s.save_queued => {}
+        Some(0) => {
+            // When the page is quiet: encoding a big store takes long enough to drop frames of
+            // a scroll or a load run that is still going (issue 15).
+            s.save_queued = true;
+            let saver = saver.clone();
+            when_quiet(
+                Box::new(move || {
+                    let mut s = saver.borrow_mut();
+                    s.save_queued = false;
+                    save(&mut s, &saver);
+                }),
+                now_ms(),
+            );
+        }
         Some(ms) => {
             s.timer_set = true;
             let saver = saver.clone();
@@ -156,6 +172,46 @@ fn save(s: &mut Saver, saver: &Shared) {
             state.dispatch(Action::AddNotices(vec![notice]));
         }
     });
+}
+
+/// An idle period at least this long (ms) means the browser is drawing no frames: it grants up
+/// to 50 ms when nothing is pending, less than a frame during a scroll or an animation.
+const QUIET_MS: f64 = 40.0;
+/// After this long (ms) a waiting save takes the next idle period, however short.
+const MAX_WAIT_MS: u64 = 10_000;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type IdleDeadline;
+    #[wasm_bindgen(method, js_name = timeRemaining)]
+    fn time_remaining(this: &IdleDeadline) -> f64;
+}
+
+/// Runs `f` in an idle period long enough to say the page is quiet (no scroll or animation
+/// going on), or in any idle period once it has waited `MAX_WAIT_MS` since `since_ms`; after
+/// a turn where `requestIdleCallback` is missing.
+fn when_quiet(f: Box<dyn FnOnce()>, since_ms: u64) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback =
+        wasm_bindgen::closure::Closure::once_into_js(move |deadline: wasm_bindgen::JsValue| {
+            let busy = !deadline.is_undefined()
+                && deadline.unchecked_into::<IdleDeadline>().time_remaining() < QUIET_MS;
+            if busy && now_ms().saturating_sub(since_ms) < MAX_WAIT_MS {
+                when_quiet(f, since_ms);
+            } else {
+                f();
+            }
+        });
+    if window
+        .request_idle_callback(callback.unchecked_ref())
+        .is_err()
+    {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
 }
 
 fn now_ms() -> u64 {

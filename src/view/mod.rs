@@ -6,7 +6,8 @@
 //!   [`gantt_state`]: the chart's UI state and its reducer.
 //! - [`ruler`]: time-ruler ticks with nice labels.
 //! - [`window`]: bar geometry, the zoom window, and the virtual window of rows to render.
-//! - [`scatter`]: the duration-over-time plot of the search page.
+//! - [`scatter`]: the duration-over-time plot of the search page; [`scatter_marks`]: its dots
+//!   as two SVG paths, hit testing for its pointer listener, its label and tooltip.
 //! - [`find`]: search within one trace.
 //! - [`colour`]: one colour per service, the same everywhere in the app.
 //! - [`number`]: decimals as typed, without the general float parser.
@@ -34,6 +35,7 @@ pub mod number;
 pub mod queueing;
 pub mod ruler;
 pub mod scatter;
+pub mod scatter_marks;
 pub mod service_map;
 pub mod spans_table;
 pub mod statistics;

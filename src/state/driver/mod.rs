@@ -13,9 +13,11 @@ mod skip_tests;
 mod staged;
 #[cfg(test)]
 mod tests;
+mod warm;
 
 pub use placement::{lateness, Chunk};
 pub use staged::{Released, StagedRun, StepCounts};
+pub use warm::{warm_up, WarmUp, WARM_UP_REQUESTS};
 
 use crate::sim::{Arrival, LabOptions, RunSettings, Scenario, Simulation};
 use crate::view::load_history::ServiceEndpoint;

@@ -3,7 +3,7 @@
 //! [`crate::state::search::find`]; this file memoises and draws it.
 
 use super::results_list::results_list;
-use super::scatter_plot::scatter_plot;
+use super::scatter_plot::ScatterPlot;
 use super::search_form::search_form;
 use crate::model::TraceId;
 use crate::state::search::{find, Found, Menus};
@@ -104,7 +104,7 @@ impl PartialEq for ResultsProps {
 fn search_results(props: &ResultsProps) -> Html {
     html! {
         <>
-            { scatter_plot(&props.dispatch, props.selected, &props.found.matches, &props.found.plot) }
+            <ScatterPlot found={props.found.clone()} selected={props.selected} dispatch={props.dispatch.clone()} />
             { results_list(&props.dispatch, props.selected, &props.ticked, &props.found.shown) }
         </>
     }
