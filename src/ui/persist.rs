@@ -177,8 +177,11 @@ fn save(s: &mut Saver, saver: &Shared) {
 /// An idle period at least this long (ms) means the browser is drawing no frames: it grants up
 /// to 50 ms when nothing is pending, less than a frame during a scroll or an animation.
 const QUIET_MS: f64 = 40.0;
-/// After this long (ms) a waiting save takes the next idle period, however short.
-const MAX_WAIT_MS: u64 = 10_000;
+/// After this long (ms) a waiting save runs: in the next idle period, however short, or when
+/// the browser grants none (a background tab, or a page that draws no frames, may run no idle
+/// callbacks at all), at this deadline (`requestIdleCallback`'s `timeout`), so a reload never
+/// finds the traces unsaved for longer than this.
+const MAX_WAIT_MS: u64 = 5_000;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -188,13 +191,14 @@ extern "C" {
 }
 
 /// Runs `f` in an idle period long enough to say the page is quiet (no scroll or animation
-/// going on), or in any idle period once it has waited `MAX_WAIT_MS` since `since_ms`; after
-/// a turn where `requestIdleCallback` is missing.
+/// going on), or at the latest `MAX_WAIT_MS` after `since_ms`; after a turn where
+/// `requestIdleCallback` is missing.
 fn when_quiet(f: Box<dyn FnOnce()>, since_ms: u64) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
     };
+    let waited = now_ms().saturating_sub(since_ms);
     let callback =
         wasm_bindgen::closure::Closure::once_into_js(move |deadline: wasm_bindgen::JsValue| {
             let busy = !deadline.is_undefined()
@@ -205,8 +209,10 @@ fn when_quiet(f: Box<dyn FnOnce()>, since_ms: u64) {
                 f();
             }
         });
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(MAX_WAIT_MS.saturating_sub(waited).max(1) as u32);
     if window
-        .request_idle_callback(callback.unchecked_ref())
+        .request_idle_callback_with_options(callback.unchecked_ref(), &options)
         .is_err()
     {
         let _ = window
