@@ -42,6 +42,12 @@ impl Skipped {
 }
 
 impl Simulation {
+    /// Whether [`Simulation::advance_for_store`] counts instead of builds the spans a store
+    /// would evict at once (a run whose requests answer strictly one after another).
+    pub fn skips_evicted(&self) -> bool {
+        self.state.sequential
+    }
+
     /// As [`Simulation::advance`], for a caller that adds the batch to a store keeping only the
     /// newest `keep_traces` traces: spans the store would evict at once are counted in the
     /// returned [`Skipped`] rather than built, when that is certain (see the module docs).

@@ -36,6 +36,12 @@ pub struct LoadJob {
 const SPANS_PER_CHUNK: u64 = 20_000;
 /// Requests in the first chunk, before the run has shown how many spans a request makes.
 const FIRST_CHUNK: u32 = 50;
+/// Most requests in one chunk. Where only the newest requests of a chunk make spans (the rest
+/// are counted: [`crate::sim::Simulation::skips_evicted`]), a chunk is bounded by this rather
+/// than by its spans: a counted request is a few random draws, and one turn instead of two
+/// saves a yield and a render of the page (issue 15's fair race, BENCHMARKS.md).
+const MAX_CHUNK: u64 = 5_000;
+const MAX_COUNTING_CHUNK: u64 = 20_000;
 
 impl LoadJob {
     /// Prepares `requests` back-to-back requests numbered from `first_index`, the first
@@ -128,7 +134,16 @@ impl LoadJob {
     pub fn advance_chunk(&mut self, keep_traces: u32) -> Chunk {
         let p = self.simulation.progress();
         let requests = match p.spans.checked_div(u64::from(p.finished)) {
-            Some(per_request) => (SPANS_PER_CHUNK / per_request.max(1)).clamp(1, 5_000) as u32,
+            Some(per_request) => {
+                let per_request = per_request.max(1);
+                let built_at_most = u64::from(keep_traces.max(1)) * per_request;
+                if self.simulation.skips_evicted() && built_at_most <= SPANS_PER_CHUNK {
+                    // However long the chunk, at most `keep_traces` requests make spans.
+                    MAX_COUNTING_CHUNK as u32
+                } else {
+                    (SPANS_PER_CHUNK / per_request).clamp(1, MAX_CHUNK) as u32
+                }
+            }
             None => FIRST_CHUNK,
         };
         let (batch, skipped) = self.simulation.advance_for_store(requests, keep_traces);

@@ -134,3 +134,33 @@ fn a_cancelled_run_releases_what_building_every_span_released() {
         assert!(same(&got, &expected), "cancelled after {steps} steps");
     }
 }
+
+/// Chunk sizes: where only the newest `keep_traces` requests of a chunk make spans, a chunk is
+/// bounded by its request cap, not by the spans it would have made, so a 10,000-request run
+/// into the default store takes two browser turns (the 50-request probe, then the rest); a store
+/// that keeps everything still gets chunks of about `SPANS_PER_CHUNK` spans.
+#[test]
+fn counting_runs_take_bigger_chunks_and_keep_all_runs_keep_the_span_budget() {
+    let options = LabOptions {
+        heavy_calc: true,
+        ..LabOptions::default()
+    };
+    let chunks = |keep: u32| {
+        let mut job = LoadJob::new(&options, 7, 0, 10_000, NOW).expect("job");
+        let mut sizes = Vec::new();
+        while !job.is_done() {
+            let before = job.done();
+            job.advance_chunk(keep);
+            sizes.push(job.done() - before);
+        }
+        sizes
+    };
+    assert_eq!(chunks(2_000), vec![FIRST_CHUNK, 10_000 - FIRST_CHUNK]);
+    let keep_all = chunks(u32::MAX);
+    assert_eq!(keep_all.first(), Some(&FIRST_CHUNK));
+    assert!(keep_all.len() >= 3, "{keep_all:?}");
+    assert!(
+        keep_all.iter().all(|&n| u64::from(n) <= MAX_CHUNK),
+        "{keep_all:?}"
+    );
+}
