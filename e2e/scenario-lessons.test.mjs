@@ -116,6 +116,10 @@ test('a written scenario survives a reload; Reset to the lab forgets it', async 
   await page.getByText('This link names no scenario, so the lab runs. Your scenario from the last visit (Kept across reloads) stays kept').waitFor();
   await openScenarioTab(page);
   await running(page).getByText('Running: The lab', { exact: true }).waitFor();
+  // Reset to the lab, pressed while the lab runs, forgets the scenario kept from before too.
+  await editor(page).getByRole('button', { name: 'Reset to the lab' }).click();
+  await eventually(async () => page.evaluate(() => localStorage.getItem('trace-playground.scenario') === null),
+    { what: 'Reset to the lab to forget the kept scenario while the lab runs' });
   // Back to the page's own link, which names the scenario: it runs again.
   await page.goBack();
   await openScenarioTab(page);

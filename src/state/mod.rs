@@ -126,6 +126,10 @@ pub struct State {
     pub status: String,
     /// The scenario editor: the text, its problems, the last valid scenario (issue 12).
     pub scenario: scenario::ScenarioEditor,
+    /// How many times **Reset to the lab** was pressed: the page forgets the kept scenario on
+    /// each press, even when the lab was already running (`crate::ui::persist`), since a kept
+    /// one may be waiting from an earlier visit (`persist::scenario::start`).
+    pub scenario_resets: u32,
     /// The trace views' tab, highlight, comparison ticks and pending deep link.
     pub views: views::ViewState,
     /// The Lab guide: progress, answers and the facts it reads (issue 14).

@@ -258,6 +258,7 @@ impl State {
         };
         self.settings.scenario = ScenarioLink::Lab;
         self.scenario = ScenarioEditor::default();
+        self.scenario_resets = self.scenario_resets.wrapping_add(1);
         self.status = "Scenario reset to the lab.".into();
     }
 

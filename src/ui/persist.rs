@@ -33,6 +33,8 @@ struct Saver {
     /// the lab (or a preset) leaves a written scenario kept from the last visit alone until the
     /// learner runs another one (`persist::scenario::start` tells them so).
     kept_scenario: Option<Option<String>>,
+    /// `State::scenario_resets` when last looked at.
+    resets_seen: u32,
     scenario_quota: policy::QuotaGuard,
 }
 
@@ -104,11 +106,15 @@ fn changed(saver: &Shared, state: UseReducerHandle<State>) {
 /// Keeps the scenario that runs (small: localStorage, at once), or forgets it for the lab.
 fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
     let record = scenario::keep(&state.settings);
+    let reset =
+        std::mem::replace(&mut s.resets_seen, state.scenario_resets) != state.scenario_resets;
     let Some(last) = &s.kept_scenario else {
         s.kept_scenario = Some(record);
         return;
     };
-    if *last == record {
+    // Reset to the lab forgets a kept scenario even when the lab already ran (one kept from an
+    // earlier visit, which a link to the lab leaves alone).
+    if *last == record && !(reset && record.is_none()) {
         return;
     }
     match &record {

@@ -102,7 +102,7 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
             decoded,
             source: ScenarioSource::Default,
             notices: vec![format!(
-                "This link names no scenario, so the lab runs. Your scenario from the last visit ({title}) stays kept in this browser until you run another scenario here; to keep it as a file, open it from the link you had and press Download scenario."
+                "This link names no scenario, so the lab runs. Your scenario from the last visit ({title}) stays kept in this browser until you run another scenario here or press Reset to the lab; to keep it as a file, open it from the link you had and press Download scenario."
             )],
         },
         (false, _) => Start {

@@ -122,6 +122,12 @@ fn what_runs_is_what_is_kept_and_the_lab_keeps_nothing() {
         None,
         "Reset to the lab forgets the kept scenario"
     );
+    // Pressed while the lab runs, it still counts as a press: the shell forgets a scenario
+    // kept from an earlier visit (which a link to the lab left alone).
+    let lab_page = Rc::new(State::new(Settings::default(), Vec::new()));
+    let pressed = lab_page.clone().reduce(Action::ResetScenario);
+    assert_eq!(keep(&pressed.settings), keep(&lab_page.settings));
+    assert_eq!(pressed.scenario_resets, lab_page.scenario_resets + 1);
     // An edit that is the lab again (here: its default text) also keeps nothing.
     let lab_again = preset.reduce(Action::EditScenario(LAB.text.into()));
     assert_eq!(lab_again.settings.scenario, ScenarioLink::Lab);
