@@ -212,20 +212,13 @@ fn use_idle_warm_up(state: &UseReducerHandle<State>) {
 /// One warm-up pass in the next idle period (a timeout where `requestIdleCallback` is missing),
 /// then the next.
 fn when_idle(passes: u32, lab: crate::sim::LabOptions, limits: crate::store::StoreLimits) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
     if passes == 0 {
         return;
     }
-    let pass = wasm_bindgen::closure::Closure::once_into_js(move || {
+    browser::when_idle(None, 50, move |_| {
         warm_up(&lab, WARM_UP_REQUESTS, limits);
         when_idle(passes - 1, lab, limits);
     });
-    if window.request_idle_callback(pass.unchecked_ref()).is_err() {
-        let _ =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(pass.unchecked_ref(), 50);
-    }
 }
 
 /// Real-time playback: land the in-flight request after its simulated duration. Load runs:

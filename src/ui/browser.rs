@@ -41,6 +41,37 @@ pub fn after(ms: u32, f: impl FnOnce() + 'static) {
         .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay);
 }
 
+/// Runs `f` in the browser's next idle period (`requestIdleCallback`), with the time that
+/// period has left in ms; at the latest after `deadline_ms` when given (its `timeout` option),
+/// with 0 ms left. Where `requestIdleCallback` is missing, after `fallback_ms`, with `None`.
+pub fn when_idle(
+    deadline_ms: Option<u32>,
+    fallback_ms: i32,
+    f: impl FnOnce(Option<f64>) + 'static,
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(move |deadline: JsValue| {
+        f(deadline
+            .dyn_ref::<web_sys::IdleDeadline>()
+            .map(web_sys::IdleDeadline::time_remaining))
+    });
+    let options = web_sys::IdleRequestOptions::new();
+    if let Some(ms) = deadline_ms {
+        options.set_timeout(ms);
+    }
+    if window
+        .request_idle_callback_with_options(callback.unchecked_ref(), &options)
+        .is_err()
+    {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            fallback_ms,
+        );
+    }
+}
+
 #[wasm_bindgen]
 extern "C" {
     type Date;

@@ -189,41 +189,20 @@ const QUIET_MS: f64 = 40.0;
 /// finds the traces unsaved for longer than this.
 const MAX_WAIT_MS: u64 = 5_000;
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    type IdleDeadline;
-    #[wasm_bindgen(method, js_name = timeRemaining)]
-    fn time_remaining(this: &IdleDeadline) -> f64;
-}
-
 /// Runs `f` in an idle period long enough to say the page is quiet (no scroll or animation
 /// going on), or at the latest `MAX_WAIT_MS` after `since_ms`; after a turn where
 /// `requestIdleCallback` is missing.
 fn when_quiet(f: Box<dyn FnOnce()>, since_ms: u64) {
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
     let waited = now_ms().saturating_sub(since_ms);
-    let callback =
-        wasm_bindgen::closure::Closure::once_into_js(move |deadline: wasm_bindgen::JsValue| {
-            let busy = !deadline.is_undefined()
-                && deadline.unchecked_into::<IdleDeadline>().time_remaining() < QUIET_MS;
-            if busy && now_ms().saturating_sub(since_ms) < MAX_WAIT_MS {
-                when_quiet(f, since_ms);
-            } else {
-                f();
-            }
-        });
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(MAX_WAIT_MS.saturating_sub(waited).max(1) as u32);
-    if window
-        .request_idle_callback_with_options(callback.unchecked_ref(), &options)
-        .is_err()
-    {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
-    }
+    let deadline = MAX_WAIT_MS.saturating_sub(waited).max(1) as u32;
+    browser::when_idle(Some(deadline), 0, move |left| {
+        let busy = left.is_some_and(|ms| ms < QUIET_MS);
+        if busy && now_ms().saturating_sub(since_ms) < MAX_WAIT_MS {
+            when_quiet(f, since_ms);
+        } else {
+            f();
+        }
+    });
 }
 
 fn now_ms() -> u64 {

@@ -36,11 +36,12 @@ pub struct LoadJob {
 const SPANS_PER_CHUNK: u64 = 20_000;
 /// Requests in the first chunk, before the run has shown how many spans a request makes.
 const FIRST_CHUNK: u32 = 50;
-/// Most requests in one chunk. Where only the newest requests of a chunk make spans (the rest
-/// are counted: [`crate::sim::Simulation::skips_evicted`]), a chunk is bounded by this rather
-/// than by its spans: a counted request is a few random draws, and one turn instead of two
-/// saves a yield and a render of the page (issue 15's fair race, BENCHMARKS.md).
+/// Most requests in a chunk bounded by its spans.
 const MAX_CHUNK: u64 = 5_000;
+/// Most requests in a chunk where only its newest `keep_traces` requests make spans (the rest
+/// are counted: [`crate::sim::Simulation::skips_evicted`]): such a chunk is bounded by this
+/// rather than by its spans, since a counted request is a few random draws, and one turn
+/// instead of two saves a yield and a render of the page (issue 15's fair race, BENCHMARKS.md).
 const MAX_COUNTING_CHUNK: u64 = 20_000;
 
 impl LoadJob {
