@@ -23,13 +23,14 @@ mod path;
 
 pub use path::ImportError;
 
-use crate::model::Trace;
+use crate::model::{Span, Trace};
 use crate::otlp::wire;
 use crate::store::StoreLimits;
 use collect::Collector;
-use outline::{Document, OpenTrace, Work};
+use outline::{Document, OpenTrace, Piece, Work};
 use path::{offset_in, read, read_first};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 /// How far an import has come, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -69,15 +70,17 @@ pub fn import_traces(text: &str) -> Result<Vec<Trace>, ImportError> {
     importer.finish().map(|outcome| outcome.traces)
 }
 
-/// Reads a file in steps; see the module docs.
+/// Reads a file in steps; see the module docs. It borrows its text ([`Importer::new`]) or owns
+/// it ([`Importer::owned`]): an owning importer can be kept between calls, as the reader module
+/// keeps one per import while the page shows progress (`src/bin/reader/import.rs`).
 pub struct Importer<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     /// Where the next document starts; `None` once every document has been taken.
     next_document: Option<usize>,
     documents: usize,
     /// Whether the file holds more than one document (then paths name the document).
     several: bool,
-    work: Option<Work<'a>>,
+    work: Option<Work>,
     collector: Collector,
     progress: ImportProgress,
 }
@@ -85,9 +88,12 @@ pub struct Importer<'a> {
 impl<'a> Importer<'a> {
     /// Does no work yet: the first [`step`](Self::step) starts reading.
     pub fn new(text: &'a str, limits: StoreLimits) -> Self {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        Self::start(Cow::Borrowed(text), limits)
+    }
+
+    fn start(text: Cow<'a, str>, limits: StoreLimits) -> Self {
         Importer {
-            text,
             next_document: Some(0),
             documents: 0,
             several: false,
@@ -97,6 +103,7 @@ impl<'a> Importer<'a> {
                 bytes_total: text.len(),
                 ..ImportProgress::default()
             },
+            text,
         }
     }
 
@@ -146,7 +153,8 @@ impl<'a> Importer<'a> {
             self.progress.bytes_done = self.text.len();
             return Ok(0);
         };
-        let rest = self.text.get(start..).unwrap_or_default();
+        let text: &str = &self.text;
+        let rest = text.get(start..).unwrap_or_default();
         let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Document>();
         let document = match stream.next() {
             None => {
@@ -154,57 +162,57 @@ impl<'a> Importer<'a> {
                 return Ok(0);
             }
             Some(Ok(document)) => document,
-            Some(Err(_)) => return Err(self.diagnose(rest.trim_start())),
+            Some(Err(_)) => return Err(self.diagnose(start)),
         };
         let end = start + stream.byte_offset();
         let taken = rest.get(..stream.byte_offset()).unwrap_or_default();
         let begin = end - taken.trim_start().len();
+        let first = self.documents == 0;
+        let several =
+            self.several || (first && !text.get(end..).unwrap_or_default().trim().is_empty());
+        let documents = self.documents + 1;
+        let path = |root: &str| document_path(several, documents, root);
+        let work = outline::outline(text, document, begin, path)?;
         self.next_document = Some(end);
-        self.documents += 1;
-        if self.documents == 1 {
-            let after = self.text.get(end..).unwrap_or_default();
-            self.several = !after.trim().is_empty();
-        }
-        self.work = Some(outline::outline(self.text, document, begin, |root| {
-            self.path(root)
-        })?);
+        self.documents = documents;
+        self.several = several;
+        self.work = Some(work);
         self.progress.bytes_done = begin;
         Ok(end - begin)
     }
 
-    /// Says where the document at the start of `rest` goes wrong: a syntax error, found by
-    /// walking it with the path tracked, or else a value of the wrong type at the top.
-    fn diagnose(&mut self, rest: &str) -> ImportError {
+    /// Says where the document at `start` (after white space) goes wrong: a syntax error, found
+    /// by walking it with the path tracked, or else a value of the wrong type at the top.
+    fn diagnose(&mut self, start: usize) -> ImportError {
         if self.documents > 0 {
             self.documents += 1;
         }
+        let text: &str = &self.text;
+        let rest = text.get(start..).unwrap_or_default().trim_start();
         let at = || self.path("$");
-        match read_first::<path::Walk>(self.text, rest, at) {
+        match read_first::<path::Walk>(text, rest, at) {
             Err(e) => e,
-            Ok(_) => match read_first::<Document>(self.text, rest, at) {
+            Ok(_) => match read_first::<Document>(text, rest, at) {
                 Err(e) => e,
-                Ok(_) => ImportError::new(at(), "is not valid JSON")
-                    .located(self.text, offset_in(self.text, rest)),
+                Ok(_) => {
+                    ImportError::new(at(), "is not valid JSON").located(text, offset_in(text, rest))
+                }
             },
         }
     }
 
     /// `$` for the only document, `document N: $` in a file of several.
     fn path(&self, root: &str) -> String {
-        if self.several {
-            format!("document {}: {root}", self.documents.max(1))
-        } else {
-            root.to_string()
-        }
+        document_path(self.several, self.documents, root)
     }
 
     /// Reads spans of `work` until `budget` bytes are spent; returns the work left, if any.
     fn read_spans(
         &mut self,
-        mut work: Work<'a>,
+        mut work: Work,
         budget: usize,
         spent: &mut usize,
-    ) -> Result<Option<Work<'a>>, ImportError> {
+    ) -> Result<Option<Work>, ImportError> {
         let start = *spent;
         while *spent - start < budget.max(1) {
             let Some(piece) = self.next_span(&mut work)? else {
@@ -216,8 +224,21 @@ impl<'a> Importer<'a> {
     }
 
     /// Reads one span of `work`; returns its size in bytes, or `None` when `work` is done.
-    fn next_span(&mut self, work: &mut Work<'a>) -> Result<Option<usize>, ImportError> {
-        let text = self.text;
+    fn next_span(&mut self, work: &mut Work) -> Result<Option<usize>, ImportError> {
+        let (piece, span) = match self.read_next(work)? {
+            Some(read) => read,
+            None => return Ok(None),
+        };
+        self.collector.push(span);
+        self.progress.spans_read += 1;
+        self.progress.bytes_done = piece.end;
+        Ok(Some(piece.len()))
+    }
+
+    /// The next span of `work` as the model has it, and where it was in the file.
+    fn read_next(&self, work: &mut Work) -> Result<Option<(Piece, Span)>, ImportError> {
+        let text: &str = &self.text;
+        let slice = |piece: &Piece| text.get(piece.clone()).unwrap_or_default();
         match work {
             Work::Otlp {
                 groups,
@@ -227,10 +248,11 @@ impl<'a> Importer<'a> {
                 let Some(g) = groups.get(*group) else {
                     return Ok(None);
                 };
-                let Some(raw) = g.spans.get(*span) else {
+                let Some(piece) = g.spans.get(*span) else {
                     (*group, *span) = (*group + 1, 0);
                     continue;
                 };
+                let raw = slice(piece);
                 let k = *span;
                 let at = || {
                     let (rs, ss) = g.at;
@@ -238,14 +260,14 @@ impl<'a> Importer<'a> {
                         "$.resourceSpans[{rs}].scopeSpans[{ss}].spans[{k}]"
                     ))
                 };
-                let read_span: wire::Span = read(text, raw.get(), at)?;
+                let read_span: wire::Span = read(text, raw, at)?;
                 let model =
                     otlp::span(read_span, &g.resource, &g.scope).map_err(|(field, problem)| {
                         ImportError::new(format!("{}.{field}", at()), problem)
-                            .located(text, offset_in(text, raw.get()))
+                            .located(text, piece.start)
                     })?;
                 *span += 1;
-                return Ok(Some(self.took(raw.get(), model)));
+                return Ok(Some((piece.clone(), model)));
             },
             Work::Jaeger {
                 list,
@@ -254,32 +276,32 @@ impl<'a> Importer<'a> {
                 open,
             } => loop {
                 if let Some(t) = open {
-                    let Some(raw) = t.spans.get(t.next) else {
+                    let Some(piece) = t.spans.get(t.next).cloned() else {
                         *open = None;
                         *trace += 1;
                         continue;
                     };
                     let at = format!("{}.spans[{}]", t.at, t.next);
-                    let read_span: jaeger::wire::Span = read(text, raw.get(), || at.clone())?;
+                    let read_span: jaeger::wire::Span = read(text, slice(&piece), || at.clone())?;
                     let model = jaeger::span(text, read_span, &t.processes, &mut t.scopes, &at)
-                        .map_err(|e| e.located(text, offset_in(text, raw.get())))?;
+                        .map_err(|e| e.located(text, piece.start))?;
                     t.next += 1;
-                    return Ok(Some(self.took(raw.get(), model)));
+                    return Ok(Some((piece, model)));
                 }
-                let Some(raw) = traces.get(*trace) else {
+                let Some(piece) = traces.get(*trace) else {
                     return Ok(None);
                 };
                 let at = match list {
                     Some(list) => self.path(&format!("${list}[{trace}]")),
                     None => self.path("$"),
                 };
-                let outline: jaeger::wire::Trace<'a, &'a RawValue> =
-                    read(text, raw.get(), || at.clone())?;
+                let outline: jaeger::wire::Trace<'_, &RawValue> =
+                    read(text, slice(piece), || at.clone())?;
                 let processes = jaeger::processes(text, outline.processes, &at)
-                    .map_err(|e| e.located(text, offset_in(text, raw.get())))?;
+                    .map_err(|e| e.located(text, piece.start))?;
                 *open = Some(OpenTrace {
                     at,
-                    spans: outline.spans,
+                    spans: outline::pieces(text, outline.spans),
                     next: 0,
                     processes,
                     scopes: Vec::new(),
@@ -287,13 +309,27 @@ impl<'a> Importer<'a> {
             },
         }
     }
+}
 
-    /// Keeps a span read from `raw`; returns `raw`'s size.
-    fn took(&mut self, raw: &str, span: crate::model::Span) -> usize {
-        self.collector.push(span);
-        self.progress.spans_read += 1;
-        self.progress.bytes_done = offset_in(self.text, raw) + raw.len();
-        raw.len()
+impl Importer<'static> {
+    /// An importer that owns `text`, so it can be kept between calls.
+    pub fn owned(mut text: String, limits: StoreLimits) -> Self {
+        if text.starts_with(BOM) {
+            text.replace_range(..BOM.len_utf8(), "");
+        }
+        Self::start(Cow::Owned(text), limits)
+    }
+}
+
+/// A byte order mark some editors write at the start of a UTF-8 file; not part of the JSON.
+const BOM: char = '\u{feff}';
+
+/// `$` for the only document, `document N: $` in a file of several.
+fn document_path(several: bool, documents: usize, root: &str) -> String {
+    if several {
+        format!("document {}: {root}", documents.max(1))
+    } else {
+        root.to_string()
     }
 }
 

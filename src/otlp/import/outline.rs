@@ -2,7 +2,7 @@
 //! traces) as unread pieces, so the importer can read them in steps. One pass: serde_json
 //! checks the syntax of the pieces as it skips over them.
 
-use super::path::ImportError;
+use super::path::{offset_in, ImportError};
 use super::{jaeger, otlp};
 use crate::model::{Resource, Scope};
 use crate::otlp::wire;
@@ -12,7 +12,18 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
+
+/// Where an unread piece (a span, or a Jaeger trace) sits in the file, in bytes. Offsets rather
+/// than slices, so the importer can own its text and live between calls (in the reader module).
+pub(super) type Piece = Range<usize>;
+
+/// The bytes `raw` (a slice of `text`) covers in `text`.
+fn piece(text: &str, raw: &RawValue) -> Piece {
+    let start = offset_in(text, raw.get());
+    start..start + raw.get().len()
+}
 
 /// One JSON document, outlined in a single pass: its top-level fields with spans (or Jaeger
 /// traces) left as unread pieces. Unknown fields are ignored; which fields are present tells
@@ -80,9 +91,9 @@ impl<'de> Visitor<'de> for DocumentVisitor {
 }
 
 /// One document's spans still to read.
-pub(super) enum Work<'a> {
+pub(super) enum Work {
     Otlp {
-        groups: Vec<Group<'a>>,
+        groups: Vec<Group>,
         group: usize,
         span: usize,
     },
@@ -90,24 +101,24 @@ pub(super) enum Work<'a> {
         /// Where the trace list is after `$` (`.data`, or `""` for a top-level array);
         /// `None` for a bare trace object.
         list: Option<&'static str>,
-        traces: Vec<&'a RawValue>,
+        traces: Vec<Piece>,
         trace: usize,
-        open: Option<OpenTrace<'a>>,
+        open: Option<OpenTrace>,
     },
 }
 
 /// One `scopeSpans` entry: its resource and scope, already read, and its spans as pieces.
-pub(super) struct Group<'a> {
+pub(super) struct Group {
     pub(super) at: (usize, usize),
     pub(super) resource: Arc<Resource>,
     pub(super) scope: Arc<Scope>,
-    pub(super) spans: Vec<&'a RawValue>,
+    pub(super) spans: Vec<Piece>,
 }
 
 /// A Jaeger trace being read: its processes, already read, and its spans as pieces.
-pub(super) struct OpenTrace<'a> {
+pub(super) struct OpenTrace {
     pub(super) at: String,
-    pub(super) spans: Vec<&'a RawValue>,
+    pub(super) spans: Vec<Piece>,
     pub(super) next: usize,
     pub(super) processes: jaeger::Processes,
     pub(super) scopes: Vec<Arc<Scope>>,
@@ -120,7 +131,7 @@ pub(super) fn outline<'a>(
     document: Document<'a>,
     start: usize,
     path: impl Fn(&str) -> String,
-) -> Result<Work<'a>, ImportError> {
+) -> Result<Work, ImportError> {
     let not_a_trace_file = || {
         ImportError::new(
             path("$"),
@@ -134,7 +145,7 @@ pub(super) fn outline<'a>(
         Document::Array(traces) => {
             return Ok(Work::Jaeger {
                 list: Some(""),
-                traces,
+                traces: pieces(text, traces),
                 trace: 0,
                 open: None,
             })
@@ -143,7 +154,7 @@ pub(super) fn outline<'a>(
     };
     if let Some(resource_spans) = envelope.resource_spans {
         return Ok(Work::Otlp {
-            groups: groups(resource_spans),
+            groups: groups(text, resource_spans),
             group: 0,
             span: 0,
         });
@@ -151,7 +162,7 @@ pub(super) fn outline<'a>(
     if let Some(traces) = envelope.data {
         return Ok(Work::Jaeger {
             list: Some(".data"),
-            traces,
+            traces: pieces(text, traces),
             trace: 0,
             open: None,
         });
@@ -168,7 +179,7 @@ pub(super) fn outline<'a>(
             trace: 0,
             open: Some(OpenTrace {
                 at,
-                spans,
+                spans: pieces(text, spans),
                 next: 0,
                 processes,
                 scopes: Vec::new(),
@@ -179,9 +190,10 @@ pub(super) fn outline<'a>(
 }
 
 /// Every `scopeSpans` entry with its resource and scope read (shared by its spans).
-pub(super) fn groups<'a>(
-    resource_spans: Vec<wire::ResourceSpans<'a, &'a RawValue>>,
-) -> Vec<Group<'a>> {
+pub(super) fn groups(
+    text: &str,
+    resource_spans: Vec<wire::ResourceSpans<'_, &RawValue>>,
+) -> Vec<Group> {
     let mut out = Vec::new();
     for (rs, entry) in resource_spans.into_iter().enumerate() {
         let resource = Arc::new(otlp::resource(entry.resource, entry.schema_url));
@@ -190,9 +202,14 @@ pub(super) fn groups<'a>(
                 at: (rs, ss),
                 resource: resource.clone(),
                 scope: Arc::new(otlp::scope(scope_spans.scope, scope_spans.schema_url)),
-                spans: scope_spans.spans,
+                spans: pieces(text, scope_spans.spans),
             });
         }
     }
     out
+}
+
+/// Where each of `raws` (slices of `text`) sits in `text`.
+pub(super) fn pieces(text: &str, raws: Vec<&RawValue>) -> Vec<Piece> {
+    raws.into_iter().map(|raw| piece(text, raw)).collect()
 }
