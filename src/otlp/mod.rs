@@ -7,13 +7,16 @@
 //! The wire format itself is [`wire`] (serde types); this module maps it to and from the model.
 //! Pure: no IO here; `crate::net` posts the bodies built by [`encode_spans`].
 
+pub mod batch;
 mod encode;
 mod import;
 mod response;
 pub mod wire;
 
 pub use encode::{encode_spans, encode_traces};
-pub use import::{import_traces, ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES};
+pub use import::{
+    import_traces, ImportError, ImportOutcome, ImportProgress, ImportSessions, Importer, STEP_BYTES,
+};
 pub use response::{error_body_message, parse_export_response, ExportResponse};
 
 #[cfg(test)]

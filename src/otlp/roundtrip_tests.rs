@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use std::sync::Arc;
 
 /// Every double in the traces' attributes (events' and links' too), in order, as bits.
-fn double_bits(traces: &[Trace]) -> Vec<u64> {
+pub(crate) fn double_bits(traces: &[Trace]) -> Vec<u64> {
     fn walk(value: &AttrValue, out: &mut Vec<u64>) {
         match value {
             AttrValue::Double(d) => out.push(d.to_bits()),
@@ -143,7 +143,7 @@ fn attributes(rng: &mut StdRng, depth: u32) -> Vec<KeyValue> {
 
 /// Random traces in the form the wire carries: sampled, no wire headers, every resource's
 /// `service.name` attribute matching its service name.
-fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
+pub(crate) fn random_traces(rng: &mut StdRng) -> Vec<Trace> {
     let resources: Vec<Arc<Resource>> = (0..rng.random_range(1..4))
         .map(|i| {
             let service = format!("svc-{i}{}", text(rng));

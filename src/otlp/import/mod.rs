@@ -20,8 +20,10 @@ pub(crate) mod jaeger;
 mod otlp;
 mod outline;
 mod path;
+mod session;
 
 pub use path::ImportError;
+pub use session::ImportSessions;
 
 use crate::model::{Span, Trace};
 use crate::otlp::wire;
@@ -29,11 +31,14 @@ use crate::store::StoreLimits;
 use collect::Collector;
 use outline::{Document, OpenTrace, Piece, Work};
 use path::{offset_in, read, read_first};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
-/// How far an import has come, for a progress bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// How far an import has come, for a progress bar. Serde: it crosses from the reader module to
+/// the page as JSON (`crate::otlp::batch`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     pub bytes_done: usize,
     pub bytes_total: usize,
