@@ -63,6 +63,10 @@ fn every_preset_loads_runs_and_states_its_lesson_in_one_sentence() {
             "{}",
             p.id
         );
+        // The preset list shows these before the scenario reader has loaded: read from the
+        // file's lines, they must be what the parse gives.
+        assert_eq!(p.title(), loaded.title, "{}", p.id);
+        assert_eq!(p.lesson(), loaded.lesson, "{}", p.id);
         let first = run(&loaded, 3);
         assert_eq!(
             first.requests.len() as u32,

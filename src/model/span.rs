@@ -12,7 +12,7 @@ use std::sync::Arc;
 pub type Str = Cow<'static, str>;
 
 /// `SpanKind`, numbered as in OTLP's `Span.SpanKind`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SpanKind {
     Internal = 1,
     Server = 2,
@@ -64,7 +64,7 @@ pub struct Status {
 /// An attribute value: OTLP's `AnyValue`. The lab emits only the four scalar kinds; arrays,
 /// key-value lists and bytes come from imported files and are kept so a re-download writes
 /// them back as they were.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum AttrValue {
     Str(Str),
     Int(i64),
@@ -118,7 +118,7 @@ impl std::fmt::Display for Nested<'_> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeyValue {
     pub key: Str,
     pub value: AttrValue,
@@ -164,7 +164,7 @@ pub struct Link {
 }
 
 /// The instrumentation scope (tracer name and version) that made a span.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     pub name: Str,
     pub version: Str,

@@ -16,7 +16,7 @@ use std::fmt;
 /// An `OTEL_PROPAGATORS` name: a propagation format, or `none`. The one enum for these names:
 /// a scenario stores a service's list of them (`sim::Propagator` is this type) and
 /// [`super::Propagators`] builds the composite from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PropagatorKind {
     /// W3C Trace Context: `traceparent`, `tracestate`.
     TraceContext,

@@ -13,7 +13,7 @@ use crate::sim::SimRng;
 pub const BACK_TO_BACK_GAP_NS: u64 = 1_000_000;
 
 /// How requests arrive at the entry service.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Arrival {
     /// `concurrency` clients, each sending its next request [`BACK_TO_BACK_GAP_NS`] after the
     /// previous answer; all start at the run's start time.

@@ -29,7 +29,9 @@ pub enum SamplerKind {
 }
 
 /// How a fan-out endpoint calls its downstream.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum FanOutMode {
     #[default]
     Sequential,

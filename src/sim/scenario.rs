@@ -15,7 +15,7 @@ pub const DOWNSTREAM_BODY: &str = "{downstream}";
 
 /// A duration distribution in milliseconds. How each is drawn from the run's RNG is written
 /// down in `src/sim/latency.rs`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Latency {
     /// Uniform between `min_ms` and `max_ms` (Python's `random.uniform`); equal bounds = fixed.
     Uniform { min_ms: f64, max_ms: f64 },
@@ -82,7 +82,7 @@ impl Latency {
 }
 
 /// Names an endpoint: a service by name and one of its routes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     pub service: Str,
     pub route: Str,
@@ -99,7 +99,7 @@ impl Target {
 
 /// Downstream HTTP calls from a handler: `count` calls to `target`, one after another or all at
 /// once. Each call is a CLIENT span in the caller and a SERVER span in the target.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Call {
     pub target: Target,
     pub count: u32,
@@ -111,7 +111,7 @@ pub struct Call {
 /// after a timeout or a 5xx answer, waiting `backoff_ms × backoff_multiplier^n` before retry n
 /// (n from 0). Each attempt is a CLIENT span of its own, as an application-level retry loop
 /// around `requests.get` makes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallPolicy {
     pub timeout_ms: Option<f64>,
     pub retries: u32,
@@ -134,7 +134,7 @@ impl Default for CallPolicy {
 /// A span a handler opens itself, with no downstream service behind it: a manual INTERNAL span
 /// (`tracer.start_as_current_span("heavy_calc")`) or a database CLIENT span made by a DB driver's
 /// instrumentation. It lasts `duration` and is a child of the handler's SERVER span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ManualSpan {
     pub name: Str,
     pub kind: SpanKind,
@@ -144,7 +144,7 @@ pub struct ManualSpan {
 }
 
 /// One thing a handler does; steps run in order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
     Call(Call),
     /// A call with a client timeout and/or retries.
@@ -155,7 +155,7 @@ pub enum Step {
 }
 
 /// With probability `rate_percent`, the handler answers `status` with `body` after its work.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorRule {
     pub rate_percent: f64,
     pub status: u16,
@@ -165,7 +165,7 @@ pub struct ErrorRule {
 /// A time window in which an endpoint misbehaves ("the database degrades from +2 s for 5 s"):
 /// its work and span steps draw their durations from `latency` instead of their own, and it
 /// fails with `error`'s rate instead of its own rule. Times are from the run's start.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incident {
     pub target: Target,
     pub from_ms: f64,
@@ -175,7 +175,7 @@ pub struct Incident {
 }
 
 /// A route a service serves (a Flask view function).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Endpoint {
     pub method: Str,
     /// The route template, e.g. `/data` (the SERVER span is named `"{method} {route}"`).
@@ -187,7 +187,7 @@ pub struct Endpoint {
 }
 
 /// One service instance: where it listens, how it is instrumented, what it serves.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     pub name: Str,
     /// Host name callers put in URLs (`localhost`).
@@ -211,7 +211,7 @@ pub struct Service {
 }
 
 /// Whoever sends the learner's requests (curl in the lab).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalClient {
     pub user_agent: Str,
     pub address: Str,
@@ -220,7 +220,7 @@ pub struct ExternalClient {
     pub headers: crate::model::Headers,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scenario {
     pub services: Vec<Service>,
     /// Where a learner's request enters.

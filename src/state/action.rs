@@ -61,6 +61,9 @@ pub enum Action {
     LoadPreset(String),
     /// **Reset to the lab**: the lab with its default options.
     ResetScenario,
+    /// The scenario reader (a second wasm module, `crate::sim::file::reader`) has loaded: a
+    /// text waiting for it is read now.
+    ReaderReady,
     /// A **Workers** field: the worker limit of a service of the scenario that runs (`None`:
     /// unlimited), in the lab's options or the written scenario's text.
     SetWorkers {

@@ -29,6 +29,7 @@ pub mod persist;
 mod reduce;
 mod reduce_views;
 pub mod scenario;
+mod scenario_lab;
 pub mod scenario_workers;
 pub mod search;
 #[cfg(test)]

@@ -69,6 +69,7 @@ impl State {
             Action::LoadPreset(id) => crate::sim::presets::preset(id).is_none(),
             Action::RunScenario { .. } => self.load.is_some(),
             Action::OpenScenario { .. } | Action::ResetScenario => false,
+            Action::ReaderReady => self.scenario.waiting.is_none(),
             Action::SetWorkers { service, workers } => self.workers_unchanged(service, *workers),
             Action::ShowTraceTab(_)
             | Action::Highlight(_)
@@ -131,6 +132,7 @@ impl State {
                 }
             }
             Action::ResetScenario => self.reset_scenario(),
+            Action::ReaderReady => self.reader_ready(),
             Action::SetWorkers { service, workers } => self.set_service_workers(&service, workers),
             Action::RunScenario { now_unix_nano } => {
                 let traffic = self.scenario.loaded.traffic;

@@ -8,12 +8,19 @@
 //! [`lab_options_of`]) moves the controls; any other edit makes the scenario a written one.
 //! Switch controls (`heavy_calc`, `random_500s`) also turn a written scenario's switches of the
 //! same name, through `set_switch`.
+//!
+//! Texts are read by the scenario reader (`crate::sim::file::reader`), which in the browser
+//! arrives after the first paint. Until it is there, a text that needs it waits in the editor
+//! ([`ScenarioEditor::waiting`]) and is read by [`Action::ReaderReady`](super::Action); the
+//! lab never waits ([`super::scenario_lab`]).
 
 use super::driver::LoadJob;
+pub use super::scenario_lab::{lab_loaded, lab_options_of, lab_text};
 use super::State;
-use crate::sim::file::{parse_scenario, set_switch, FileError, Format, LoadedScenario};
-use crate::sim::presets::{LAB, PRESETS};
-use crate::sim::{Arrival, FanOutMode, LabOptions, Scenario, Step, DB_PORT};
+use crate::sim::file::reader::reader;
+use crate::sim::file::{FileError, Format, LoadedScenario};
+use crate::sim::presets::PRESETS;
+use crate::sim::{Arrival, LabOptions, Scenario};
 use crate::view::url::ScenarioLink;
 use std::rc::Rc;
 
@@ -27,11 +34,15 @@ pub struct ScenarioEditor {
     pub errors: Vec<FileError>,
     /// The last valid scenario: what runs.
     pub loaded: Rc<LoadedScenario>,
+    /// The text waits for the scenario reader; `Some(true)` when it is the one the page
+    /// started with (a link's or the kept one), which gives way to the lab if it does not read.
+    pub waiting: Option<bool>,
 }
 
 impl Default for ScenarioEditor {
     fn default() -> Self {
-        ScenarioEditor::valid(LAB.text.to_string(), Format::Yaml, lab_loaded(LAB.text))
+        let options = LabOptions::default();
+        ScenarioEditor::valid(lab_text(&options), Format::Yaml, lab_loaded(&options))
     }
 }
 
@@ -42,6 +53,7 @@ impl ScenarioEditor {
             format,
             errors: Vec::new(),
             loaded: Rc::new(loaded),
+            waiting: None,
         }
     }
 
@@ -51,136 +63,43 @@ impl ScenarioEditor {
     }
 }
 
-/// The lab's text: generated from trusted options, so it parses; the built-in lab is the
-/// fallback should it ever not (tests check every generated shape).
-fn lab_loaded(text: &str) -> LoadedScenario {
-    parse_scenario(text, Format::Yaml)
-        .or_else(|_| LAB.load())
-        .unwrap_or_else(|_| unreachable_lab())
-}
-
-/// `tests/presets.rs` keeps the lab preset valid; this is never reached.
-fn unreachable_lab() -> LoadedScenario {
-    LoadedScenario {
-        title: "The lab".into(),
-        lesson: String::new(),
-        scenario: Scenario::lab(),
-        traffic: crate::sim::file::Traffic {
-            arrival: Arrival::default(),
-            requests: 1,
-        },
-        switches: Vec::new(),
-    }
-}
-
-/// The lab preset's text with `options` written in: switches, network delay, error rate,
-/// worker limits and the fan-out to `db`. With default options it is the preset's text.
-pub fn lab_text(o: &LabOptions) -> String {
-    let workers = |w: Option<u32>| w.map_or(String::new(), |w| format!("    workers: {w}\n"));
-    let fan_out = if o.fan_out > 0 {
-        let mode = match o.fan_out_mode {
-            FanOutMode::Sequential => "sequential",
-            FanOutMode::Parallel => "parallel",
-        };
-        format!(
-            "          - call: db/query\n            count: {}\n            mode: {mode}\n",
-            o.fan_out
-        )
-    } else {
-        String::new()
-    };
-    let db = if o.fan_out > 0 {
-        format!(
-            "  - name: db\n    port: {DB_PORT}\n{}    endpoints:\n      - route: /query\n        \
-             body: \"[]\"\n        steps:\n          - db: SELECT id, value FROM items WHERE \
-             id = ?\n          - db: SELECT tag FROM item_tags WHERE item_id = ?\n",
-            workers(o.workers_db)
-        )
-    } else {
-        String::new()
-    };
-    let mut text = LAB.text.to_string();
-    for (from, to) in [
-        (
-            "network_delay: 2ms",
-            format!("network_delay: {}ms", o.network_delay_ms),
-        ),
-        ("rate: 20%", format!("rate: {}%", o.error_rate_percent)),
-        (
-            "    port: 5000\n",
-            format!("    port: 5000\n{}", workers(o.workers_a)),
-        ),
-        (
-            "    port: 5001\n",
-            format!("    port: 5001\n{}", workers(o.workers_b)),
-        ),
-        (
-            "          - work: 100ms..500ms\n",
-            format!("{fan_out}          - work: 100ms..500ms\n"),
-        ),
-    ] {
-        text = text.replacen(from, &to, 1);
-    }
-    text.push_str(&db);
-    for (name, on) in [("heavy_calc", o.heavy_calc), ("random_500s", o.random_500s)] {
-        if let Ok(changed) = set_switch(&text, Format::Yaml, name, on) {
-            text = changed;
-        }
-    }
-    text
-}
-
-/// The lab options a valid text describes, if it describes the lab (the same scenario, title,
-/// lesson, switches and traffic as [`lab_text`] of those options); `base` gives what a text
-/// does not carry (sampler, semantic conventions, propagation).
-pub fn lab_options_of(
-    text: &str,
-    loaded: &LoadedScenario,
-    base: &LabOptions,
-) -> Option<LabOptions> {
-    let services = &loaded.scenario.services;
-    let service = |name: &str| services.iter().find(|s| &*s.name == name);
-    let (a, b) = (service("service-a")?, service("service-b")?);
-    let switch = |name: &str| loaded.switches.iter().any(|s| s.name == name && s.enabled);
-    let fan_out = b.endpoints.first().and_then(|e| {
-        e.steps.iter().find_map(|step| match step {
-            Step::Call(call) if &*call.target.service == "db" => Some((call.count, call.mode)),
-            _ => None,
-        })
-    });
-    // The error rate is in the scenario only while `random_500s` is on: read it with it on.
-    let error_rate = set_switch(text, Format::Yaml, "random_500s", true)
-        .ok()
-        .and_then(|t| parse_scenario(&t, Format::Yaml).ok())
-        .and_then(|l| {
-            let b = l
-                .scenario
-                .services
-                .iter()
-                .find(|s| &*s.name == "service-b")?;
-            b.endpoints.first()?.error.as_ref().map(|e| e.rate_percent)
-        })?;
-    let candidate = LabOptions {
-        heavy_calc: switch("heavy_calc"),
-        random_500s: switch("random_500s"),
-        error_rate_percent: error_rate,
-        network_delay_ms: loaded.scenario.network_delay_ms,
-        workers_a: a.workers,
-        workers_b: b.workers,
-        workers_db: service("db").and_then(|s| s.workers),
-        fan_out: fan_out.map_or(0, |f| f.0),
-        fan_out_mode: fan_out.map_or(base.fan_out_mode, |f| f.1),
-        ..base.clone()
-    };
-    let expected = parse_scenario(&lab_text(&candidate), Format::Yaml).ok()?;
-    (expected == *loaded).then_some(candidate)
-}
+/// Why a run cannot start yet: the scenario that should run is still waiting for its reader.
+pub const WAITING_FOR_READER: &str = "The scenario is still loading (the scenario reader arrives a moment after the page); try again in a moment.";
 
 impl State {
     /// The editor's text changed (typed, a preset, a file): parse it; a valid text becomes the
-    /// scenario that runs, a broken one only shows its problems.
+    /// scenario that runs, a broken one only shows its problems. Without the reader yet, the
+    /// text waits for it.
     pub(super) fn edit_scenario(&mut self, text: String, format: Format) {
-        match parse_scenario(&text, format) {
+        self.read_scenario(text, format, false);
+    }
+
+    fn read_scenario(&mut self, text: String, format: Format, at_start: bool) {
+        let Some(reader) = reader() else {
+            self.status = "Loading the scenario reader…".into();
+            self.scenario.text = text;
+            self.scenario.format = format;
+            self.scenario.errors.clear();
+            self.scenario.waiting = Some(at_start);
+            return;
+        };
+        self.scenario.waiting = None;
+        match reader.parse(&text, format) {
+            Err(errors) if at_start && self.settings.scenario != ScenarioLink::Lab => {
+                // A link's or the kept scenario that this page does not accept: the lab runs,
+                // and the text stays in the editor with its problems, to be fixed or replaced.
+                let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                self.push_notices(vec![format!(
+                    "The scenario this page opened with has {} problem(s), the first: {first}. The lab runs instead; the text is in the Scenario tab.",
+                    errors.len()
+                )]);
+                self.settings.scenario = ScenarioLink::Lab;
+                self.scenario = ScenarioEditor::default();
+                self.scenario.loaded = Rc::new(lab_loaded(&self.settings.lab));
+                self.scenario.text = text;
+                self.scenario.format = format;
+                self.scenario.errors = errors;
+            }
             Err(errors) => {
                 self.status = format!(
                     "The scenario has {} problem(s); the last valid one keeps running.",
@@ -191,7 +110,8 @@ impl State {
                 self.scenario.format = format;
             }
             Ok(loaded) => {
-                if let Some(options) = lab_options_of(&text, &loaded, &self.settings.lab) {
+                let lab = lab_options_of(&*reader, &text, &loaded, &self.settings.lab);
+                if let Some(options) = lab {
                     self.settings.lab = options;
                     self.settings.scenario = ScenarioLink::Lab;
                 } else {
@@ -206,16 +126,35 @@ impl State {
         }
     }
 
+    /// The scenario reader has arrived: a waiting text is read now.
+    pub(super) fn reader_ready(&mut self) {
+        if let Some(at_start) = self.scenario.waiting {
+            let (text, format) = (
+                std::mem::take(&mut self.scenario.text),
+                self.scenario.format,
+            );
+            self.read_scenario(text, format, at_start);
+        }
+    }
+
     /// The scenario the page starts with, from the link's settings.
     pub(super) fn scenario_from_settings(&mut self) {
         let text = match &self.settings.scenario {
-            ScenarioLink::Lab => lab_text(&self.settings.lab),
-            ScenarioLink::Preset(id) => crate::sim::presets::preset(id)
-                .map_or_else(|| lab_text(&self.settings.lab), |p| p.text.to_string()),
-            ScenarioLink::Custom(text) => text.to_string(),
+            ScenarioLink::Lab => None,
+            ScenarioLink::Preset(id) => crate::sim::presets::preset(id).map(|p| p.text.to_string()),
+            ScenarioLink::Custom(text) => Some(text.to_string()),
         };
-        let format = Format::guess(&text);
-        self.edit_scenario(text, format);
+        match text {
+            Some(text) => {
+                let format = Format::guess(&text);
+                self.read_scenario(text, format, true);
+            }
+            None => {
+                self.settings.scenario = ScenarioLink::Lab;
+                let lab = &self.settings.lab;
+                self.scenario = ScenarioEditor::valid(lab_text(lab), Format::Yaml, lab_loaded(lab));
+            }
+        }
     }
 
     /// After the controls changed the lab options: the lab's text follows them; a written
@@ -224,19 +163,23 @@ impl State {
         let new = self.settings.lab.clone();
         if self.settings.scenario == ScenarioLink::Lab {
             if lab_text(old) != lab_text(&new) {
-                let text = lab_text(&new);
                 self.scenario =
-                    ScenarioEditor::valid(text.clone(), Format::Yaml, lab_loaded(&text));
+                    ScenarioEditor::valid(lab_text(&new), Format::Yaml, lab_loaded(&new));
             }
             return;
         }
+        let Some(reader) = reader() else {
+            // A written scenario still waiting for the reader: its switches are read from the
+            // text once it is there; the controls have changed only the lab options.
+            return;
+        };
         let mut text = self.scenario.text.clone();
         for (name, was, is) in [
             ("heavy_calc", old.heavy_calc, new.heavy_calc),
             ("random_500s", old.random_500s, new.random_500s),
         ] {
             if was != is {
-                if let Ok(changed) = set_switch(&text, self.scenario.format, name, is) {
+                if let Ok(changed) = reader.set_switch(&text, self.scenario.format, name, is) {
                     text = changed;
                 }
             }
@@ -272,6 +215,9 @@ impl State {
         arrival: Arrival,
     ) -> Result<LoadJob, String> {
         let (lab, seed) = (&self.settings.lab, self.settings.seed);
+        if self.scenario.waiting.is_some() && self.settings.scenario != ScenarioLink::Lab {
+            return Err(WAITING_FOR_READER.into());
+        }
         match self.settings.scenario {
             ScenarioLink::Lab => LoadJob::with_arrival(lab, seed, first, requests, now, arrival),
             _ => LoadJob::for_scenario(
@@ -308,3 +254,7 @@ impl State {
 #[cfg(test)]
 #[path = "scenario_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "scenario_waiting_tests.rs"]
+mod waiting_tests;

@@ -65,7 +65,12 @@ fn the_lab_text_describes_the_lab_options_and_reads_back() {
             Scenario::lab_with(&options).unwrap(),
             "{options:?}\n{text}"
         );
-        let back = lab_options_of(&text, &loaded, &LabOptions::default());
+        let back = lab_options_of(
+            &crate::sim::file::reader::Direct,
+            &text,
+            &loaded,
+            &LabOptions::default(),
+        );
         assert_eq!(back, Some(options.clone()), "{text}");
     }
 }

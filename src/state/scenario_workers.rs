@@ -13,7 +13,7 @@
 //!   edit would have to go into a text that does not parse.
 
 use super::State;
-use crate::sim::file::set_workers;
+use crate::sim::file::reader::reader;
 use crate::sim::LabOptions;
 use crate::view::url::ScenarioLink;
 
@@ -50,6 +50,7 @@ const LAB_FIELDS: [(&str, &str, LabOption); 3] = [
 
 const LAB_HINT: &str = "Requests a service handles at once (1–64, like gunicorn sync workers; empty = unlimited, like Flask's threaded server). The rest wait in a queue: B takes 0.1–0.5 s, so 1 worker serves about 3 req/s. db is called only with Fan-out.";
 const SCENARIO_HINT: &str = "Requests each service of the scenario handles at once (1–64; empty = unlimited). The rest wait in a queue. Each field is that service's workers: line in the Scenario text.";
+const WAITING_HINT: &str = "The scenario is still loading: its fields can be set in a moment.";
 const BROKEN_HINT: &str = "The Scenario text has problems: fix them there, then set workers here (the last valid scenario keeps running with the limits shown).";
 
 impl State {
@@ -70,7 +71,7 @@ impl State {
                 hint: LAB_HINT,
             };
         }
-        let editable = self.scenario.errors.is_empty();
+        let editable = self.scenario.errors.is_empty() && self.scenario.waiting.is_none();
         WorkerFields {
             fields: (self.running_scenario().services.iter().enumerate())
                 .map(|(i, s)| WorkerField {
@@ -80,7 +81,11 @@ impl State {
                 })
                 .collect(),
             editable,
-            hint: if editable { SCENARIO_HINT } else { BROKEN_HINT },
+            hint: match (editable, self.scenario.waiting) {
+                (true, _) => SCENARIO_HINT,
+                (false, Some(_)) => WAITING_HINT,
+                (false, None) => BROKEN_HINT,
+            },
         }
     }
 
@@ -93,6 +98,7 @@ impl State {
                 .is_none_or(|(_, _, option)| *option(&mut lab) == workers);
         }
         !self.scenario.errors.is_empty()
+            || self.scenario.waiting.is_some()
             || (self.running_scenario().services.iter())
                 .find(|s| &*s.name == service)
                 .is_none_or(|s| s.workers == workers)
@@ -109,7 +115,11 @@ impl State {
             return;
         }
         let format = self.scenario.format;
-        match set_workers(&self.scenario.text, format, service, workers) {
+        let Some(reader) = reader() else {
+            self.status = super::scenario::WAITING_FOR_READER.into();
+            return;
+        };
+        match reader.set_workers(&self.scenario.text, format, service, workers) {
             Ok(text) => self.edit_scenario(text, format),
             Err(e) => self.status = format!("The workers of {service} were not changed: {e}"),
         }

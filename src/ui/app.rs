@@ -36,6 +36,7 @@ pub fn app() -> Html {
     use_url_sync(&state);
     use_timers(&state);
     use_idle_warm_up(&state);
+    use_reader(&state);
     super::persist::use_persist(&state);
     use_effect_with(state.guide.progress.clone(), |progress| {
         storage::save(STORAGE_KEY, &progress.to_storage())
@@ -206,6 +207,30 @@ fn use_idle_warm_up(state: &UseReducerHandle<State>) {
             ..limits
         };
         when_idle(WARM_UP_PASSES, lab, limits);
+    });
+}
+
+/// Loads the reader module (`super::reader`) after the first paint: at once when a scenario
+/// waits for it (a link's or the kept one), else in the first idle period (within a second),
+/// so it never competes with what a cold load needs to answer **Send request**.
+#[hook]
+fn use_reader(state: &UseReducerHandle<State>) {
+    let dispatcher = state.dispatcher();
+    let waiting = state.scenario.waiting.is_some();
+    use_effect_with((), move |_| {
+        let load = move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::reader::install_scenario_reader().await {
+                    Ok(()) => dispatcher.dispatch(Action::ReaderReady),
+                    Err(message) => dispatcher.dispatch(Action::AddNotices(vec![message])),
+                }
+            })
+        };
+        if waiting {
+            load();
+        } else {
+            browser::when_idle(Some(1000), 200, move |_| load());
+        }
     });
 }
 

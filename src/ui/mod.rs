@@ -8,6 +8,7 @@ pub mod components;
 pub mod panic_banner;
 pub mod perf_marks;
 mod persist;
+pub mod reader;
 pub mod shared;
 
 pub use app::App;

@@ -18,7 +18,7 @@ use crate::sim::{
 use std::collections::BTreeMap;
 
 /// A parsed, checked scenario file: the scenario and everything around it the page shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadedScenario {
     pub title: String,
     /// The one sentence the scenario teaches.
@@ -30,13 +30,13 @@ pub struct LoadedScenario {
 }
 
 /// How a run of the scenario sends its requests.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Traffic {
     pub arrival: Arrival,
     pub requests: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Switch {
     pub name: String,
     pub label: String,

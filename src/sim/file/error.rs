@@ -8,14 +8,16 @@
 use std::fmt;
 
 /// A 1-based line and column in the scenario text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct TextPos {
     pub line: usize,
     pub column: usize,
 }
 
 /// One problem in a scenario file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileError {
     /// Where it is, when known.
     pub at: Option<TextPos>,

@@ -23,6 +23,7 @@ mod db;
 mod edit;
 mod error;
 mod locate;
+pub mod reader;
 mod steps;
 mod types;
 mod validate;

@@ -18,7 +18,8 @@
 //!   that does not read (garbage, a text this page no longer accepts) or is missing gives a
 //!   notice and the lab, never a panic.
 
-use crate::sim::file::{parse_scenario, Format};
+use crate::sim::file::reader::reader;
+use crate::sim::file::Format;
 use crate::sim::presets;
 use crate::view::url::scenario::KEPT;
 use crate::view::url::{self, Decoded, ScenarioLink, Settings};
@@ -81,7 +82,8 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
                 decoded,
                 source: ScenarioSource::Kept,
                 notices: vec![format!(
-                    "Your scenario from the last visit is back: {title}. Reset to the lab (Scenario tab) starts from the lab again."
+                    "Your scenario from the last visit is back{}. Reset to the lab (Scenario tab) starts from the lab again.",
+                    title.map_or(String::new(), |t| format!(": {t}"))
                 )],
             }
         }
@@ -102,7 +104,8 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
             decoded,
             source: ScenarioSource::Default,
             notices: vec![format!(
-                "This link names no scenario, so the lab runs. Your scenario from the last visit ({title}) stays kept in this browser until you run another scenario here or press Reset to the lab; to keep it as a file, open it from the link you had and press Download scenario."
+                "This link names no scenario, so the lab runs. Your scenario from the last visit{} stays kept in this browser until you run another scenario here or press Reset to the lab; to keep it as a file, open it from the link you had and press Download scenario.",
+                title.map_or(String::new(), |t| format!(" ({t})"))
             )],
         },
         (false, _) => Start {
@@ -113,10 +116,16 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
     }
 }
 
-/// The kept text and its title, if it still reads and runs.
-fn read_kept(text: &str) -> Result<(String, String), String> {
-    match parse_scenario(text, Format::guess(text)) {
-        Ok(loaded) => Ok((text.to_string(), loaded.title)),
+/// The kept text and its title, if it still reads and runs. Without the scenario reader yet
+/// (the page's start in the browser), the text is checked when the reader arrives
+/// (`State::reader_ready`, which runs the lab with a notice if it does not read) and its title
+/// is not known here.
+fn read_kept(text: &str) -> Result<(String, Option<String>), String> {
+    let Some(reader) = reader() else {
+        return Ok((text.to_string(), None));
+    };
+    match reader.parse(text, Format::guess(text)) {
+        Ok(loaded) => Ok((text.to_string(), Some(loaded.title))),
         Err(errors) => {
             let first = errors.first().map(ToString::to_string).unwrap_or_default();
             Err(format!(

@@ -13,7 +13,8 @@
 //! shared lab link shows the lab everywhere.
 
 use super::{Settings, UrlProblem};
-use crate::sim::file::{parse_scenario, Format, MAX_FILE_BYTES};
+use crate::sim::file::reader::reader;
+use crate::sim::file::{Format, MAX_FILE_BYTES};
 use crate::sim::presets::{self, LAB};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -84,7 +85,10 @@ pub(super) fn read(settings: &mut Settings, value: &str) -> Result<(), UrlProble
         )));
     }
     let text = decompress(value).map_err(UrlProblem::BadScenario)?;
-    if let Err(errors) = parse_scenario(&text, Format::guess(&text)) {
+    // Without the reader yet (the page's start), the text is checked when it arrives
+    // (`State::reader_ready`), and one that does not read gives way to the lab the same way.
+    let checked = reader().map(|r| r.parse(&text, Format::guess(&text)));
+    if let Some(Err(errors)) = checked {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         return Err(UrlProblem::BadScenario(format!(
             "its scenario has {} problem(s), the first: {first}",

@@ -7,7 +7,8 @@
 mod files;
 
 use crate::clock;
-use crate::sim::file::{set_switch, FileError, Format};
+use crate::sim::file::reader::reader;
+use crate::sim::file::{FileError, Format};
 use crate::sim::presets::PRESETS;
 use crate::sim::{MAX_SERVICES, MAX_SPANS_PER_RUN};
 use crate::state::Action;
@@ -18,14 +19,10 @@ use crate::view::url::ScenarioLink;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// (id, title, lesson) of every preset, read from the files once.
+/// (id, title, lesson) of every preset.
 fn preset_list() -> Vec<(&'static str, String, String)> {
-    PRESETS
-        .iter()
-        .map(|p| match p.load() {
-            Ok(l) => (p.id, l.title, l.lesson),
-            Err(_) => (p.id, p.id.to_string(), String::new()),
-        })
+    (PRESETS.iter())
+        .map(|p| (p.id, p.title().to_string(), p.lesson().to_string()))
         .collect()
 }
 
@@ -153,7 +150,7 @@ fn switches(state: &AppContext) -> Html {
     if switches.is_empty() {
         return html! {};
     }
-    let broken = !editor.errors.is_empty();
+    let broken = !editor.errors.is_empty() || editor.waiting.is_some();
     html! {
         <fieldset class="scenario-switches">
             <legend>{ "Switches" }</legend>
@@ -165,7 +162,8 @@ fn switches(state: &AppContext) -> Html {
                     Callback::from(move |e: Event| {
                         let on = e.target_unchecked_into::<HtmlInputElement>().checked();
                         let editor = &state.scenario;
-                        if let Ok(text) = set_switch(&editor.text, editor.format, &name, on) {
+                        let turned = reader().map(|r| r.set_switch(&editor.text, editor.format, &name, on));
+                        if let Some(Ok(text)) = turned {
                             state.dispatch(Action::EditScenario(text));
                         }
                     })
