@@ -16,6 +16,9 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// The trace importer's exports (`import_start`, `import_step`, `import_finish`, `import_drop`).
+mod import;
+
 #[cfg(target_arch = "wasm32")]
 mod scenario {
     use trace_playground::sim::file::reader::answer;
