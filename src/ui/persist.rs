@@ -4,13 +4,18 @@
 //! to the lab**); [`start`] picks the scenario a page starts with.
 //!
 //! Saving waits for the restore to finish, so an early save of the still-empty page cannot
-//! overwrite what the last visit kept.
+//! overwrite what the last visit kept. Saved spans are read by the importer in the reader
+//! module (loaded after the first paint; only when there are spans to read): if the reader
+//! cannot load, the record stays for the next visit and this visit does not save over it.
 
 use super::browser;
+use super::components::export_panel::files::{import_through_reader, ImportFailure};
 use crate::clock;
+use crate::model::Trace;
 use crate::net::storage;
-use crate::state::persist::{self, policy, scenario, TRACES_KEY};
+use crate::state::persist::{self, policy, scenario, Kept, Restored, TRACES_KEY};
 use crate::state::{Action, State};
+use crate::store::StoreLimits;
 use crate::view::url;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,9 +62,15 @@ fn restore(saver: Shared, state: UseReducerHandle<State>) {
     let limits = state.store.limits();
     yew::platform::spawn_local(async move {
         match storage::get(TRACES_KEY).await {
-            Ok(Some(text)) => match persist::restore(&text, limits) {
+            Ok(Some(text)) => match restore_traces(&text, limits).await {
                 Ok(restored) => state.dispatch(Action::Restore(Box::new(restored))),
-                Err(notice) => state.dispatch(Action::AddNotices(vec![notice])),
+                Err(Unrestored::Notice(notice)) => state.dispatch(Action::AddNotices(vec![notice])),
+                Err(Unrestored::Later(notice)) => {
+                    // Saving stays off (`restored` false): the record waits for a visit with
+                    // the reader.
+                    state.dispatch(Action::AddNotices(vec![notice]));
+                    return;
+                }
             },
             Ok(None) => {}
             Err(policy::SaveError::Quota) => {}
@@ -72,6 +83,52 @@ fn restore(saver: Shared, state: UseReducerHandle<State>) {
         saver.borrow_mut().restored = true;
         changed(&saver, state);
     });
+}
+
+/// Why a saved record was not restored.
+pub(crate) enum Unrestored {
+    /// It does not read (the notice to show): the page starts without it.
+    Notice(String),
+    /// The reader could not load (the notice to show): the record is kept for the next visit.
+    Later(String),
+}
+
+/// A saved traces record: its envelope here, its spans through the reader.
+async fn restore_traces(text: &str, limits: StoreLimits) -> Result<Restored, Unrestored> {
+    let record = persist::read_traces(text).map_err(Unrestored::Notice)?;
+    let spans = match record.spans() {
+        None => Ok(Vec::new()),
+        Some(otlp) => import(otlp, limits, Kept::Traces).await?,
+    };
+    record.restore(spans).map_err(Unrestored::Notice)
+}
+
+/// A saved outbox record (`capacity`: the outbox's), for the export panel's driver.
+pub(crate) async fn restore_outbox(text: &str, capacity: u32) -> Result<Vec<Trace>, Unrestored> {
+    let record = persist::read_outbox(text).map_err(Unrestored::Notice)?;
+    let spans = import(
+        record.spans(),
+        persist::outbox_limits(capacity),
+        Kept::Outbox,
+    )
+    .await?;
+    record.restore(spans).map_err(Unrestored::Notice)
+}
+
+/// Saved spans through the reader: the traces, or the importer's problem for the record's
+/// notice; `Err` when the reader is not there.
+async fn import(
+    otlp: &str,
+    limits: StoreLimits,
+    what: Kept,
+) -> Result<Result<Vec<Trace>, String>, Unrestored> {
+    match import_through_reader(otlp, limits, |_| {}).await {
+        Ok(outcome) => Ok(Ok(outcome.traces)),
+        Err(ImportFailure::Problem(problem)) => Ok(Err(problem)),
+        Err(ImportFailure::NoReader(why)) => {
+            Err(Unrestored::Later(persist::kept_for_later(what, &why)))
+        }
+    }
 }
 
 /// A new state version: save settings at once (small), traces after changes settle.

@@ -2,9 +2,13 @@
 //! every decision about it as a pure function; `crate::net::storage` only moves the text in and
 //! out of the browser (IndexedDB for traces and the outbox, localStorage for settings).
 //!
-//! - Spans are kept as an OTLP/HTTP JSON body (`crate::otlp::encode_traces`, read back with
-//!   `crate::otlp::Importer`): one definition of a span on disk and on the wire
-//!   (<https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>).
+//! - Spans are kept as an OTLP/HTTP JSON body (`crate::otlp::encode_traces`): one definition of
+//!   a span on disk and on the wire
+//!   (<https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding>). A restore reads a
+//!   record in two parts: the envelope here ([`read_traces`], [`read_outbox`]), and its spans,
+//!   which the page has the importer read in the reader module (`crate::otlp::batch`; the
+//!   importer is not in the page's own wasm) and hands back to [`TracesRecord::restore`] or
+//!   [`OutboxRecord::restore`].
 //! - Every record carries [`VERSION`]; a record of another version, or one that does not read,
 //!   gives a fresh start and a notice, never a panic.
 //! - Bounded: traces by the store's caps (what is saved is the store, and a restore goes
@@ -24,7 +28,6 @@ pub use history::SavedRun;
 
 use super::State;
 use crate::model::{Headers, Span, Trace};
-use crate::otlp::Importer;
 use crate::store::{StoreLimits, TraceStore};
 use crate::view::load_history::LoadHistory;
 use serde::{Deserialize, Serialize};
@@ -78,7 +81,7 @@ struct Probe {
     version: u32,
 }
 
-/// What [`restore`] read, for [`super::Action::Restore`].
+/// What [`TracesRecord::restore`] gives, for [`super::Action::Restore`].
 #[derive(Clone, Debug, Default)]
 pub struct Restored {
     pub seed: u64,
@@ -116,35 +119,68 @@ pub fn snapshot(state: &State) -> String {
     serde_json::to_string(&saved).unwrap_or_default()
 }
 
-/// Reads a traces record, keeping at most what `limits` allow (the newest traces). `Err` is the
-/// notice to show; the page then starts fresh.
-pub fn restore(text: &str, limits: StoreLimits) -> Result<Restored, String> {
-    let what = "The traces saved on an earlier visit";
-    check_version(text, what)?;
-    let saved: SavedTraces = serde_json::from_str(text).map_err(|e| unreadable(what, &e))?;
-    let mut traces = match &saved.otlp {
-        Some(otlp) => read_spans(otlp.get(), limits).map_err(|e| unreadable(what, &e))?,
-        None => Vec::new(),
-    };
-    let extras: HashMap<(u128, u64), (u8, Option<Headers>)> = saved
-        .extras
-        .into_iter()
-        .map(|(trace, span, flags, headers)| ((trace, span), (flags, headers)))
-        .collect();
-    for span in traces.iter_mut().flat_map(|t| t.spans.iter_mut()) {
-        if let Some((flags, headers)) = extras.get(&(span.trace_id.0, span.span_id.0)) {
-            span.flags = crate::model::TraceFlags(*flags);
-            span.wire_headers.clone_from(headers);
-        }
+/// A traces record read up to its spans: the envelope of [`SavedTraces`].
+pub struct TracesRecord(SavedTraces);
+
+const TRACES: &str = "The traces saved on an earlier visit";
+const OUTBOX: &str = "The export outbox saved on an earlier visit";
+
+/// Reads a traces record's envelope. `Err` is the notice to show; the page then starts fresh.
+pub fn read_traces(text: &str) -> Result<TracesRecord, String> {
+    check_version(text, TRACES)?;
+    let saved: SavedTraces = serde_json::from_str(text).map_err(|e| unreadable(TRACES, &e))?;
+    Ok(TracesRecord(saved))
+}
+
+impl TracesRecord {
+    /// The OTLP JSON body of the saved spans, to import with the store's caps (the newest
+    /// traces are kept); `None` when the store was empty.
+    pub fn spans(&self) -> Option<&str> {
+        self.0.otlp.as_deref().map(RawValue::get)
     }
-    Ok(Restored {
-        seed: saved.seed,
-        next_request: saved.next_request,
-        sampled_requests: saved.sampled_requests,
-        dropped_requests: saved.dropped_requests,
-        traces,
-        history: history::restore(saved.history),
-    })
+
+    /// The restore, given what importing [`spans`](Self::spans) gave (no spans when it was
+    /// `None`); `Err(problem)` from the import, or the returned `Err`, is the notice to show.
+    pub fn restore(self, spans: Result<Vec<Trace>, String>) -> Result<Restored, String> {
+        let saved = self.0;
+        let mut traces = spans.map_err(|problem| unreadable(TRACES, &problem))?;
+        let extras: HashMap<(u128, u64), (u8, Option<Headers>)> = saved
+            .extras
+            .into_iter()
+            .map(|(trace, span, flags, headers)| ((trace, span), (flags, headers)))
+            .collect();
+        for span in traces.iter_mut().flat_map(|t| t.spans.iter_mut()) {
+            if let Some((flags, headers)) = extras.get(&(span.trace_id.0, span.span_id.0)) {
+                span.flags = crate::model::TraceFlags(*flags);
+                span.wire_headers.clone_from(headers);
+            }
+        }
+        Ok(Restored {
+            seed: saved.seed,
+            next_request: saved.next_request,
+            sampled_requests: saved.sampled_requests,
+            dropped_requests: saved.dropped_requests,
+            traces,
+            history: history::restore(saved.history),
+        })
+    }
+}
+
+/// The notice when saved spans cannot be restored now because the importer is not there
+/// (`why`): the record stays for the next visit, and this visit saves over it no more.
+pub fn kept_for_later(what: Kept, why: &str) -> String {
+    let what = match what {
+        Kept::Traces => TRACES,
+        Kept::Outbox => OUTBOX,
+    };
+    format!("{what} could not be restored now: {why} It stays saved for your next visit; until then this visit does not save over it.")
+}
+
+/// Which record [`kept_for_later`] speaks of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    Traces,
+    Outbox,
 }
 
 /// Serialises the outbox's spans (oldest first); `None` when it is empty (delete the record).
@@ -159,17 +195,36 @@ pub fn snapshot_outbox<'a>(spans: impl IntoIterator<Item = &'a Span>) -> Option<
     .ok()
 }
 
-/// Reads an outbox record: at most `capacity` spans, the newest (as the outbox itself drops the
-/// oldest when full), grouped in traces.
-pub fn restore_outbox(text: &str, capacity: u32) -> Result<Vec<Trace>, String> {
-    let what = "The export outbox saved on an earlier visit";
-    check_version(text, what)?;
-    let saved: SavedOutbox = serde_json::from_str(text).map_err(|e| unreadable(what, &e))?;
-    let limits = StoreLimits {
+/// An outbox record read up to its spans.
+pub struct OutboxRecord(SavedOutbox);
+
+/// Reads an outbox record's envelope. `Err` is the notice to show.
+pub fn read_outbox(text: &str) -> Result<OutboxRecord, String> {
+    check_version(text, OUTBOX)?;
+    let saved: SavedOutbox = serde_json::from_str(text).map_err(|e| unreadable(OUTBOX, &e))?;
+    Ok(OutboxRecord(saved))
+}
+
+impl OutboxRecord {
+    /// The OTLP JSON body of the saved spans, to import with [`outbox_limits`].
+    pub fn spans(&self) -> &str {
+        self.0.otlp.get()
+    }
+
+    /// The spans the outbox held, given what importing [`spans`](Self::spans) gave;
+    /// `Err` is the notice to show.
+    pub fn restore(self, spans: Result<Vec<Trace>, String>) -> Result<Vec<Trace>, String> {
+        spans.map_err(|problem| unreadable(OUTBOX, &problem))
+    }
+}
+
+/// The caps an outbox's spans are imported with: at most `capacity` spans, the newest (as the
+/// outbox itself drops the oldest when full), grouped in traces.
+pub fn outbox_limits(capacity: u32) -> StoreLimits {
+    StoreLimits {
         max_traces: u32::MAX,
         max_spans: u64::from(capacity.max(1)),
-    };
-    read_spans(saved.otlp.get(), limits).map_err(|e| unreadable(what, &e))
+    }
 }
 
 /// The query to read settings from at start: the link's when it carries a seed (a shared or
@@ -194,13 +249,6 @@ fn check_version(text: &str, what: &str) -> Result<(), String> {
 
 fn unreadable(what: &str, why: &dyn std::fmt::Display) -> String {
     format!("{what} could not be read ({why}); starting without them.")
-}
-
-/// The importer, with caps: traces beyond them (the oldest) are left out as they appear.
-fn read_spans(otlp: &str, limits: StoreLimits) -> Result<Vec<Trace>, crate::otlp::ImportError> {
-    let mut importer = Importer::new(otlp, limits);
-    while !importer.step(usize::MAX)?.done {}
-    Ok(importer.finish()?.traces)
 }
 
 impl State {

@@ -5,6 +5,8 @@ use super::policy::{
 };
 use super::*;
 use crate::model::TraceId;
+use crate::otlp::batch::{read_outcome, read_progress};
+use crate::otlp::{ImportSessions, STEP_BYTES};
 use crate::state::tests::{finish_load, run, settings, start, NOW};
 use crate::state::Action;
 use crate::view::url::Playback;
@@ -15,6 +17,30 @@ fn with_requests(n: u64) -> Rc<State> {
         now_unix_nano: NOW + i * 1_000_000_000,
     });
     run(start(settings(Playback::Instant)), actions)
+}
+
+/// What the page does with the reader: the spans go through an import session and come back
+/// as a batch (`crate::otlp::batch`), as they cross from the reader module.
+fn import(otlp: &str, limits: StoreLimits) -> Result<Vec<Trace>, String> {
+    let mut sessions = ImportSessions::default();
+    let handle = sessions.start(otlp.to_string(), limits);
+    while !read_progress(&sessions.step(handle, STEP_BYTES))?.done {}
+    read_outcome(&sessions.finish(handle)).map(|outcome| outcome.traces)
+}
+
+/// A traces record restored as the page restores it: envelope, then spans through the reader.
+fn restore(text: &str, limits: StoreLimits) -> Result<Restored, String> {
+    let record = read_traces(text)?;
+    let spans = record
+        .spans()
+        .map_or(Ok(Vec::new()), |otlp| import(otlp, limits));
+    record.restore(spans)
+}
+
+fn restore_outbox(text: &str, capacity: u32) -> Result<Vec<Trace>, String> {
+    let record = read_outbox(text)?;
+    let spans = import(record.spans(), outbox_limits(capacity));
+    record.restore(spans)
 }
 
 fn traces_of(state: &State) -> Vec<Trace> {
@@ -151,6 +177,31 @@ fn bad_stored_data_gives_a_fresh_start_and_a_notice() {
         );
         assert!(notice.ends_with("starting without them."), "{notice}");
     }
+}
+
+#[test]
+fn only_a_record_with_spans_needs_the_importer_and_its_problem_is_named() {
+    let empty = read_traces(&snapshot(&start(settings(Playback::Instant)))).expect("reads");
+    assert_eq!(
+        empty.spans(),
+        None,
+        "an empty store: the reader is not loaded for it"
+    );
+    let record = read_traces(&snapshot(&with_requests(1))).expect("reads");
+    assert!(record
+        .spans()
+        .is_some_and(|otlp| otlp.starts_with(r#"{"resourceSpans":"#)));
+    let problem = "$.resourceSpans[0].scopeSpans[0].spans[0].traceId: must be 32 hex digits";
+    let notice = record
+        .restore(Err(problem.into()))
+        .err()
+        .unwrap_or_default();
+    assert_eq!(
+        notice,
+        format!("The traces saved on an earlier visit could not be read ({problem}); starting without them.")
+    );
+    let later = kept_for_later(Kept::Outbox, "The reader could not load (offline).");
+    assert!(later.starts_with("The export outbox saved on an earlier visit could not be restored now: The reader could not load (offline). It stays saved"), "{later}");
 }
 
 #[test]

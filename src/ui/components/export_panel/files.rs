@@ -1,9 +1,13 @@
 //! "Download OTLP JSON" and "Import traces": the file side of the panel (browser APIs only;
-//! encoding and parsing are `crate::otlp`).
+//! encoding and parsing are `crate::otlp`). Importing runs in the reader, the page's second
+//! wasm module (`crate::ui::reader`), which holds the importer: [`import_through_reader`],
+//! also what restores the traces and outbox an earlier visit saved (`crate::ui::persist`).
 
-use crate::otlp::{ImportError, ImportOutcome, ImportProgress, Importer, STEP_BYTES};
+use crate::otlp::{batch, ImportOutcome, ImportProgress, STEP_BYTES};
 use crate::store::StoreLimits;
+use crate::ui::reader;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 
@@ -61,15 +65,72 @@ pub async fn import_in_steps(
     limits: StoreLimits,
     on_progress: impl Fn(ImportProgress),
 ) -> Result<ImportOutcome, String> {
-    let failed = |e: ImportError| format!("Could not import {name}: {e}. Nothing was changed.");
-    let mut importer = Importer::new(text, limits);
+    import_through_reader(text, limits, on_progress)
+        .await
+        .map_err(|failure| match failure {
+            ImportFailure::Problem(problem) => {
+                format!("Could not import {name}: {problem}. Nothing was changed.")
+            }
+            ImportFailure::NoReader(why) => {
+                format!("Could not import {name}. {why} Nothing was changed.")
+            }
+        })
+}
+
+/// Why an import through the reader gave no traces.
+pub enum ImportFailure {
+    /// The importer's problem with the text (with its JSON path and position), or the reader
+    /// failed while importing.
+    Problem(String),
+    /// The reader could not load (its sentences, for a learner).
+    NoReader(String),
+}
+
+/// Loads the reader if needed, then has it import `text` in steps as [`import_in_steps`]
+/// describes; the traces come back as a batch (`crate::otlp::batch`).
+pub async fn import_through_reader(
+    text: &str,
+    limits: StoreLimits,
+    on_progress: impl Fn(ImportProgress),
+) -> Result<ImportOutcome, ImportFailure> {
+    reader::ready().await.map_err(ImportFailure::NoReader)?;
+    // JavaScript numbers are doubles: u64::MAX comes back as u64::MAX (the reader saturates).
+    let start = [
+        JsValue::from_str(text),
+        limits.max_traces.into(),
+        (limits.max_spans as f64).into(),
+    ];
+    let handle = reader::call("import_start", &start)
+        .and_then(|h| h.as_f64().ok_or_else(|| "no import handle".to_string()))
+        .map_err(ImportFailure::Problem)? as u32;
+    let outcome = steps(handle, on_progress).await;
+    if outcome.is_err() {
+        // Frees the text in the reader if the import is still open there (a step that failed
+        // has already ended it).
+        let _ = reader::call("import_drop", &[handle.into()]);
+    }
+    outcome.map_err(ImportFailure::Problem)
+}
+
+async fn steps(handle: u32, on_progress: impl Fn(ImportProgress)) -> Result<ImportOutcome, String> {
+    let budget = u32::try_from(STEP_BYTES).unwrap_or(u32::MAX);
     loop {
-        let progress = importer.step(STEP_BYTES).map_err(failed)?;
+        let progress = batch::read_progress(&call_text("import_step", handle, Some(budget))?)?;
         on_progress(progress);
         if progress.done {
             break;
         }
         crate::net::sleep_ms(0).await;
     }
-    importer.finish().map_err(failed)
+    batch::read_outcome(&call_text("import_finish", handle, None)?)
+}
+
+/// Calls an import export of the reader; each answers JSON text.
+fn call_text(export: &str, handle: u32, budget: Option<u32>) -> Result<String, String> {
+    let args: Vec<JsValue> = std::iter::once(handle.into())
+        .chain(budget.map(JsValue::from))
+        .collect();
+    reader::call(export, &args)?
+        .as_string()
+        .ok_or_else(|| format!("the reader's `{export}` answered something other than text"))
 }

@@ -6,6 +6,7 @@ use crate::export::{ExportConfig, StatusLine, Tone};
 use crate::model::Trace;
 use crate::net::storage;
 use crate::state::persist::{self, policy, OUTBOX_KEY};
+use crate::ui::persist::Unrestored;
 use std::rc::Rc;
 
 #[derive(Default)]
@@ -25,25 +26,35 @@ impl Driver {
         let this = self.clone();
         yew::platform::spawn_local(async move {
             let capacity = ExportConfig::default().outbox_capacity;
-            let problem = match storage::get(OUTBOX_KEY).await {
-                Ok(Some(text)) => match persist::restore_outbox(&text, capacity) {
+            let (problem, later) = match storage::get(OUTBOX_KEY).await {
+                Ok(Some(text)) => match crate::ui::persist::restore_outbox(&text, capacity).await {
                     Ok(traces) => {
                         this.restore_items(traces);
-                        None
+                        (None, false)
                     }
-                    Err(notice) => Some(notice),
+                    Err(Unrestored::Notice(notice)) => (Some(notice), false),
+                    Err(Unrestored::Later(notice)) => (Some(notice), true),
                 },
-                Ok(None) => None,
-                Err(policy::SaveError::Quota) => None,
-                Err(policy::SaveError::Other(why)) => Some(format!(
-                    "The export outbox of an earlier visit could not be read ({why})."
-                )),
+                Ok(None) => (None, false),
+                Err(policy::SaveError::Quota) => (None, false),
+                Err(policy::SaveError::Other(why)) => (
+                    Some(format!(
+                        "The export outbox of an earlier visit could not be read ({why})."
+                    )),
+                    false,
+                ),
             };
             if let Some(text) = problem {
                 this.engine.borrow_mut().set_status(StatusLine {
                     tone: Tone::Warning,
                     text,
                 });
+            }
+            if later {
+                // The reader did not load: the saved outbox waits for the next visit, so this
+                // one does not save over it.
+                this.publish();
+                return;
             }
             let key = this.outbox_key();
             let mut saver = this.saver.borrow_mut();
