@@ -98,12 +98,14 @@ process.on('exit', () => {
  * Opens a page and records console errors and uncaught page errors into `errors`, so a test
  * can assert the page stayed clean; CSP violations also fail `context.close()` (see above)
  * unless `expectCspViolations` is set. `bypassCSP` turns the page's CSP off, for tests that
- * check a defence that must hold without it.
+ * check a defence that must hold without it. `beforeGoto(context, page)` runs before the page
+ * is opened (e.g. to hold back or fail a request with `page.route`).
  */
 export async function openPage(browser, url, {
   viewport = { width: 1280, height: 800 },
   bypassCSP = false,
   expectCspViolations = false,
+  beforeGoto = null,
 } = {}) {
   const context = await browser.newContext({ viewport, bypassCSP });
   await context.addInitScript(reportCspViolations);
@@ -129,6 +131,7 @@ export async function openPage(browser, url, {
     assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations on this page');
   };
   page.on('pageerror', (err) => errors.push(String(err)));
+  if (beforeGoto) await beforeGoto(context, page);
   await page.goto(url);
   // The app is up once its primary button is there.
   await page.getByRole('button', { name: 'Send request' }).waitFor();

@@ -94,6 +94,7 @@ impl State {
                     errors.len()
                 )]);
                 self.settings.scenario = ScenarioLink::Lab;
+                self.scenario_fallbacks = self.scenario_fallbacks.wrapping_add(1);
                 self.scenario = ScenarioEditor::default();
                 self.scenario.loaded = Rc::new(lab_loaded(&self.settings.lab));
                 self.scenario.text = text;

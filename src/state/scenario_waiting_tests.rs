@@ -94,8 +94,13 @@ fn a_link_scenario_that_does_not_read_gives_way_to_the_lab_and_keeps_its_text() 
     let broken = "title: Mine\nservices:\n  - name: a\n    endpoints:\n      - route: /\n        steps:\n          - call: nowhere/x\n";
     let waiting = without_reader(|| starting_with(ScenarioLink::Custom(broken.into())));
     assert_eq!(waiting.scenario.waiting, Some(true));
-    let ready = waiting.reduce(Action::ReaderReady);
+    let ready = waiting.clone().reduce(Action::ReaderReady);
     assert_eq!(ready.settings.scenario, ScenarioLink::Lab);
+    assert_eq!(
+        ready.scenario_fallbacks,
+        waiting.scenario_fallbacks + 1,
+        "not a learner's choice"
+    );
     assert_eq!(ready.scenario.text, broken, "the text stays, to be fixed");
     assert!(!ready.scenario.errors.is_empty());
     assert_eq!(ready.scenario.loaded.title, "The lab");

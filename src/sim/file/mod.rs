@@ -71,6 +71,23 @@ impl Format {
     }
 }
 
+/// The value of a top-level `key: value` line written as a plain one-line scalar, read without
+/// the parser (which in the browser arrives after the first paint, [`reader`]): for the preset
+/// list and the kept scenario's title at start. `None` for anything the line scan could misread
+/// (quoted, flow, block or tagged values, comments, JSON); the parse is what decides.
+pub fn plain_top_level(text: &str, key: &str) -> Option<String> {
+    let value = text
+        .lines()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))?
+        .trim_end();
+    let special = |c: char| "\"'{[|>&*!%@`#".contains(c);
+    let plain = !value.is_empty()
+        && !value.starts_with(special)
+        && !value.contains(" #")
+        && !value.contains(": ");
+    plain.then(|| value.to_string())
+}
+
 /// Parses, checks and converts a scenario text. On failure, every problem found, in text order.
 pub fn parse_scenario(text: &str, format: Format) -> Result<LoadedScenario, Vec<FileError>> {
     let file = parse_file(text, format).map_err(|e| vec![e])?;

@@ -128,3 +128,35 @@ fn natively_the_reader_is_there_and_a_test_can_take_it_away() {
     install(Some(Rc::new(Direct)));
     assert!(reader().is_some());
 }
+
+/// What the line scan gives is what the parse gives, or nothing (never a different title).
+#[test]
+fn a_plain_title_line_reads_as_the_parse_reads_it_and_anything_else_reads_as_none() {
+    let rows = [
+        (
+            "title: Kept across reloads\nservices: []\n",
+            Some("Kept across reloads"),
+        ),
+        ("title: A: b\n", None),
+        ("title: \"quoted\"\n", None),
+        ("title: x # a comment\n", None),
+        ("title: |\n  block\n", None),
+        ("  title: nested\n", None),
+        ("{\"title\": \"json\"}", None),
+        ("services: []\n", None),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(
+            super::super::plain_top_level(text, "title").as_deref(),
+            expected,
+            "{text}"
+        );
+    }
+    for preset in PRESETS {
+        let loaded = Direct.parse(preset.text, Format::Yaml).unwrap();
+        assert_eq!(
+            super::super::plain_top_level(preset.text, "title"),
+            Some(loaded.title)
+        );
+    }
+}

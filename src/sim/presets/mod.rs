@@ -20,24 +20,15 @@ impl Preset {
         parse_scenario(self.text, Format::Yaml)
     }
 
-    /// A top-level `key: value` line of the file, read without the scenario reader (which
-    /// arrives after the first paint, `super::file::reader`): the presets write their title and
-    /// lesson as plain one-line scalars, and `tests/presets.rs` checks this equals the parse.
-    fn header(&self, key: &str) -> &'static str {
-        let text: &'static str = self.text;
-        text.lines()
-            .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
-            .unwrap_or(self.id)
-    }
-
-    /// The file's `title:`.
-    pub fn title(&self) -> &'static str {
-        self.header("title")
+    /// The file's `title:`, read without the scenario reader (`tests/presets.rs` checks it
+    /// equals the parse).
+    pub fn title(&self) -> String {
+        super::file::plain_top_level(self.text, "title").unwrap_or_else(|| self.id.to_string())
     }
 
     /// The file's `lesson:`, the one sentence it teaches.
-    pub fn lesson(&self) -> &'static str {
-        self.header("lesson")
+    pub fn lesson(&self) -> String {
+        super::file::plain_top_level(self.text, "lesson").unwrap_or_default()
     }
 
     /// Its file name for **Download scenario**.

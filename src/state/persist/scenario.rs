@@ -119,10 +119,11 @@ pub fn start(link: &str, saved_settings: Option<String>, kept: Option<&str>) -> 
 /// The kept text and its title, if it still reads and runs. Without the scenario reader yet
 /// (the page's start in the browser), the text is checked when the reader arrives
 /// (`State::reader_ready`, which runs the lab with a notice if it does not read) and its title
-/// is not known here.
+/// is what a plain `title:` line says, if it has one.
 fn read_kept(text: &str) -> Result<(String, Option<String>), String> {
     let Some(reader) = reader() else {
-        return Ok((text.to_string(), None));
+        let title = crate::sim::file::plain_top_level(text, "title");
+        return Ok((text.to_string(), title));
     };
     match reader.parse(text, Format::guess(text)) {
         Ok(loaded) => Ok((text.to_string(), Some(loaded.title))),

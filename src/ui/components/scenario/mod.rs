@@ -22,7 +22,7 @@ use yew::prelude::*;
 /// (id, title, lesson) of every preset.
 fn preset_list() -> Vec<(&'static str, String, String)> {
     (PRESETS.iter())
-        .map(|p| (p.id, p.title().to_string(), p.lesson().to_string()))
+        .map(|p| (p.id, p.title(), p.lesson()))
         .collect()
 }
 
