@@ -6,6 +6,9 @@
 //! <https://github.com/open-telemetry/opentelemetry-proto/blob/v0.19.0/opentelemetry/proto/trace/v1/trace.proto>.
 //! The wire format itself is [`wire`] (serde types); this module maps it to and from the model.
 //! Pure: no IO here; `crate::net` posts the bodies built by [`encode_spans`].
+//!
+//! The importer runs in the reader, the page's second wasm module: [`ImportSessions`] keep
+//! imports there between calls, and [`batch`] is how their traces cross back to the page.
 
 pub mod batch;
 mod encode;

@@ -169,11 +169,12 @@ impl TracesRecord {
 /// The notice when saved spans cannot be restored now because the importer is not there
 /// (`why`): the record stays for the next visit, and this visit saves over it no more.
 pub fn kept_for_later(what: Kept, why: &str) -> String {
-    let what = match what {
-        Kept::Traces => TRACES,
-        Kept::Outbox => OUTBOX,
+    let (what, it) = match what {
+        Kept::Traces => (TRACES, ("They stay", "them")),
+        Kept::Outbox => (OUTBOX, ("It stays", "it")),
     };
-    format!("{what} could not be restored now: {why} It stays saved for your next visit; until then this visit does not save over it.")
+    let (stays, over) = it;
+    format!("{what} could not be restored now: {why} {stays} saved for your next visit; until then this visit does not save over {over}.")
 }
 
 /// Which record [`kept_for_later`] speaks of.

@@ -200,8 +200,14 @@ fn only_a_record_with_spans_needs_the_importer_and_its_problem_is_named() {
         notice,
         format!("The traces saved on an earlier visit could not be read ({problem}); starting without them.")
     );
-    let later = kept_for_later(Kept::Outbox, "The reader could not load (offline).");
+    let why = "The reader could not load (offline).";
+    assert_eq!(
+        kept_for_later(Kept::Traces, why),
+        format!("The traces saved on an earlier visit could not be restored now: {why} They stay saved for your next visit; until then this visit does not save over them.")
+    );
+    let later = kept_for_later(Kept::Outbox, why);
     assert!(later.starts_with("The export outbox saved on an earlier visit could not be restored now: The reader could not load (offline). It stays saved"), "{later}");
+    assert!(later.ends_with("does not save over it."), "{later}");
 }
 
 #[test]
