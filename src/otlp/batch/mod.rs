@@ -4,8 +4,8 @@
 //! The importer ([`crate::otlp::Importer`]) and the OTLP/Jaeger wire types' `Deserialize` code
 //! weigh about 67 KB gzip (BENCHMARKS.md, "What the wasm is made of"), so they live in the
 //! reader, loaded after the first paint; the page only decodes this simpler format with
-//! `serde_json` ([`read_progress`], [`read_outcome`]), and only the reader writes it (`encode`). Dead-code elimination
-//! keeps each half in the module that uses it.
+//! `serde_json` ([`read_progress`], [`read_outcome`]), and only the reader writes it
+//! (`encode`). Dead-code elimination keeps each half in the module that uses it.
 //!
 //! The format, compact because a 50 MB file's spans cross in it:
 //! - `resources` and `scopes` once each, in tables; a span names its own by index, and the
