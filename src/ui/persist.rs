@@ -40,6 +40,8 @@ struct Saver {
     kept_scenario: Option<Option<String>>,
     /// `State::scenario_resets` when last looked at.
     resets_seen: u32,
+    /// `State::scenario_fallbacks` when last looked at.
+    fallbacks_seen: u32,
     scenario_quota: policy::QuotaGuard,
 }
 
@@ -165,8 +167,25 @@ fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
     let record = scenario::keep(&state.settings);
     let reset =
         std::mem::replace(&mut s.resets_seen, state.scenario_resets) != state.scenario_resets;
-    let Some(last) = &s.kept_scenario else {
+    let fell_back = std::mem::replace(&mut s.fallbacks_seen, state.scenario_fallbacks)
+        != state.scenario_fallbacks;
+    // The first look, or the starting scenario gave way to the lab once the reader read it: the
+    // page chose neither, so what is kept stays.
+    if s.kept_scenario.is_none() || fell_back {
         s.kept_scenario = Some(record);
+        return;
+    }
+    keep_changed(s, state, record, reset);
+}
+
+/// After the first look: a learner's change of scenario is kept (or, for the lab, forgotten).
+fn keep_changed(
+    s: &mut Saver,
+    state: &UseReducerHandle<State>,
+    record: Option<String>,
+    reset: bool,
+) {
+    let Some(last) = &s.kept_scenario else {
         return;
     };
     // Reset to the lab forgets a kept scenario even when the lab already ran (one kept from an
