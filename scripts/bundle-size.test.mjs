@@ -34,8 +34,29 @@ test('every asset is reported raw, gzip and brotli; other files are not counted'
     assert.equal(sizes.totals.raw, 4 * text.length);
     assert.equal(sizes.totals.gzip, sizes.rows.reduce((n, r) => n + r.gzip, 0));
     assert.ok(sizes.rows.every((r) => r.cold), 'index.html names every file');
-    assert.deepEqual(sizes.onDemand, { raw: 0, gzip: 0, brotli: 0 });
+    assert.deepEqual(sizes.onDemand, { raw: 0, gzip: 0, brotli: 0, gzipShipped: 0, brotliShipped: 0 });
     assert.deepEqual(bundleProblems(sizes, dir), []);
+    // Without precompressed files (a debug build), "shipped" is what a host compresses on the fly.
+    assert.ok(sizes.rows.every((r) => r.gzipShipped === r.gzip && r.brotliShipped === r.brotli));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('a precompressed .gz or .br beside a file is what a host serving it sends', () => {
+  const text = Buffer.from('<p>tracing</p>'.repeat(2_000));
+  const index = Buffer.concat([Buffer.from(INDEX), text.subarray(INDEX.length)]);
+  const dir = distWith({ 'index.html': index, 'app.js': text, 'app_bg.wasm': text, 'style.css': text,
+    'app_bg.wasm.gz': Buffer.alloc(123), 'app_bg.wasm.br': Buffer.alloc(45) });
+  try {
+    const sizes = bundleSizes(dir);
+    assert.deepEqual(sizes.rows.map((r) => r.file), ['app.js', 'app_bg.wasm', 'index.html', 'style.css'], 'not listed as files');
+    const wasm = sizes.rows.find((r) => r.file === 'app_bg.wasm');
+    assert.equal(wasm.gzipShipped, 123);
+    assert.equal(wasm.brotliShipped, 45);
+    assert.equal(wasm.gzip, compressedSizes(text).gzip, 'gzip -9 is still measured');
+    const others = sizes.rows.filter((r) => r.file !== 'app_bg.wasm');
+    assert.equal(sizes.totals.gzipShipped, 123 + others.reduce((n, r) => n + r.gzip, 0));
   } finally {
     rmSync(dir, { recursive: true });
   }

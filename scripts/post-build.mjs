@@ -4,12 +4,15 @@
 //   1. release builds: esbuild minifies the JS glue and its SRI hash is updated (minify-js.mjs);
 //   2. every build: the reader's loader is written and named in a <meta> (reader-loader.mjs);
 //   3. every build: the hashes of the inline loader script go into the page's
-//      Content-Security-Policy (csp.mjs), so the page runs under its CSP in debug builds too.
+//      Content-Security-Policy (csp.mjs), so the page runs under its CSP in debug builds too;
+//   4. release builds, last (index.html is final): a .gz (zopfli) and a .br beside every file,
+//      for hosts that serve precompressed files (precompress.mjs).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minifyGlue } from './minify-js.mjs';
 import { inlineScripts, withScriptHashes } from './csp.mjs';
 import { withReaderLoader } from './reader-loader.mjs';
+import { precompress } from './precompress.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -24,6 +27,11 @@ try {
   html = withScriptHashes(html);
   writeFileSync(htmlPath, html);
   console.log(`post-build: Content-Security-Policy allows ${inlineScripts(html).length} inline script(s) by hash`);
+  if (process.env.TRUNK_PROFILE === 'release') {
+    const rows = await precompress(dir);
+    const gz = rows.reduce((s, r) => s + r.gz, 0);
+    console.log(`post-build: precompressed ${rows.length} files (.gz zopfli ${gz} B, .br beside them)`);
+  }
 } catch (error) {
   console.error(`post-build: ${error.message}`);
   process.exit(1);

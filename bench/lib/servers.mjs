@@ -110,9 +110,21 @@ function forward(req, res, port) {
 }
 
 /**
+ * The build's precompressed `file.gz` (scripts/precompress.mjs), as a host with nginx's
+ * `gzip_static` sends it; without one, `body` gzip-compressed on the fly at SERVE_GZIP_LEVEL.
+ */
+async function precompressedOr(file, body) {
+  try {
+    return await readFile(`${file}.gz`);
+  } catch {
+    return gzipSync(body, { level: SERVE_GZIP_LEVEL });
+  }
+}
+
+/**
  * A static file server on 127.0.0.1 (free port) for `dir`. With `gzip`, a request whose
- * Accept-Encoding allows gzip gets the file gzip-compressed (level SERVE_GZIP_LEVEL, compressed
- * once and kept) with `Content-Encoding: gzip`. `route(req, res)` may answer first (true if it did).
+ * Accept-Encoding allows gzip gets the file gzip-compressed (the build's `.gz` where it ships
+ * one, else level SERVE_GZIP_LEVEL, compressed once and kept) with `Content-Encoding: gzip`. `route(req, res)` may answer first (true if it did).
  * `bytesSent()` counts body bytes sent, to report what a load transferred.
  */
 export async function serveFiles({ dir, gzip = false, route }) {
@@ -138,7 +150,7 @@ export async function serveFiles({ dir, gzip = false, route }) {
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
       const key = `${file}:${body.length}`;
-      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: SERVE_GZIP_LEVEL }));
+      if (!compressed.has(key)) compressed.set(key, await precompressedOr(file, body));
       body = compressed.get(key);
       headers['content-encoding'] = 'gzip';
       headers.vary = 'accept-encoding';
