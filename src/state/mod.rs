@@ -131,10 +131,11 @@ pub struct State {
     /// each press, even when the lab was already running (`crate::ui::persist`), since a kept
     /// one may be waiting from an earlier visit (`persist::scenario::start`).
     pub scenario_resets: u32,
-    /// How many times the scenario the page opened with did not read once the reader arrived,
-    /// so the lab runs instead (`State::reader_ready`): not a learner's choice, so the page
-    /// keeps whatever scenario it had kept (`crate::ui::persist`).
-    pub scenario_fallbacks: u32,
+    /// How many times the scenario that runs changed without a learner's choice, once the
+    /// reader arrived (`State::reader_ready`): a link's packed scenario unpacked, or a starting
+    /// scenario that did not read giving way to the lab. The page then keeps whatever scenario
+    /// it had kept (`crate::ui::persist`).
+    pub scenario_rebases: u32,
     /// The trace views' tab, highlight, comparison ticks and pending deep link.
     pub views: views::ViewState,
     /// The Lab guide: progress, answers and the facts it reads (issue 14).

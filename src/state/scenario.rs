@@ -94,7 +94,7 @@ impl State {
                     errors.len()
                 )]);
                 self.settings.scenario = ScenarioLink::Lab;
-                self.scenario_fallbacks = self.scenario_fallbacks.wrapping_add(1);
+                self.scenario_rebases = self.scenario_rebases.wrapping_add(1);
                 self.scenario = ScenarioEditor::default();
                 self.scenario.loaded = Rc::new(lab_loaded(&self.settings.lab));
                 self.scenario.text = text;
@@ -129,12 +129,38 @@ impl State {
 
     /// The scenario reader has arrived: a waiting text is read now.
     pub(super) fn reader_ready(&mut self) {
-        if let Some(at_start) = self.scenario.waiting {
+        if let ScenarioLink::Packed(value) = &self.settings.scenario {
+            self.unpack_link(value.clone());
+        } else if let Some(at_start) = self.scenario.waiting {
             let (text, format) = (
                 std::mem::take(&mut self.scenario.text),
                 self.scenario.format,
             );
             self.read_scenario(text, format, at_start);
+        }
+    }
+
+    /// A link's packed scenario, now that the reader can unpack it: read as the starting
+    /// scenario, or the lab with a notice when the value is broken.
+    fn unpack_link(&mut self, value: Rc<str>) {
+        let Some(reader) = reader() else {
+            return;
+        };
+        self.scenario_rebases = self.scenario_rebases.wrapping_add(1);
+        match reader.unpack(&value) {
+            Ok(text) => {
+                self.settings.scenario = ScenarioLink::Custom(text.as_str().into());
+                let format = Format::guess(&text);
+                self.read_scenario(text, format, true);
+            }
+            Err(why) => {
+                self.push_notices(vec![format!(
+                    "This link's scenario could not be read ({why}). The lab runs instead."
+                )]);
+                self.settings.scenario = ScenarioLink::Lab;
+                let lab = &self.settings.lab;
+                self.scenario = ScenarioEditor::valid(lab_text(lab), Format::Yaml, lab_loaded(lab));
+            }
         }
     }
 
@@ -144,6 +170,14 @@ impl State {
             ScenarioLink::Lab => None,
             ScenarioLink::Preset(id) => crate::sim::presets::preset(id).map(|p| p.text.to_string()),
             ScenarioLink::Custom(text) => Some(text.to_string()),
+            ScenarioLink::Packed(_) => {
+                // Unpacked by the reader once it is there (`reader_ready`).
+                self.status = "Loading the scenario reader…".into();
+                self.scenario.text.clear();
+                self.scenario.errors.clear();
+                self.scenario.waiting = Some(true);
+                return self.reader_ready();
+            }
         };
         match text {
             Some(text) => {

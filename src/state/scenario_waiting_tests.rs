@@ -97,8 +97,8 @@ fn a_link_scenario_that_does_not_read_gives_way_to_the_lab_and_keeps_its_text() 
     let ready = waiting.clone().reduce(Action::ReaderReady);
     assert_eq!(ready.settings.scenario, ScenarioLink::Lab);
     assert_eq!(
-        ready.scenario_fallbacks,
-        waiting.scenario_fallbacks + 1,
+        ready.scenario_rebases,
+        waiting.scenario_rebases + 1,
         "not a learner's choice"
     );
     assert_eq!(ready.scenario.text, broken, "the text stays, to be fixed");
@@ -110,5 +110,58 @@ fn a_link_scenario_that_does_not_read_gives_way_to_the_lab_and_keeps_its_text() 
         "{notice}"
     );
     assert!(notice.contains("nowhere"), "{notice}");
+    assert_eq!(send(&ready).store.len(), 1, "the lab runs");
+}
+
+/// A link's written scenario (`scenario=z.…`) before the reader: the link keeps its value as
+/// it is; the reader unpacks it and it runs, with the page's kept record left alone
+/// (`scenario_rebases`); a broken value gives the lab and says why.
+#[test]
+fn a_packed_link_waits_for_the_reader_to_unpack_it() {
+    let text = preset("one-worker")
+        .unwrap()
+        .text
+        .replace("One worker", "My worker");
+    let value = crate::view::url::scenario::compress(&text);
+    let query = format!("playback=instant&scenario={value}");
+    let (waiting, link) = without_reader(|| {
+        let decoded = crate::view::url::decode(&query);
+        assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
+        let state = Rc::new(State::new(decoded.settings, Vec::new()));
+        let link = crate::view::url::encode(&state.settings);
+        (state, link)
+    });
+    assert_eq!(
+        waiting.settings.scenario,
+        ScenarioLink::Packed(value.as_str().into())
+    );
+    assert!(link.contains(&value), "the link keeps its value: {link}");
+    assert_eq!(waiting.scenario.waiting, Some(true));
+    assert!(send(&waiting)
+        .notices
+        .iter()
+        .any(|n| n.text == WAITING_FOR_READER));
+
+    let ready = waiting.clone().reduce(Action::ReaderReady);
+    assert_eq!(
+        ready.settings.scenario,
+        ScenarioLink::Custom(text.as_str().into())
+    );
+    assert_eq!(ready.scenario.loaded.title, "My worker");
+    assert_eq!(ready.scenario.text, text);
+    assert_eq!(ready.scenario_rebases, waiting.scenario_rebases + 1);
+    assert_eq!(send(&ready).store.len(), 1);
+
+    let broken = without_reader(|| {
+        let decoded = crate::view::url::decode("playback=instant&scenario=z.!!!");
+        Rc::new(State::new(decoded.settings, Vec::new()))
+    });
+    let ready = broken.reduce(Action::ReaderReady);
+    assert_eq!(ready.settings.scenario, ScenarioLink::Lab);
+    let notice = &ready.notices.last().expect("a notice").text;
+    assert!(
+        notice.starts_with("This link's scenario could not be read ("),
+        "{notice}"
+    );
     assert_eq!(send(&ready).store.len(), 1, "the lab runs");
 }

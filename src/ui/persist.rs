@@ -40,8 +40,8 @@ struct Saver {
     kept_scenario: Option<Option<String>>,
     /// `State::scenario_resets` when last looked at.
     resets_seen: u32,
-    /// `State::scenario_fallbacks` when last looked at.
-    fallbacks_seen: u32,
+    /// `State::scenario_rebases` when last looked at.
+    rebases_seen: u32,
     scenario_quota: policy::QuotaGuard,
 }
 
@@ -167,8 +167,8 @@ fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
     let record = scenario::keep(&state.settings);
     let reset =
         std::mem::replace(&mut s.resets_seen, state.scenario_resets) != state.scenario_resets;
-    let fell_back = std::mem::replace(&mut s.fallbacks_seen, state.scenario_fallbacks)
-        != state.scenario_fallbacks;
+    let fell_back =
+        std::mem::replace(&mut s.rebases_seen, state.scenario_rebases) != state.scenario_rebases;
     // The first look, or the starting scenario gave way to the lab once the reader read it: the
     // page chose neither, so what is kept stays.
     if s.kept_scenario.is_none() || fell_back {

@@ -142,6 +142,12 @@ impl Transport for Bridge {
             &[t.into(), f.into(), service.into(), n.into()],
         )
     }
+    fn pack(&self, text: &str) -> Result<String, String> {
+        call_text("pack_scenario", &[text.into()])
+    }
+    fn unpack(&self, value: &str) -> Result<String, String> {
+        call_text("unpack_scenario", &[value.into()])
+    }
 }
 
 /// Loads the reader and makes it the page's scenario reader; `Err` says why it could not.

@@ -36,6 +36,18 @@ mod scenario {
         answer::set_switch(text, format, name, on)
     }
 
+    /// `view::url::scenario::compress`, answered as JSON.
+    #[wasm_bindgen]
+    pub fn pack_scenario(text: &str) -> String {
+        answer::pack(text)
+    }
+
+    /// `view::url::scenario::decompress`, answered as JSON.
+    #[wasm_bindgen]
+    pub fn unpack_scenario(value: &str) -> String {
+        answer::unpack(value)
+    }
+
     /// `sim::file::set_workers`, answered as JSON (`workers` negative: unlimited).
     #[wasm_bindgen]
     pub fn set_workers(text: &str, format: &str, service: &str, workers: f64) -> String {

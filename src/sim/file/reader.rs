@@ -16,6 +16,7 @@
 //!   a text waiting (`state::scenario`).
 
 use super::{parse_scenario, set_switch, set_workers, FileError, Format, LoadedScenario};
+use crate::view::url::scenario::{compress, decompress};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -39,6 +40,11 @@ pub trait ScenarioReader {
         service: &str,
         workers: Option<u32>,
     ) -> Result<String, FileError>;
+    /// A text as a link carries it ([`compress`]: deflate and base64url); `None` when the
+    /// reader failed.
+    fn pack(&self, text: &str) -> Option<String>;
+    /// The text of a link's packed value ([`decompress`]), or why it has none.
+    fn unpack(&self, value: &str) -> Result<String, String>;
 }
 
 /// The reader as functions of this crate.
@@ -60,6 +66,12 @@ impl ScenarioReader for Direct {
         workers: Option<u32>,
     ) -> Result<String, FileError> {
         set_workers(text, f, service, workers)
+    }
+    fn pack(&self, text: &str) -> Option<String> {
+        Some(compress(text))
+    }
+    fn unpack(&self, value: &str) -> Result<String, String> {
+        decompress(value)
     }
 }
 
@@ -126,6 +138,14 @@ pub mod answer {
         let workers = (workers >= 0.0).then_some(workers as u32);
         json(&Direct.set_workers(text, format_named(format), service, workers))
     }
+
+    pub fn pack(text: &str) -> String {
+        json(&Direct.pack(text))
+    }
+
+    pub fn unpack(value: &str) -> String {
+        json(&Direct.unpack(value))
+    }
 }
 
 /// How the main module reaches the reader module's exports: each call returns the export's
@@ -140,6 +160,8 @@ pub trait Transport {
         service: &str,
         workers: f64,
     ) -> Result<String, String>;
+    fn pack(&self, text: &str) -> Result<String, String>;
+    fn unpack(&self, value: &str) -> Result<String, String>;
 }
 
 /// The reader behind a [`Transport`]: decodes the JSON answers.
@@ -177,6 +199,12 @@ impl<T: Transport> ScenarioReader for Remote<T> {
         let n = workers.map_or(-1.0, f64::from);
         decode(self.0.set_workers(text, format_name(f), service, n))
             .unwrap_or_else(|why| Err(broken(&why)))
+    }
+    fn pack(&self, text: &str) -> Option<String> {
+        decode::<Option<String>>(self.0.pack(text)).ok().flatten()
+    }
+    fn unpack(&self, value: &str) -> Result<String, String> {
+        decode(self.0.unpack(value)).unwrap_or_else(|why| Err(broken(&why).message))
     }
 }
 

@@ -18,6 +18,12 @@ impl Transport for InProcess {
     fn set_workers(&self, t: &str, f: &str, service: &str, n: f64) -> Result<String, String> {
         Ok(answer::set_workers(t, f, service, n))
     }
+    fn pack(&self, text: &str) -> Result<String, String> {
+        Ok(answer::pack(text))
+    }
+    fn unpack(&self, value: &str) -> Result<String, String> {
+        Ok(answer::unpack(value))
+    }
 }
 
 /// A reader module that is gone (its call throws) or answers garbage.
@@ -31,6 +37,12 @@ impl Transport for Failing {
         self.0.clone()
     }
     fn set_workers(&self, _: &str, _: &str, _: &str, _: f64) -> Result<String, String> {
+        self.0.clone()
+    }
+    fn pack(&self, _: &str) -> Result<String, String> {
+        self.0.clone()
+    }
+    fn unpack(&self, _: &str) -> Result<String, String> {
         self.0.clone()
     }
 }
@@ -99,6 +111,25 @@ fn the_text_edits_cross_the_boundary_unchanged() {
 }
 
 #[test]
+fn link_values_pack_and_unpack_the_same_through_the_boundary() {
+    for preset in PRESETS {
+        let packed = Remote(InProcess).pack(preset.text);
+        assert_eq!(packed, Direct.pack(preset.text));
+        let packed = packed.expect("packs");
+        assert!(packed.starts_with("z."));
+        assert_eq!(
+            Remote(InProcess).unpack(&packed).as_deref(),
+            Ok(preset.text)
+        );
+    }
+    for bad in ["z.!!!", "nope", "z.AAAA"] {
+        let direct = Direct.unpack(bad);
+        assert!(direct.is_err(), "{bad}");
+        assert_eq!(Remote(InProcess).unpack(bad), direct, "{bad}");
+    }
+}
+
+#[test]
 fn a_failed_call_or_an_unreadable_answer_is_a_problem_that_says_so() {
     let rows = [
         Failing(Err("TypeError: reader is not loaded".into())),
@@ -117,6 +148,16 @@ fn a_failed_call_or_an_unreadable_answer_is_a_problem_that_says_so() {
             .set_switch("title: x", Format::Yaml, "a", true)
             .unwrap_err();
         assert!(edit.message.contains("the scenario reader failed"));
+        assert_eq!(
+            reader.pack("title: x"),
+            None,
+            "no link value rather than a wrong one"
+        );
+        let unpacked = reader.unpack("z.AAAA").unwrap_err();
+        assert!(
+            unpacked.contains("the scenario reader failed"),
+            "{unpacked}"
+        );
     }
 }
 

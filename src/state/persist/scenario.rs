@@ -53,6 +53,9 @@ pub fn keep(settings: &Settings) -> Option<String> {
         ScenarioLink::Lab => None,
         ScenarioLink::Preset(id) => Some(presets::preset(id)?.text.to_string()),
         ScenarioLink::Custom(text) => Some(text.to_string()),
+        // Not known before the reader unpacks it; the page then keeps what it had kept
+        // (`State::scenario_rebases`).
+        ScenarioLink::Packed(_) => None,
     }
 }
 

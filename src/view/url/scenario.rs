@@ -30,6 +30,10 @@ pub enum ScenarioLink {
     Preset(&'static str),
     /// A written (or edited) scenario: its text, always a valid one.
     Custom(Rc<str>),
+    /// A written scenario as a link carries it (`z.…`), not unpacked yet: the page started
+    /// before the reader module, which holds the inflater, arrived (`State::reader_ready`
+    /// unpacks and checks it).
+    Packed(Rc<str>),
 }
 
 /// Longest compressed scenario a link carries, leaving room for the other settings under
@@ -84,11 +88,15 @@ pub(super) fn read(settings: &mut Settings, value: &str) -> Result<(), UrlProble
             ids.join(", ")
         )));
     }
-    let text = decompress(value).map_err(UrlProblem::BadScenario)?;
-    // Without the reader yet (the page's start), the text is checked when it arrives
-    // (`State::reader_ready`), and one that does not read gives way to the lab the same way.
-    let checked = reader().map(|r| r.parse(&text, Format::guess(&text)));
-    if let Some(Err(errors)) = checked {
+    // Without the reader yet (the page's start), the value is unpacked and checked when it
+    // arrives (`State::reader_ready`), and one that does not read gives way to the lab the same
+    // way, with a notice.
+    let Some(reader) = reader() else {
+        settings.scenario = ScenarioLink::Packed(value.into());
+        return Ok(());
+    };
+    let text = reader.unpack(value).map_err(UrlProblem::BadScenario)?;
+    if let Err(errors) = reader.parse(&text, Format::guess(&text)) {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         return Err(UrlProblem::BadScenario(format!(
             "its scenario has {} problem(s), the first: {first}",
@@ -105,14 +113,13 @@ pub(super) fn write(settings: &Settings) -> String {
     match &settings.scenario {
         ScenarioLink::Lab => LAB.id.to_string(),
         ScenarioLink::Preset(id) => id.to_string(),
-        ScenarioLink::Custom(text) => {
-            let value = compress(text);
-            if value.len() > MAX_SCENARIO_IN_LINK {
-                KEPT.to_string()
-            } else {
-                value
-            }
-        }
+        ScenarioLink::Custom(text) => match reader().and_then(|r| r.pack(text)) {
+            Some(value) if value.len() <= MAX_SCENARIO_IN_LINK => value,
+            // Too long, or (in the moment before the reader is in) not packable here: the
+            // scenario kept in this browser, which the page keeps for every written scenario.
+            _ => KEPT.to_string(),
+        },
+        ScenarioLink::Packed(value) => value.to_string(),
     }
 }
 
@@ -120,7 +127,7 @@ pub(super) fn write(settings: &Settings) -> String {
 pub fn too_long_for_link(settings: &Settings) -> Option<usize> {
     match &settings.scenario {
         ScenarioLink::Custom(text) => {
-            let len = compress(text).len();
+            let len = reader()?.pack(text)?.len();
             (len > MAX_SCENARIO_IN_LINK).then_some(len)
         }
         _ => None,
