@@ -213,14 +213,16 @@ test('sim-bench output is parsed into median, min and max', () => {
   assert.equal(parseSpread(out, 'wall time ms'), null);
 });
 
-test('bundle sizes: gzip and brotli per file, only html, js, wasm and css', () => {
+test('bundle sizes: gzip and brotli per file of a cold load; on-demand files apart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-dist-'));
-  writeFileSync(join(dir, 'index.html'), '<html>'.repeat(200));
+  writeFileSync(join(dir, 'index.html'), '<script src="app.js"></script>'.padEnd(1200, ' '));
   writeFileSync(join(dir, 'app.js'), 'let x = 1;'.repeat(100));
+  writeFileSync(join(dir, 'reader.js'), 'let y = 2;'.repeat(100));
   writeFileSync(join(dir, 'notes.txt'), 'not counted');
   const sizes = compressedSizes(dir);
   assert.deepEqual(sizes.files.map((f) => f.file), ['app.js', 'index.html']);
   assert.equal(sizes.raw, 1200 + 1000);
+  assert.equal(sizes.onDemand.raw, 1000, 'reader.js, named by no tag, is fetched on demand');
   assert.ok(sizes.gzip < sizes.raw && sizes.brotli < sizes.raw);
   assert.equal(sizes.gzip, sizes.files[0].gzip + sizes.files[1].gzip);
 });
