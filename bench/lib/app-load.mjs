@@ -9,7 +9,8 @@
 // `load_slow4g_ms` (issue 15, "load time a learner feels"): the same cold load through Chromium's
 // network emulation (CDP Network.emulateNetworkConditions) with Lighthouse's mobile Slow 4G figures
 // — 150 ms latency, 1,638.4 kbit/s down, 750 kbit/s up, kbit = 1,024 bits as Lighthouse converts
-// them — from a server that gzip-compresses what it sends, until "Send request" answers a click:
+// them — from a server that gzip-compresses what it sends (the build's precompressed .gz files, as
+// a host with nginx's gzip_static serves them; level 6 on the fly for a file without one), until "Send request" answers a click:
 // an injected script clicks it the moment it is enabled (and again each frame until the click has
 // a visible result: "Request in flight…", a trace's rows or verdict, or the button disabled), and
 // the end is the frame after the one that shows that result (double requestAnimationFrame).
@@ -149,8 +150,8 @@ export async function measureLoadThrottled(browser, gzipUrl, { runs = 5, profile
     method:
       `cold load (fresh context, cache disabled) through CDP Network.emulateNetworkConditions: latency ${profile.latencyMs} ms, ` +
       `${profile.downKbps} kbit/s down, ${profile.upKbps} kbit/s up (kbit = 1024 bit), CPU ` +
-      `${profile.cpuSlowdown > 1 ? `${profile.cpuSlowdown}× slowdown` : 'not throttled'}; files gzip-compressed by the ` +
-      'server; navigation start → "Send request" clicked as soon as it is enabled → its visible answer painted',
+      `${profile.cpuSlowdown > 1 ? `${profile.cpuSlowdown}× slowdown` : 'not throttled'}; files gzip-compressed as the ` +
+      "build ships them (zopfli .gz, served as nginx's gzip_static does; gzip -6 on the fly where a file has none); navigation start → "Send request" clicked as soon as it is enabled → its visible answer painted',
     throttling: profile,
     clicks_needed: rows.map((r) => r.clicks),
     breakdown_median_ms: medianBreakdown(rows.map(({ clicks, ...rest }) => rest)),
