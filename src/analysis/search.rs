@@ -11,6 +11,7 @@
 //! `otel.status_description`, `otel.scope.name` and `otel.scope.version`.
 
 use crate::model::{KeyValue, Span, StatusCode, Trace};
+use crate::order;
 use std::collections::BTreeSet;
 
 /// Result order of the search list.
@@ -54,7 +55,7 @@ pub fn matching<'a>(traces: impl IntoIterator<Item = &'a Trace>, query: &TraceQu
         .map(|(i, t)| (i, t.start_unix_nano(), t.duration_nanos(), t.spans.len()))
         .collect();
     // A stable sort (ties keep the input order); `!x` sorts a u64 descending.
-    hits.sort_by_key(|h| match query.sort {
+    order::sort_by_key(&mut hits, |h| match query.sort {
         SortOrder::MostRecent => !h.1,
         SortOrder::Longest => !h.2,
         SortOrder::Shortest => h.2,
