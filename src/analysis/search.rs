@@ -131,13 +131,17 @@ fn text_equals(actual: &crate::model::AttrValue, wanted: &str) -> bool {
     }
 }
 
-/// Every service name in `traces`, sorted, once each: the search form's service menu.
+/// Every service name in `traces`, sorted, once each: the search form's service menu. Both menus
+/// insert into the set rather than `collect` it: `BTreeSet`'s `FromIterator` sorts its input, one
+/// more copy of std's sort in the wasm (see `crate::order`).
 pub fn services<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .into_iter()
-        .flat_map(|t| &t.spans)
-        .map(Span::service_name)
-        .collect();
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    names.extend(
+        traces
+            .into_iter()
+            .flat_map(|t| &t.spans)
+            .map(Span::service_name),
+    );
     names.into_iter().map(str::to_string).collect()
 }
 
@@ -147,11 +151,15 @@ pub fn operations<'a>(
     traces: impl IntoIterator<Item = &'a Trace>,
     service: Option<&str>,
 ) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .into_iter()
-        .flat_map(|t| &t.spans)
-        .filter(|span| service.is_none_or(|want| want.is_empty() || span.service_name() == want))
-        .map(|span| span.name.as_ref())
-        .collect();
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    names.extend(
+        traces
+            .into_iter()
+            .flat_map(|t| &t.spans)
+            .filter(|span| {
+                service.is_none_or(|want| want.is_empty() || span.service_name() == want)
+            })
+            .map(|span| span.name.as_ref()),
+    );
     names.into_iter().map(str::to_string).collect()
 }
