@@ -177,7 +177,7 @@ mod tests {
         let mut ours = words.clone();
         sort_by(&mut ours, |a, b| b.len().cmp(&a.len()));
         let mut expected = words;
-        expected.sort_by(|a, b| b.len().cmp(&a.len()));
+        expected.sort_by_key(|w| std::cmp::Reverse(w.len()));
         assert_eq!(ours, expected);
     }
 
