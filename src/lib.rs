@@ -31,6 +31,7 @@ pub mod clock;
 pub mod export;
 pub mod guide;
 pub mod model;
+pub mod order;
 pub mod otlp;
 pub mod propagation;
 pub mod sim;

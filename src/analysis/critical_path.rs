@@ -16,6 +16,7 @@
 use super::self_time::interval;
 use super::tree::SpanTree;
 use crate::model::{Span, SpanId};
+use crate::order;
 use std::cmp::Reverse;
 
 /// A stretch of time on the critical path during which `span` itself was the bottleneck.
@@ -102,7 +103,7 @@ pub fn critical_path(spans: &[Span], tree: &SpanTree) -> CriticalPath {
         };
         let mut kids: Vec<usize> = kids.iter().copied().filter(|&c| c < n).collect();
         kids.retain(|&c| window[c].0 < window[c].1);
-        kids.sort_by_key(|&c| (Reverse(window[c].1), window[c].0, c));
+        order::sort_by_key(&mut kids, |&c| (Reverse(window[c].1), window[c].0, c));
         kids
     };
     let mut by_end: Vec<Option<Vec<usize>>> = vec![None; n + 1];

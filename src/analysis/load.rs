@@ -2,6 +2,7 @@
 //! queues form and the tail grows (issue 7, "latency against offered load").
 
 use super::latency::{latency_stats, LatencySample};
+use crate::order;
 
 /// The requests of one load run and the rate it offered (requests per second).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +48,6 @@ pub fn load_curve(runs: &[LoadRun<'_>]) -> Vec<LoadPoint> {
         .iter()
         .filter_map(|run| load_point(run.samples, |_| Some(run.offered_rps)))
         .collect();
-    points.sort_by(|a, b| a.offered_rps.total_cmp(&b.offered_rps));
+    order::sort_by(&mut points, |a, b| a.offered_rps.total_cmp(&b.offered_rps));
     points
 }

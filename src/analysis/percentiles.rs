@@ -9,6 +9,8 @@
 //! `p` is resolved to hundredths of a percent (p99.9 works) and the rank is computed in integer
 //! arithmetic, so `p95` of 100 values is exactly the 95th, with no floating-point surprises.
 
+use crate::order;
+
 /// The headline numbers of one set of durations (or any u64 values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Percentiles {
@@ -39,7 +41,7 @@ pub fn nearest_rank(sorted: &[u64], percent: f64) -> Option<u64> {
 /// p50/p95/p99/max (and min, mean) of `values`, sorting a copy; `None` when empty.
 pub fn percentiles(values: &[u64]) -> Option<Percentiles> {
     let mut sorted = values.to_vec();
-    sorted.sort();
+    order::sort(&mut sorted);
     percentiles_of_sorted(&sorted)
 }
 

@@ -9,6 +9,7 @@
 //!   instant a start is counted before an arrival, so a hand-off does not count as two waiting.
 
 use super::percentiles::nearest_rank;
+use crate::order;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct QueueStats {
@@ -32,7 +33,7 @@ pub fn queue_stats(arrivals_and_starts: &[(u64, u64)]) -> Option<QueueStats> {
         .iter()
         .map(|&(arrival, start)| start.saturating_sub(arrival))
         .collect();
-    waits.sort();
+    order::sort(&mut waits);
     let count = waits.len() as u64;
     let max_wait_nanos = *waits.last()?;
     let total_wait: u128 = waits.iter().map(|&w| u128::from(w)).sum();
@@ -66,7 +67,7 @@ fn max_queue_length(arrivals_and_starts: &[(u64, u64)]) -> u64 {
             events.push((start, -1));
         }
     }
-    events.sort();
+    order::sort(&mut events);
     let (mut now, mut max) = (0i64, 0i64);
     for (_, delta) in events {
         now += i64::from(delta);

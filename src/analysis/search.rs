@@ -11,6 +11,7 @@
 //! `otel.status_description`, `otel.scope.name` and `otel.scope.version`.
 
 use crate::model::{KeyValue, Span, StatusCode, Trace};
+use crate::order;
 use std::collections::BTreeSet;
 
 /// Result order of the search list.
@@ -54,7 +55,7 @@ pub fn matching<'a>(traces: impl IntoIterator<Item = &'a Trace>, query: &TraceQu
         .map(|(i, t)| (i, t.start_unix_nano(), t.duration_nanos(), t.spans.len()))
         .collect();
     // A stable sort (ties keep the input order); `!x` sorts a u64 descending.
-    hits.sort_by_key(|h| match query.sort {
+    order::sort_by_key(&mut hits, |h| match query.sort {
         SortOrder::MostRecent => !h.1,
         SortOrder::Longest => !h.2,
         SortOrder::Shortest => h.2,
@@ -130,13 +131,17 @@ fn text_equals(actual: &crate::model::AttrValue, wanted: &str) -> bool {
     }
 }
 
-/// Every service name in `traces`, sorted, once each: the search form's service menu.
+/// Every service name in `traces`, sorted, once each: the search form's service menu. Both menus
+/// insert into the set rather than `collect` it: `BTreeSet`'s `FromIterator` sorts its input, one
+/// more copy of std's sort in the wasm (see `crate::order`).
 pub fn services<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .into_iter()
-        .flat_map(|t| &t.spans)
-        .map(Span::service_name)
-        .collect();
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    names.extend(
+        traces
+            .into_iter()
+            .flat_map(|t| &t.spans)
+            .map(Span::service_name),
+    );
     names.into_iter().map(str::to_string).collect()
 }
 
@@ -146,11 +151,15 @@ pub fn operations<'a>(
     traces: impl IntoIterator<Item = &'a Trace>,
     service: Option<&str>,
 ) -> Vec<String> {
-    let names: BTreeSet<&str> = traces
-        .into_iter()
-        .flat_map(|t| &t.spans)
-        .filter(|span| service.is_none_or(|want| want.is_empty() || span.service_name() == want))
-        .map(|span| span.name.as_ref())
-        .collect();
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    names.extend(
+        traces
+            .into_iter()
+            .flat_map(|t| &t.spans)
+            .filter(|span| {
+                service.is_none_or(|want| want.is_empty() || span.service_name() == want)
+            })
+            .map(|span| span.name.as_ref()),
+    );
     names.into_iter().map(str::to_string).collect()
 }

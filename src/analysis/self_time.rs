@@ -7,6 +7,7 @@
 
 use super::tree::SpanTree;
 use crate::model::Span;
+use crate::order;
 use std::collections::BTreeMap;
 
 /// Self time of one service: the sum of its spans' self times.
@@ -78,7 +79,7 @@ pub fn self_time_by_service(spans: &[Span], self_times: &[u64]) -> Vec<ServiceTi
             span_count,
         })
         .collect();
-    out.sort_by(|a, b| {
+    order::sort_by(&mut out, |a, b| {
         b.self_nanos
             .cmp(&a.self_nanos)
             .then_with(|| a.service.cmp(&b.service))

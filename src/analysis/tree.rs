@@ -43,7 +43,10 @@ impl SpanTree {
     pub fn build(spans: &[Span]) -> SpanTree {
         let n = spans.len();
         // The first span with an id owns it; later duplicates are still nodes, but nobody's parent.
-        // The sort is stable, so among equal ids the first span comes first.
+        // The sort is stable, so among equal ids the first span comes first. Here and for `order`
+        // below, std's sort directly rather than `crate::order`: on 100,000 spans each indirect
+        // sort took about twice as long (native: 3.4 -> 7.6 ms and 4.2 -> 9.5 ms on a nearly
+        // sorted trace), ~10 ms more per `SpanTree::build` (`critical_path_100k_ms` is ~40 ms).
         let mut by_id: Vec<(SpanId, usize)> = Vec::with_capacity(n);
         let mut duplicate = vec![false; n];
         let mut by_span_id: Vec<usize> = (0..n).collect();

@@ -15,6 +15,7 @@ use super::message::{describe, seconds, spans};
 use super::outbox::{Outbox, Sequenced};
 use super::outcome::{judge, Outcome, Verdict};
 use super::retry::RetryPolicy;
+use crate::order;
 use rand::Rng;
 
 pub type BatchId = u64;
@@ -185,7 +186,7 @@ impl<T: Clone> Exporter<T> {
     pub fn pending(&self) -> impl Iterator<Item = &T> {
         let in_flight = self.in_flight.iter().flat_map(|(_, items)| items.iter());
         let mut in_flight: Vec<&Sequenced<T>> = in_flight.collect();
-        in_flight.sort_by_key(|(seq, _)| *seq);
+        order::sort_by_key(&mut in_flight, |(seq, _)| *seq);
         in_flight
             .into_iter()
             .map(|(_, item)| item)

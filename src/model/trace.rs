@@ -83,7 +83,9 @@ impl Trace {
         // start; an import usually lists them so): one pass instead of a sort.
         let key = |s: &Span| (s.start_unix_nano, s.span_id);
         if !self.spans.is_sorted_by_key(key) {
-            // Stable, so equal keys keep arrival order.
+            // Stable, so equal keys keep arrival order. std's sort directly, not `crate::order`:
+            // on 100,000 spans the indirect sort was slower (native: 2.4 -> 5.5 ms nearly sorted,
+            // 14 -> 20 ms for four interleaved runs, though 36 -> 28 ms shuffled).
             self.spans.sort_by_key(key);
         }
         self.update_bounds();

@@ -340,12 +340,11 @@ impl State {
             }
             GuideAction::AnswerRedSpans { trace, spans } => {
                 if let Some(t) = self.store.get(trace) {
-                    // In order, without repeats (a set, as the check itself uses).
-                    let spans: Vec<SpanId> = spans
-                        .into_iter()
-                        .collect::<BTreeSet<_>>()
-                        .into_iter()
-                        .collect();
+                    // In order, without repeats (a set, as the check itself uses). Inserted, not
+                    // collected: `BTreeSet`'s `FromIterator` sorts, one more copy of std's sort.
+                    let mut set = BTreeSet::new();
+                    set.extend(spans);
+                    let spans: Vec<SpanId> = set.into_iter().collect();
                     let answer = check_red_spans(&spans, t);
                     self.guide.answers.red_spans = Some(Checked {
                         trace,

@@ -135,9 +135,13 @@ pub struct TraceSet {
 
 impl TraceSet {
     pub fn new(label: impl Into<String>, ids: impl IntoIterator<Item = TraceId>) -> TraceSet {
+        // Inserts, not `collect`: `BTreeSet`'s `FromIterator` sorts its input, one more copy of
+        // std's sort in the wasm (see `crate::order`).
+        let mut set = BTreeSet::new();
+        set.extend(ids);
         TraceSet {
             label: label.into(),
-            ids: Rc::new(ids.into_iter().collect()),
+            ids: Rc::new(set),
         }
     }
 

@@ -43,7 +43,11 @@ impl Collapsed {
 
 impl FromIterator<usize> for Collapsed {
     fn from_iter<I: IntoIterator<Item = usize>>(spans: I) -> Collapsed {
-        Collapsed(spans.into_iter().collect())
+        // Inserts, not `collect`: `BTreeSet`'s `FromIterator` sorts its input, one more copy of
+        // std's sort in the wasm (see `crate::order`).
+        let mut set = BTreeSet::new();
+        set.extend(spans);
+        Collapsed(set)
     }
 }
 

@@ -15,6 +15,7 @@
 //!
 //! Everything is iterative and O((V + E) log V) per sweep.
 
+use crate::order;
 use std::collections::VecDeque;
 
 /// Box size and spacing, in the drawing's own units (CSS pixels of the SVG viewBox).
@@ -80,7 +81,7 @@ pub fn layered_layout(node_count: usize, edges: &[(usize, usize)], opt: &LayoutO
         .copied()
         .filter(|&(a, b)| layer_of[b] == layer_of[a] + 1)
         .collect();
-    forward.sort_unstable();
+    order::sort(&mut forward);
     forward.dedup();
     let layer_count = layer_of.iter().max().map_or(0, |m| m + 1);
 
@@ -195,7 +196,7 @@ fn reorder(layer: &mut [usize], neighbours: &Adjacency, pos: &mut [usize]) {
             (key, v)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    order::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0));
     for (i, (slot, (_, v))) in layer.iter_mut().zip(keyed).enumerate() {
         *slot = v;
         pos[v] = i;
@@ -209,7 +210,7 @@ fn count_crossings(layer: &[usize], forward: &[(usize, usize)], pos: &[usize]) -
         .iter()
         .map(|&(a, b)| (layer[a], pos[a], pos[b]))
         .collect();
-    all.sort_unstable();
+    order::sort(&mut all);
     let mut total = 0u64;
     for group in all.chunk_by(|x, y| x.0 == y.0) {
         let width = group.iter().map(|e| e.2).max().map_or(0, |m| m + 1);

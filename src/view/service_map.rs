@@ -18,6 +18,7 @@ use super::layered::{layered_layout, LayoutOptions};
 use crate::analysis::operations::callee_span;
 use crate::analysis::{nearest_rank, SpanTree};
 use crate::model::{AttrValue, Span, SpanKind, Trace};
+use crate::order;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
@@ -133,7 +134,7 @@ pub fn service_map_of<S: AsRef<str>, T: Borrow<Trace>>(
     let mut edges: Vec<ServiceEdge> = calls
         .into_iter()
         .map(|((from, to), mut c)| {
-            c.durations.sort_unstable();
+            order::sort(&mut c.durations);
             ServiceEdge {
                 from,
                 to,
@@ -145,7 +146,7 @@ pub fn service_map_of<S: AsRef<str>, T: Borrow<Trace>>(
             }
         })
         .collect();
-    edges.sort_by_key(|e| (e.from, e.to));
+    order::sort_by_key(&mut edges, |e| (e.from, e.to));
     let links: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
     let layout = layered_layout(names.len(), &links, options);
     let nodes = names

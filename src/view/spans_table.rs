@@ -10,6 +10,7 @@
 
 use crate::analysis::{tag_matches, SpanTree};
 use crate::model::{Span, SpanId, SpanKind, StatusCode};
+use crate::order;
 
 /// A column to sort by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,7 +71,7 @@ pub fn span_rows(
         .filter(|&i| filter.matches(&spans[i]))
         .collect();
     let own = |i: usize| self_times.get(i).copied().unwrap_or(0);
-    rows.sort_by(|&a, &b| {
+    order::sort_by(&mut rows, |&a, &b| {
         let (x, y) = (&spans[a], &spans[b]);
         let order = match column {
             SpanColumn::Service => x.service_name().cmp(y.service_name()),

@@ -8,6 +8,7 @@
 //! numbers sort as numbers, so `http.status_code` 99 comes before 100.
 
 use crate::model::{find_attr, AttrValue, Resource, Span};
+use crate::order;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -126,7 +127,7 @@ pub fn statistics(spans: &[Span], self_times: &[u64], by: &[Dimension]) -> Vec<S
         r.span_indices.push(i);
     }
     rows.retain(|r| r.count > 0);
-    rows.sort_by(|a, b| compare_keys(&a.key, &b.key));
+    order::sort_by(&mut rows, |a, b| compare_keys(&a.key, &b.key));
     rows
 }
 
@@ -149,7 +150,7 @@ fn key_part<'a>(span: &'a Span, d: &Dimension) -> Option<Cow<'a, str>> {
 /// Sorts rows by `column` (stable: equal values keep their order), largest first when
 /// `descending`.
 pub fn sort_rows(rows: &mut [StatsRow], column: StatsColumn, descending: bool) {
-    rows.sort_by(|a, b| {
+    order::sort_by(rows, |a, b| {
         let order = match column {
             StatsColumn::Key(k) => compare_text(
                 a.key.get(k).and_then(Option::as_deref),

@@ -11,6 +11,7 @@
 
 use crate::analysis::{self_times, SpanTree, TraceAnalysis};
 use crate::model::{Span, Trace};
+use crate::order;
 use std::collections::HashMap;
 
 /// Attribute differences kept per node; the rest are only counted.
@@ -168,10 +169,8 @@ pub fn diff_sides(a: DiffSide, b: DiffSide) -> TraceDiff {
             (true, false) => Presence::OnlyB,
             _ => Presence::Both,
         };
-        node.spans_a
-            .sort_unstable_by_key(|&i| (a.spans[i].start_unix_nano, i));
-        node.spans_b
-            .sort_unstable_by_key(|&i| (b.spans[i].start_unix_nano, i));
+        order::sort_by_key(&mut node.spans_a, |&i| (a.spans[i].start_unix_nano, i));
+        order::sort_by_key(&mut node.spans_b, |&i| (b.spans[i].start_unix_nano, i));
         compare_attributes(node, a.spans, b.spans);
     }
     TraceDiff {

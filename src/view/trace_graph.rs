@@ -12,6 +12,7 @@ use super::layered::{layered_layout, LayoutOptions};
 use crate::analysis::operations::Operations;
 use crate::analysis::SpanTree;
 use crate::model::{Span, SpanId};
+use crate::order;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraphNode {
@@ -110,7 +111,7 @@ pub fn trace_graph(
             pairs.push((node_of_span[p], node_of_span[i], span.is_error()));
         }
     }
-    pairs.sort_unstable();
+    order::sort(&mut pairs);
     let mut edges: Vec<GraphEdge> = Vec::new();
     for (from, to, error) in pairs {
         match edges.last_mut() {

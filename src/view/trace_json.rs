@@ -147,23 +147,22 @@ pub fn jaeger_json(trace: &Trace) -> String {
         });
         process_of.push(format!("p{}", at + 1));
     }
-    let processes = resources
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let tags = r
-                .attributes
-                .iter()
-                .filter(|kv| kv.key != "service.name")
-                .map(|kv| tag(&kv.key, &kv.value))
-                .collect();
-            let process = Process {
-                service_name: &r.service_name,
-                tags,
-            };
-            (format!("p{}", i + 1), process)
-        })
-        .collect();
+    // Inserts (`extend`), not `collect`: `BTreeMap`'s `FromIterator` sorts its input, one more
+    // copy of std's sort in the wasm (see `crate::order`).
+    let mut processes = BTreeMap::new();
+    processes.extend(resources.iter().enumerate().map(|(i, r)| {
+        let tags = r
+            .attributes
+            .iter()
+            .filter(|kv| kv.key != "service.name")
+            .map(|kv| tag(&kv.key, &kv.value))
+            .collect();
+        let process = Process {
+            service_name: &r.service_name,
+            tags,
+        };
+        (format!("p{}", i + 1), process)
+    }));
     let spans = trace
         .spans
         .iter()

@@ -4,6 +4,7 @@
 
 use super::{Context, Finding, FindingKind};
 use crate::analysis::{format_duration_pair, format_share};
+use crate::order;
 use std::collections::BTreeMap;
 
 /// One finding per service on the critical path, the largest share first.
@@ -41,7 +42,7 @@ pub fn critical_path_share(cx: &Context) -> Vec<Finding> {
     let mut shares: Vec<(&str, usize)> =
         numbers.into_iter().filter(|&(_, s)| nanos[s] > 0).collect();
     // Stable: equal shares stay in name order.
-    shares.sort_by_key(|&(_, s)| std::cmp::Reverse(nanos[s]));
+    order::sort_by_key(&mut shares, |&(_, s)| std::cmp::Reverse(nanos[s]));
     shares
         .into_iter()
         .map(|(service, s)| {

@@ -9,6 +9,7 @@
 
 use super::{Context, Finding, FindingKind};
 use crate::analysis::format_duration;
+use crate::order;
 
 /// Fewest sequential calls to one target that count as N+1. Below 5 a few lookups in a row are
 /// ordinary code (the lab's `db` makes 2 per request).
@@ -23,7 +24,7 @@ pub fn n_plus_one(cx: &Context) -> Vec<Finding> {
             continue;
         }
         // Children come in start order and the sort is stable: each target's calls stay in it.
-        calls.sort_by_key(|&c| cx.target(c));
+        order::sort_by_key(&mut calls, |&c| cx.target(c));
         for group in calls.chunk_by(|&a, &b| cx.target(a) == cx.target(b)) {
             let mut run: Vec<usize> = Vec::new();
             let mut run_end = 0;

@@ -8,6 +8,7 @@
 use super::{Context, Finding, FindingKind};
 use crate::analysis::format_duration;
 use crate::model::{find_attr, AttrValue, Span};
+use crate::order;
 use crate::sim::{QUEUED_EVENT, QUEUE_LENGTH_ATTR, QUEUE_WAIT_ATTR};
 use std::collections::BTreeMap;
 
@@ -35,7 +36,7 @@ pub fn queueing(cx: &Context) -> Vec<Finding> {
     }
     let mut found: Vec<(&str, Waits)> = by_service.into_iter().collect();
     // Stable: equal totals stay in name order.
-    found.sort_by_key(|(_, w)| std::cmp::Reverse(w.total));
+    order::sort_by_key(&mut found, |(_, w)| std::cmp::Reverse(w.total));
     found
         .into_iter()
         .map(|(service, w)| {

@@ -12,6 +12,7 @@ use super::{Context, Finding, FindingKind};
 use crate::analysis::format_duration;
 use crate::analysis::operations::callee_span;
 use crate::model::{AttrValue, Span};
+use crate::order;
 
 const URL_KEYS: [&str; 4] = ["url.full", "http.url", "http.target", "url.path"];
 
@@ -23,7 +24,7 @@ pub fn retries(cx: &Context) -> Vec<Finding> {
             continue;
         }
         // Stable sort: each target's calls stay in start order.
-        calls.sort_by_key(|&c| cx.target(c));
+        order::sort_by_key(&mut calls, |&c| cx.target(c));
         for group in calls.chunk_by(|&a, &b| cx.target(a) == cx.target(b)) {
             let mut chain: Vec<usize> = Vec::new();
             for &c in group {

@@ -8,6 +8,7 @@
 
 use super::{list, Context, Finding, FindingKind};
 use crate::analysis::format_duration;
+use crate::order;
 
 /// Target names listed in the sentence before "and N more".
 const NAMES_SHOWN: usize = 3;
@@ -38,7 +39,7 @@ pub fn sequential_calls(cx: &Context) -> Vec<Finding> {
 
 fn report(cx: &Context, parent: usize, run: &[usize], out: &mut Vec<Finding>) {
     let mut targets: Vec<usize> = run.iter().map(|&c| cx.target(c)).collect();
-    targets.sort_unstable();
+    order::sort(&mut targets);
     targets.dedup();
     if targets.len() < 2 {
         return;

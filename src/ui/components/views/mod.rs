@@ -12,6 +12,7 @@ pub mod statistics;
 use crate::analysis::detectors::{detect_all, Context, Finding};
 use crate::analysis::TraceAnalysis;
 use crate::model::Trace;
+use crate::order;
 use crate::state::views::{Highlight, TraceTab};
 use crate::state::Action;
 use crate::ui::shared::Shared;
@@ -87,9 +88,9 @@ impl TraceViews {
                     graph.nodes.iter().map(|n| n.service.clone()).collect();
                 let mut operations: Vec<String> =
                     graph.nodes.iter().map(|n| n.operation.clone()).collect();
-                services.sort();
+                order::sort(&mut services);
                 services.dedup();
-                operations.sort();
+                order::sort(&mut operations);
                 operations.dedup();
                 Rc::new((services, operations))
             })
