@@ -100,7 +100,10 @@ pub fn check_red_spans(picked: &[SpanId], trace: &Trace) -> Answer {
                 .into(),
         };
     }
-    let picked: BTreeSet<SpanId> = picked.iter().copied().collect();
+    // By insert, not `collect` (which sorts first: another copy of std's sort, `crate::order`).
+    let mut set = BTreeSet::new();
+    set.extend(picked.iter().copied());
+    let picked: BTreeSet<SpanId> = set;
     let missed: Vec<&str> = red
         .iter()
         .filter(|c| !picked.contains(&c.span_id))

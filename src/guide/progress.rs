@@ -85,19 +85,16 @@ impl Progress {
         if stored.v != FORMAT_VERSION {
             return None;
         }
+        // Sets built by insert, not `collect` (which sorts first: another copy of std's sort
+        // per element type, `crate::order`).
+        let (mut parts, mut skipped) = (BTreeSet::new(), BTreeSet::new());
+        parts.extend(stored.parts.iter().filter_map(|k| Part::from_key(k)));
+        skipped.extend(stored.skipped.iter().filter_map(|k| StepId::from_key(k)));
         Some(Progress {
             panel_open: stored.open,
             guide: GuideId::from_key(&stored.guide).unwrap_or_default(),
-            parts: stored
-                .parts
-                .iter()
-                .filter_map(|k| Part::from_key(k))
-                .collect(),
-            skipped: stored
-                .skipped
-                .iter()
-                .filter_map(|k| StepId::from_key(k))
-                .collect(),
+            parts,
+            skipped,
         })
     }
 

@@ -76,7 +76,9 @@ fn verdict(answer: &Answer) -> Html {
 }
 
 fn bottleneck(state: &AppContext, trace: &Trace) -> Html {
-    let services: BTreeSet<&str> = trace.spans.iter().map(|s| s.service_name()).collect();
+    // By insert, not `collect` (which sorts first: another copy of std's sort, `crate::order`).
+    let mut services = BTreeSet::new();
+    services.extend(trace.spans.iter().map(|s| s.service_name()));
     let trace_id = trace.trace_id;
     let onsubmit = {
         let state = state.clone();
