@@ -151,7 +151,7 @@ export async function measureLoadThrottled(browser, gzipUrl, { runs = 5, profile
       `cold load (fresh context, cache disabled) through CDP Network.emulateNetworkConditions: latency ${profile.latencyMs} ms, ` +
       `${profile.downKbps} kbit/s down, ${profile.upKbps} kbit/s up (kbit = 1024 bit), CPU ` +
       `${profile.cpuSlowdown > 1 ? `${profile.cpuSlowdown}× slowdown` : 'not throttled'}; files gzip-compressed as the ` +
-      "build ships them (zopfli .gz, served as nginx's gzip_static does; gzip -6 on the fly where a file has none); navigation start → "Send request" clicked as soon as it is enabled → its visible answer painted',
+      `build ships them (zopfli .gz, served as nginx's gzip_static does; gzip -6 on the fly where a file has none); navigation start → "Send request" clicked as soon as it is enabled → its visible answer painted`,
     throttling: profile,
     clicks_needed: rows.map((r) => r.clicks),
     breakdown_median_ms: medianBreakdown(rows.map(({ clicks, ...rest }) => rest)),
