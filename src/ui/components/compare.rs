@@ -54,7 +54,7 @@ fn compare_view(p: &Props) -> Html {
     let side = |label: &str, t: &Trace| {
         let s = summarize(t);
         html! {
-            <div class={classes!("compare-side", format!("side-{}", label.to_lowercase()))}>
+            <div class={classes!("compare-side", format!("side-{}", label.to_ascii_lowercase()))}>
                 <h3>{ format!("Trace {label}") }</h3>
                 <p><span class="svc">{ s.root_service.clone() }</span>{ ": " }<span class="op">{ s.root_operation.clone() }</span></p>
                 <p class="hint">{ format!("{} · {} spans · {} errors", format_duration(s.duration_nanos), s.span_count, s.error_count) }</p>
