@@ -41,12 +41,16 @@ pub struct ScenarioEditor {
 
 impl Default for ScenarioEditor {
     fn default() -> Self {
-        let options = LabOptions::default();
-        ScenarioEditor::valid(lab_text(&options), Format::Yaml, lab_loaded(&options))
+        ScenarioEditor::lab(&LabOptions::default())
     }
 }
 
 impl ScenarioEditor {
+    /// The lab with `options`: its text and what it runs, built without the reader.
+    fn lab(options: &LabOptions) -> ScenarioEditor {
+        ScenarioEditor::valid(lab_text(options), Format::Yaml, lab_loaded(options))
+    }
+
     fn valid(text: String, format: Format, loaded: LoadedScenario) -> ScenarioEditor {
         ScenarioEditor {
             text,
@@ -76,12 +80,7 @@ impl State {
 
     fn read_scenario(&mut self, text: String, format: Format, at_start: bool) {
         let Some(reader) = reader() else {
-            self.status = "Loading the scenario reader…".into();
-            self.scenario.text = text;
-            self.scenario.format = format;
-            self.scenario.errors.clear();
-            self.scenario.waiting = Some(at_start);
-            return;
+            return self.wait_for_reader(text, format, at_start);
         };
         self.scenario.waiting = None;
         match reader.parse(&text, format) {
@@ -93,10 +92,8 @@ impl State {
                     "The scenario this page opened with has {} problem(s), the first: {first}. The lab runs instead; the text is in the Scenario tab.",
                     errors.len()
                 )]);
-                self.settings.scenario = ScenarioLink::Lab;
                 self.scenario_rebases = self.scenario_rebases.wrapping_add(1);
-                self.scenario = ScenarioEditor::default();
-                self.scenario.loaded = Rc::new(lab_loaded(&self.settings.lab));
+                self.run_lab();
                 self.scenario.text = text;
                 self.scenario.format = format;
                 self.scenario.errors = errors;
@@ -125,6 +122,21 @@ impl State {
                 self.scenario = ScenarioEditor::valid(text, format, loaded);
             }
         }
+    }
+
+    /// `text` waits in the editor until the reader arrives ([`Self::reader_ready`]).
+    fn wait_for_reader(&mut self, text: String, format: Format, at_start: bool) {
+        self.status = "Loading the scenario reader…".into();
+        self.scenario.text = text;
+        self.scenario.format = format;
+        self.scenario.errors.clear();
+        self.scenario.waiting = Some(at_start);
+    }
+
+    /// The lab runs, with the options the page has.
+    fn run_lab(&mut self) {
+        self.settings.scenario = ScenarioLink::Lab;
+        self.scenario = ScenarioEditor::lab(&self.settings.lab);
     }
 
     /// The scenario reader has arrived: a waiting text is read now.
@@ -157,9 +169,7 @@ impl State {
                 self.push_notices(vec![format!(
                     "This link's scenario could not be read ({why}). The lab runs instead."
                 )]);
-                self.settings.scenario = ScenarioLink::Lab;
-                let lab = &self.settings.lab;
-                self.scenario = ScenarioEditor::valid(lab_text(lab), Format::Yaml, lab_loaded(lab));
+                self.run_lab();
             }
         }
     }
@@ -172,10 +182,7 @@ impl State {
             ScenarioLink::Custom(text) => Some(text.to_string()),
             ScenarioLink::Packed(_) => {
                 // Unpacked by the reader once it is there (`reader_ready`).
-                self.status = "Loading the scenario reader…".into();
-                self.scenario.text.clear();
-                self.scenario.errors.clear();
-                self.scenario.waiting = Some(true);
+                self.wait_for_reader(String::new(), Format::Yaml, true);
                 return self.reader_ready();
             }
         };
@@ -184,11 +191,7 @@ impl State {
                 let format = Format::guess(&text);
                 self.read_scenario(text, format, true);
             }
-            None => {
-                self.settings.scenario = ScenarioLink::Lab;
-                let lab = &self.settings.lab;
-                self.scenario = ScenarioEditor::valid(lab_text(lab), Format::Yaml, lab_loaded(lab));
-            }
+            None => self.run_lab(),
         }
     }
 
@@ -198,8 +201,7 @@ impl State {
         let new = self.settings.lab.clone();
         if self.settings.scenario == ScenarioLink::Lab {
             if lab_text(old) != lab_text(&new) {
-                self.scenario =
-                    ScenarioEditor::valid(lab_text(&new), Format::Yaml, lab_loaded(&new));
+                self.scenario = ScenarioEditor::lab(&new);
             }
             return;
         }

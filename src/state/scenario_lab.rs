@@ -16,10 +16,7 @@ use crate::sim::file::{Format, LoadedScenario, Switch, Traffic};
 use crate::sim::presets::LAB;
 use crate::sim::{Arrival, FanOutMode, LabOptions, Scenario, Step, DB_PORT};
 
-/// The lab preset's title, lesson and switches, as `lab.yaml` writes them (checked by a test).
-pub const LAB_TITLE: &str = "The lab";
-pub const LAB_LESSON: &str =
-    "One request crosses two services, and the trace shows which of them took the time.";
+/// The lab preset's switches, as `lab.yaml` writes them (checked by a test).
 const LAB_SWITCHES: [(&str, &str); 2] = [
     (
         "heavy_calc",
@@ -34,8 +31,9 @@ const LAB_SWITCHES: [(&str, &str); 2] = [
 /// The lab with `options`, as the reader reads [`lab_text`] of them.
 pub fn lab_loaded(o: &LabOptions) -> LoadedScenario {
     LoadedScenario {
-        title: LAB_TITLE.into(),
-        lesson: LAB_LESSON.into(),
+        // Read from the preset's plain `title:` / `lesson:` lines, so they are written once.
+        title: LAB.title(),
+        lesson: LAB.lesson(),
         // The options come from the controls and links, which keep them in range; should they
         // not be, the lab's defaults run (as `running_scenario` does).
         scenario: Scenario::lab_with(o).unwrap_or_else(|_| Scenario::lab()),
