@@ -167,11 +167,11 @@ fn keep_scenario(s: &mut Saver, state: &UseReducerHandle<State>) {
     let record = scenario::keep(&state.settings);
     let reset =
         std::mem::replace(&mut s.resets_seen, state.scenario_resets) != state.scenario_resets;
-    let fell_back =
+    let rebased =
         std::mem::replace(&mut s.rebases_seen, state.scenario_rebases) != state.scenario_rebases;
-    // The first look, or the starting scenario gave way to the lab once the reader read it: the
-    // page chose neither, so what is kept stays.
-    if s.kept_scenario.is_none() || fell_back {
+    // The first look, or a change the learner did not make (`State::scenario_rebases`: a link's
+    // packed scenario unpacked, or a starting one that gave way to the lab): what is kept stays.
+    if s.kept_scenario.is_none() || rebased {
         s.kept_scenario = Some(record);
         return;
     }
