@@ -103,7 +103,8 @@ fn exports() -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
-/// Calls the reader's export `name` with `args`, synchronously.
+/// Calls the reader's export `name` with `args`, synchronously. An export that throws has
+/// stopped the reader (a Rust panic is a wasm trap there): the message says to reload.
 pub fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let exports = exports().ok_or_else(|| "the reader has not loaded".to_string())?;
     let function: Function = Reflect::get(&exports, &name.into())
@@ -111,9 +112,13 @@ pub fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| format!("the reader has no `{name}`"))?;
     let args: Array = args.iter().collect();
-    function
-        .apply(&exports, &args)
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    function.apply(&exports, &args).map_err(|e| {
+        let why = (e.dyn_ref::<js_sys::Error>())
+            .map(|error| format!("{}: {}", error.name(), error.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| format!("{e:?}"));
+        format!("the reader stopped ({why}); reload the page to use it again")
+    })
 }
 
 /// A call whose answer is a string (every export of the reader answers JSON text).

@@ -167,12 +167,15 @@ pub trait Transport {
 /// The reader behind a [`Transport`]: decodes the JSON answers.
 pub struct Remote<T>(pub T);
 
-/// A call that failed, or an answer that does not decode, as a problem a learner can act on.
+/// A call that failed, or an answer that does not decode, as a problem a learner can act on
+/// (`why` may already say to reload: once is enough).
 fn broken(why: &str) -> FileError {
-    FileError::new(
-        "",
-        format!("the scenario reader failed ({why}); reload the page to try again"),
-    )
+    let reload = if why.contains("reload the page") {
+        ""
+    } else {
+        "; reload the page to try again"
+    };
+    FileError::new("", format!("the scenario reader failed ({why}){reload}"))
 }
 
 fn decode<T: serde::de::DeserializeOwned>(answer: Result<String, String>) -> Result<T, String> {

@@ -136,6 +136,15 @@ fn a_failed_call_or_an_unreadable_answer_is_a_problem_that_says_so() {
         Failing(Ok("not json".into())),
         Failing(Ok(String::new())),
     ];
+    let stopped = Remote(Failing(Err(
+        "the reader stopped (RuntimeError: unreachable); reload the page to use it again".into(),
+    )));
+    let errors = stopped.parse("title: x", Format::Yaml).unwrap_err();
+    assert_eq!(
+        errors[0].message.matches("reload the page").count(),
+        1,
+        "said once"
+    );
     for transport in rows {
         let reader = Remote(transport);
         let errors = reader.parse("title: x", Format::Yaml).unwrap_err();
