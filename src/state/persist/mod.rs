@@ -20,6 +20,8 @@
 
 mod history;
 pub mod policy;
+#[cfg(test)]
+mod policy_tests;
 pub mod scenario;
 #[cfg(test)]
 mod tests;
