@@ -124,7 +124,7 @@ async fn import(
     limits: StoreLimits,
     what: Kept,
 ) -> Result<Result<Vec<Trace>, String>, Unrestored> {
-    match import_through_reader(otlp, limits, |_| {}).await {
+    match import_through_reader(&wasm_bindgen::JsValue::from_str(otlp), limits, |_| {}).await {
         Ok(outcome) => Ok(Ok(outcome.traces)),
         Err(ImportFailure::Problem(problem)) => Ok(Err(problem)),
         Err(ImportFailure::NoReader(why)) => {

@@ -44,6 +44,26 @@ pub fn download_as(file_name: &str, text: &str, mime: &str) -> Result<(), String
 
 /// Reads the file chosen in `input` as text. `Ok(None)` when no file was chosen.
 pub async fn read_file(input: &HtmlInputElement) -> Result<Option<(String, String)>, String> {
+    let Some(file) = read_file_js(input).await? else {
+        return Ok(None);
+    };
+    let text = file.text.as_string();
+    let text = text.ok_or_else(|| format!("Could not read {}. Nothing was changed.", file.name))?;
+    Ok(Some((file.name, text)))
+}
+
+/// A chosen file's text as the browser read it: a JavaScript string, handed to the reader
+/// module as it is, so a 50 MB import is never copied into this module's memory (which would
+/// keep the pages it grew by).
+pub struct JsFile {
+    pub name: String,
+    /// Its size in bytes (UTF-8, as the importer counts progress).
+    pub size: usize,
+    pub text: JsValue,
+}
+
+/// Reads the file chosen in `input` without copying its text into Rust.
+pub async fn read_file_js(input: &HtmlInputElement) -> Result<Option<JsFile>, String> {
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return Ok(None);
     };
@@ -51,9 +71,13 @@ pub async fn read_file(input: &HtmlInputElement) -> Result<Option<(String, Strin
     let text = JsFuture::from(file.text())
         .await
         .ok()
-        .and_then(|value| value.as_string())
+        .filter(JsValue::is_string)
         .ok_or_else(|| format!("Could not read {name}. Nothing was changed."))?;
-    Ok(Some((name, text)))
+    Ok(Some(JsFile {
+        name,
+        size: file.size() as usize,
+        text,
+    }))
 }
 
 /// Imports `text` in steps of [`STEP_BYTES`], calling `on_progress` after each and letting
@@ -61,7 +85,7 @@ pub async fn read_file(input: &HtmlInputElement) -> Result<Option<(String, Strin
 /// page. Traces beyond `limits` are left out as the store would evict them.
 pub async fn import_in_steps(
     name: &str,
-    text: &str,
+    text: &JsValue,
     limits: StoreLimits,
     on_progress: impl Fn(ImportProgress),
 ) -> Result<ImportOutcome, String> {
@@ -89,14 +113,14 @@ pub enum ImportFailure {
 /// Loads the reader if needed, then has it import `text` in steps as [`import_in_steps`]
 /// describes; the traces come back as a batch (`crate::otlp::batch`).
 pub async fn import_through_reader(
-    text: &str,
+    text: &JsValue,
     limits: StoreLimits,
     on_progress: impl Fn(ImportProgress),
 ) -> Result<ImportOutcome, ImportFailure> {
     reader::ready().await.map_err(ImportFailure::NoReader)?;
     // JavaScript numbers are doubles: u64::MAX comes back as u64::MAX (the reader saturates).
     let start = [
-        JsValue::from_str(text),
+        text.clone(),
         limits.max_traces.into(),
         (limits.max_spans as f64).into(),
     ];

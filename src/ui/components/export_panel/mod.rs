@@ -201,13 +201,13 @@ pub fn export_panel(props: &Props) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let (state, on_import) = (state.clone(), on_import.clone());
             yew::platform::spawn_local(async move {
-                let note = match files::read_file(&input).await {
-                    Ok(Some((name, text))) => {
+                let note = match files::read_file_js(&input).await {
+                    Ok(Some(files::JsFile { name, size, text })) => {
                         let dispatcher = state.dispatcher();
                         let on_progress =
                             move |p| dispatcher.dispatch(PanelAction::Importing(Some(p)));
                         on_progress(ImportProgress {
-                            bytes_total: text.len(),
+                            bytes_total: size,
                             ..ImportProgress::default()
                         });
                         crate::net::sleep_ms(0).await; // show the empty bar first
