@@ -200,8 +200,9 @@ impl State {
     pub(super) fn follow_controls(&mut self, old: &LabOptions) {
         let new = self.settings.lab.clone();
         if self.settings.scenario == ScenarioLink::Lab {
-            if lab_text(old) != lab_text(&new) {
-                self.scenario = ScenarioEditor::lab(&new);
+            let text = lab_text(&new);
+            if lab_text(old) != text {
+                self.scenario = ScenarioEditor::valid(text, Format::Yaml, lab_loaded(&new));
             }
             return;
         }
