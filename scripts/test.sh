@@ -23,10 +23,14 @@ step "trunk build --release --offline"
 trunk build --release --offline
 
 step "bundle size (gzip and brotli; a report, with a guard against accidents)"
-node --test scripts/*.test.mjs
+node --test --test-force-exit --test-timeout=300000 scripts/*.test.mjs
 node scripts/bundle-size.mjs dist
 
 # The test files are named explicitly (bash expands the glob): Node 20 accepts a directory
 # argument to `node --test`, Node 22+ reads it as a file name and fails.
+# --test-force-exit: a test that fails before closing its stub server or browser context
+# leaves a handle open, and without it that file's process never exits, so the run hangs
+# until CI's limit (seen: one failed assertion, then 90 minutes of nothing).
+# --test-timeout: a test stuck on something else fails after 5 minutes instead.
 step "browser end-to-end tests (node $(node --version), $(scripts/jaeger.sh version))"
-node --test --test-concurrency=1 e2e/*.test.mjs
+node --test --test-concurrency=1 --test-force-exit --test-timeout=300000 e2e/*.test.mjs

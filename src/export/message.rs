@@ -99,14 +99,16 @@ fn excerpt(message: &str) -> String {
     }
 }
 
-/// "1.2 s", "10 s", "250 ms".
+/// "1.2 s", "10 s", "250 ms": tenths of a second, and no ".0" when the tenths round to a
+/// whole second (a 2,980 ms wait reads "3 s", not "3.0 s").
 pub fn seconds(ms: u64) -> String {
     if ms < 1_000 {
-        format!("{ms} ms")
-    } else if ms.is_multiple_of(1_000) {
-        format!("{} s", ms / 1_000)
-    } else {
-        format!("{:.1} s", ms as f64 / 1_000.0)
+        return format!("{ms} ms");
+    }
+    let tenths = ms.saturating_add(50) / 100;
+    match tenths % 10 {
+        0 => format!("{} s", tenths / 10),
+        tenth => format!("{}.{tenth} s", tenths / 10),
     }
 }
 
@@ -187,7 +189,14 @@ mod tests {
         assert_eq!(spans(1), "1 span");
         assert_eq!(spans(10_000), "10000 spans");
         assert_eq!(seconds(1_234), "1.2 s");
+        assert_eq!(seconds(1_250), "1.3 s");
         assert_eq!(seconds(10_000), "10 s");
         assert_eq!(seconds(250), "250 ms");
+        assert_eq!(seconds(999), "999 ms");
+        // Rounds to a whole second: no ".0" (the e2e 429 test saw "3.0 s" for a 2.98 s wait).
+        assert_eq!(seconds(2_980), "3 s");
+        assert_eq!(seconds(3_049), "3 s");
+        assert_eq!(seconds(3_050), "3.1 s");
+        assert_eq!(seconds(3_600_000), "3600 s");
     }
 }
