@@ -50,3 +50,32 @@ test('a panic shows a visible error banner with the message', async () => {
   await screenshot(page, 'foundation-panic');
   await context.close();
 });
+
+test('while the wasm downloads, the header and a loading note show; the app then replaces them', async () => {
+  // The wasm is held back until the page has been looked at: what a learner on a slow link
+  // sees for seconds (a blank page before index.html had its loading note).
+  let sawWhileLoading = null;
+  const holdWasm = async (context, page) => {
+    await page.route(/trace-playground-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      try {
+        await page.getByRole('status').filter({ hasText: 'Loading the playground…' }).waitFor();
+        sawWhileLoading = {
+          heading: await page.getByRole('heading', { name: 'Trace playground', level: 1 }).isVisible(),
+          slowNoteVisible: await page.getByText('Still loading?').isVisible(),
+          sendButtons: await page.getByRole('button', { name: 'Send request' }).count(),
+        };
+        await screenshot(page, 'foundation-loading');
+      } finally {
+        await route.continue();
+      }
+    });
+  };
+  const { page, errors, context } = await openPage(browser, server.url, { beforeGoto: holdWasm });
+  assert.deepEqual(sawWhileLoading, { heading: true, slowNoteVisible: false, sendButtons: 0 },
+    'before the app runs: its header and "Loading the playground…", not yet the slow-link note or any control');
+  assert.equal(await page.getByText('Loading the playground…').count(), 0, 'the loading note is gone once the app is up');
+  assert.equal(await page.getByText('Still loading?').count(), 0);
+  assert.equal(await page.getByRole('heading', { name: 'Trace playground', level: 1 }).count(), 1, 'one header, the app\'s');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

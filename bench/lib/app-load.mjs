@@ -156,6 +156,8 @@ export async function measureLoadThrottled(browser, gzipUrl, { runs = 5, profile
     clicks_needed: rows.map((r) => r.clicks),
     breakdown_median_ms: medianBreakdown(rows.map(({ clicks, ...rest }) => rest)),
     until_answered_ms: summarize(rows.map((r) => r.answered)),
+    // What the learner sees first: index.html's header and loading note, before the wasm.
+    first_paint_ms: summarize(rows.map((r) => r.first_contentful_paint).filter((v) => typeof v === 'number')),
     interactive_ms: summarize(rows.map((r) => r.interactive)),
     transferred_bytes: round(rows[0].transferred_bytes, 0),
   };
