@@ -54,3 +54,46 @@ test('a 10,000-span trace opens virtualised, scrolls, collapses and finds', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scrolling a big trace keeps the rows on screen: the timeline reuses them, a focused table row keeps focus', async () => {
+  const { page, errors, context } = await app.open('seed=31&playback=instant&heavy_calc=1&fan_out=2500');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.waitForFunction(() => document.querySelector('[role=treegrid]')?.getAttribute('aria-rowcount') === '10004');
+  // Three rows down from the middle: three rows leave, three arrive, the rest stay the same
+  // elements (before the fix every visible row was rebuilt on each scroll step).
+  const scrollBy = async (scroller, rowSelector, rowsDown) => scroller.evaluate(async (el, { rowSelector, rowsDown }) => {
+    const rows = () => [...el.querySelectorAll(rowSelector)];
+    const h = rows()[1].getBoundingClientRect().top - rows()[0].getBoundingClientRect().top;
+    el.scrollTop = 200 * h;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const before = rows();
+    el.scrollTop += rowsDown * h;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const after = rows();
+    return {
+      moved: after[0].getAttribute('aria-rowindex') !== before[0].getAttribute('aria-rowindex'),
+      newRows: after.filter((r) => !before.includes(r)).length,
+    };
+  }, { rowSelector, rowsDown });
+  const timeline = await scrollBy(page.getByRole('treegrid', { name: 'Spans' }), '[role=row]', 3);
+  assert.ok(timeline.moved, 'the window moved');
+  assert.ok(timeline.newRows <= 4, `only the rows that came into view are new (${timeline.newRows})`);
+
+  await page.getByRole('tab', { name: 'Spans table', exact: true }).click();
+  const region = page.getByRole('region', { name: 'Spans table rows' });
+  const rows = page.getByRole('table', { name: 'Spans' }).locator('tbody tr:not(.spacer)');
+  await rows.first().waitFor();
+  const table = await scrollBy(region, 'tbody tr:not(.spacer)', 3);
+  assert.ok(table.moved, 'the table window moved');
+  assert.ok(table.newRows <= 4, `only the rows that came into view are new (${table.newRows})`);
+  // A keyboard user on a row's operation button scrolls the table a little: focus stays there.
+  const button = rows.nth(10).getByRole('button');
+  await button.focus();
+  const name = await button.innerText();
+  await region.evaluate((el) => { el.scrollTop += 3 * 28; });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('tr') ? document.activeElement.innerText : null), name,
+    'the focused button is still focused');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -339,7 +339,10 @@ pub fn gantt(p: &Props) -> Html {
                 onmouseleave={on_hover.reform(|_| None)}
                 style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT + 2.0)}>
                 <div class="gantt-canvas" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
-                    <div class="gridlines" aria-hidden="true">
+                    // Keyed like the rows: `{ for … }` below is flattened into this element's
+                    // children, and Yew diffs a list by key only when every child has one; an
+                    // unkeyed sibling made it rebuild every visible row on each scroll frame.
+                    <div class="gridlines" key="gridlines" aria-hidden="true">
                         { for ruler.iter().map(|t| html! { <span style={format!("left: {:.3}%", t.percent)}></span> }) }
                     </div>
                     { for range.filter_map(|i| rows.get(i).map(|r| (i, *r))).map(|(i, row)| gantt_row(RowView {

@@ -108,8 +108,9 @@ pub fn flame_panel(p: &PanelProps) -> Html {
             }
             <div class="flame" role="group" aria-label="Flame graph" {onkeydown}
                 style={format!("height: {}px", f64::from(g.rows) * ROW_HEIGHT)}>
-                { for g.boxes.iter().map(|b| {
-                    let Some(span) = spans.get(b.span_index) else { return html! {} };
+                // Only keyed boxes in this list (an unkeyed empty node would make Yew diff it by
+                // position, rebuilding boxes on zoom): a box whose span is missing is skipped.
+                { for g.boxes.iter().filter_map(|b| Some((b, spans.get(b.span_index)?))).map(|(b, span)| {
                     let name = format!(
                         "{} {}: {}, self {}{}",
                         span.service_name(), span.name, format_duration(b.duration_nanos),

@@ -207,13 +207,18 @@ pub fn spans_table_panel(p: &PanelProps) -> Html {
                         { header(SpanColumn::Depth, "Depth") }
                         { header(SpanColumn::SpanId, "Span ID") }
                     </tr></thead>
+                    // Every child of the body keyed (the spacers by name, rows by span): the
+                    // `for`s are flattened into one list, and Yew diffs it by key only when all
+                    // children have one; otherwise each scroll step rebuilt every visible row.
                     <tbody>
-                        if before > 0.0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {before}px")}><td colspan="9"></td></tr>
-                        }
-                        { for range.clone().filter_map(|k| rows.get(k).map(|&i| (k, i))).map(|(k, i)| {
+                        { for (before > 0.0).then(|| html! {
+                            <tr key="before" class="spacer" aria-hidden="true" style={format!("height: {before}px")}><td colspan="9"></td></tr>
+                        }) }
+                        { for range.clone().filter_map(|k| {
+                            let i = *rows.get(k)?;
                             let a = &p.views.analysis;
-                            let Some(r) = span_row(&p.views.trace.spans, &a.tree, &a.self_times, trace_start, i) else { return html! {} };
+                            Some((k, i, span_row(&p.views.trace.spans, &a.tree, &a.self_times, trace_start, i)?))
+                        }).map(|(k, i, r)| {
                             let selected = p.selected == Some(i);
                             let onclick = p.on_select.reform(move |_| Some(i));
                             let error = r.status == StatusCode::Error;
@@ -232,9 +237,9 @@ pub fn spans_table_panel(p: &PanelProps) -> Html {
                                 </tr>
                             }
                         }) }
-                        if after > 0.0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {after}px")}><td colspan="9"></td></tr>
-                        }
+                        { for (after > 0.0).then(|| html! {
+                            <tr key="after" class="spacer" aria-hidden="true" style={format!("height: {after}px")}><td colspan="9"></td></tr>
+                        }) }
                     </tbody>
                 </table>
             </div>
