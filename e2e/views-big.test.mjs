@@ -61,20 +61,31 @@ test('scrolling a big trace keeps the rows on screen: the timeline reuses them, 
   await page.waitForFunction(() => document.querySelector('[role=treegrid]')?.getAttribute('aria-rowcount') === '10004');
   // Three rows down from the middle: three rows leave, three arrive, the rest stay the same
   // elements (before the fix every visible row was rebuilt on each scroll step).
-  const scrollBy = async (scroller, rowSelector, rowsDown) => scroller.evaluate(async (el, { rowSelector, rowsDown }) => {
+  // Scrolls `scroller` by `rowsDown` rows and waits until the rendered window has moved (the
+  // first row's index changes; a busy machine may take more than a frame), then a frame more.
+  const scrollBy = async (scroller, rowSelector, rowsDown, fromRow = 200) => scroller.evaluate(async (el, { rowSelector, rowsDown, fromRow }) => {
     const rows = () => [...el.querySelectorAll(rowSelector)];
+    const first = () => rows()[0]?.getAttribute('aria-rowindex');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const moved = async (from) => {
+      for (const deadline = performance.now() + 5_000; first() === from && performance.now() < deadline;) await frame();
+      await frame();
+    };
     const h = rows()[1].getBoundingClientRect().top - rows()[0].getBoundingClientRect().top;
-    el.scrollTop = 200 * h;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    if (fromRow !== null) {
+      const top = first();
+      el.scrollTop = fromRow * h;
+      await moved(top);
+    }
     const before = rows();
     el.scrollTop += rowsDown * h;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await moved(first());
     const after = rows();
     return {
       moved: after[0].getAttribute('aria-rowindex') !== before[0].getAttribute('aria-rowindex'),
       newRows: after.filter((r) => !before.includes(r)).length,
     };
-  }, { rowSelector, rowsDown });
+  }, { rowSelector, rowsDown, fromRow });
   const timeline = await scrollBy(page.getByRole('treegrid', { name: 'Spans' }), '[role=row]', 3);
   assert.ok(timeline.moved, 'the window moved');
   assert.ok(timeline.newRows <= 4, `only the rows that came into view are new (${timeline.newRows})`);
@@ -90,8 +101,7 @@ test('scrolling a big trace keeps the rows on screen: the timeline reuses them, 
   const button = rows.nth(10).getByRole('button');
   await button.focus();
   const name = await button.innerText();
-  await region.evaluate((el) => { el.scrollTop += 3 * 28; });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok((await scrollBy(region, 'tbody tr:not(.spacer)', 3, null)).moved, 'the table moved under the focused row');
   assert.equal(await page.evaluate(() => document.activeElement?.closest('tr') ? document.activeElement.innerText : null), name,
     'the focused button is still focused');
   assert.deepEqual(errors, []);
